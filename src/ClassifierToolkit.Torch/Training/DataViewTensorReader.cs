@@ -1,0 +1,64 @@
+using ClassifierToolkit.Preprocessing;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using static TorchSharp.torch;
+
+namespace ClassifierToolkit.Torch.Training;
+
+/// <summary>Reads the <c>Pixels</c> and <c>Label</c> columns of an <see cref="IDataView"/> into tensors.</summary>
+internal static class DataViewTensorReader
+{
+    /// <summary>The pixel shape of the view's <c>Pixels</c> column: a known-size float vector shaped C×H×W.</summary>
+    public static (int Channels, int Height, int Width) PixelDimensions(DataViewSchema schema, string pixelsColumn)
+    {
+        var column = schema.GetColumnOrNull(pixelsColumn)
+            ?? throw new ArgumentException($"The data has no '{pixelsColumn}' column (columns: {string.Join(", ", schema.Select(c => c.Name))}). Put image preprocessing (LoadImages → ResizeImages → ExtractPixels) before the trainer.");
+        if (column.Type is not VectorDataViewType { ItemType: NumberDataViewType } vector || vector.ItemType != NumberDataViewType.Single || !vector.IsKnownSize)
+            throw new ArgumentException($"Column '{pixelsColumn}' must be a known-size vector of Single; it is {column.Type}.");
+        return vector.Dimensions.Length switch
+        {
+            3 => (vector.Dimensions[0], vector.Dimensions[1], vector.Dimensions[2]),
+            _ => throw new ArgumentException($"Column '{pixelsColumn}' must be shaped channels × height × width (as ExtractPixels makes it); it is {column.Type}."),
+        };
+    }
+
+    /// <summary>The distinct label values, ordinal order.</summary>
+    public static IReadOnlyList<string> DistinctLabels(IDataView data, string labelColumn) =>
+        data.GetColumn<string>(RequireLabel(data.Schema, labelColumn)).Distinct().Order(StringComparer.Ordinal).ToList();
+
+    /// <summary>Reads every row; labels become indices into <paramref name="classNames"/>.</summary>
+    public static TensorDataset Read(IDataView data, string pixelsColumn, string labelColumn, IReadOnlyList<string> classNames, InputShape shape)
+    {
+        var labelIndex = classNames.Select((name, index) => (name, index)).ToDictionary(p => p.name, p => (long)p.index);
+        var pixels = new List<float>();
+        var labels = new List<long>();
+        var pixelsCol = data.Schema[pixelsColumn];
+        var labelCol = data.Schema[RequireLabel(data.Schema, labelColumn)];
+        using var cursor = data.GetRowCursor([pixelsCol, labelCol]);
+        var getPixels = cursor.GetGetter<VBuffer<float>>(pixelsCol);
+        var getLabel = cursor.GetGetter<ReadOnlyMemory<char>>(labelCol);
+        VBuffer<float> buffer = default;
+        ReadOnlyMemory<char> label = default;
+        while (cursor.MoveNext())
+        {
+            getLabel(ref label);
+            var name = label.ToString();
+            if (!labelIndex.TryGetValue(name, out var index))
+                throw new InvalidDataException($"Label '{name}' is not one of the training classes ({string.Join(", ", classNames)}).");
+            getPixels(ref buffer);
+            pixels.AddRange(buffer.DenseValues());
+            labels.Add(index);
+        }
+        var pixelTensor = tensor(pixels.ToArray(), [labels.Count, shape.Channels, shape.Height, shape.Width]);
+        return new TensorDataset(pixelTensor, tensor(labels.ToArray()));
+    }
+
+    private static string RequireLabel(DataViewSchema schema, string labelColumn)
+    {
+        var column = schema.GetColumnOrNull(labelColumn)
+            ?? throw new ArgumentException($"The data has no '{labelColumn}' label column (columns: {string.Join(", ", schema.Select(c => c.Name))}).");
+        if (column.Type is not TextDataViewType)
+            throw new ArgumentException($"Label column '{labelColumn}' must hold class names (String); it is {column.Type}.");
+        return labelColumn;
+    }
+}

@@ -1,0 +1,150 @@
+using System.Diagnostics;
+using ClassifierToolkit.Prediction;
+using ClassifierToolkit.Preprocessing;
+using ClassifierToolkit.Torch.Devices;
+using ClassifierToolkit.Torch.Export;
+using ClassifierToolkit.Torch.Models;
+using ClassifierToolkit.Torch.Models.Registry;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace ClassifierToolkit.Torch.Training;
+
+/// <summary>
+/// An ML.NET estimator that trains a registered TorchSharp model on the <c>Pixels</c> and <c>Label</c> columns and
+/// fits into a saveable transformer (ONNX network + ML.NET scorer) producing <c>Score</c> and <c>PredictedLabel</c>.
+/// </summary>
+public sealed class ImageClassifierTrainer : IEstimator<ITransformer>
+{
+    /// <summary>Default option values, shared by both catalog overloads.</summary>
+    public static class Defaults
+    {
+        /// <summary>The seed CNN.</summary>
+        public const string ModelName = "cnn";
+        /// <summary>Images per batch.</summary>
+        public const int BatchSize = 64;
+        /// <summary>Epochs.</summary>
+        public const int MaxEpochs = 10;
+        /// <summary>Learning rate.</summary>
+        public const double LearningRate = 1e-3;
+    }
+
+    /// <summary>Everything the trainer can be told.</summary>
+    public sealed class Options
+    {
+        /// <summary>Registered model name (see <see cref="ModelRegistry"/>).</summary>
+        public string ModelName { get; set; } = Defaults.ModelName;
+        /// <summary>Label column (class names).</summary>
+        public string LabelColumnName { get; set; } = ColumnNames.Label;
+        /// <summary>The model's non-linearity.</summary>
+        public Activation Activation { get; set; } = Activation.Relu;
+        /// <summary>Optimizer.</summary>
+        public OptimizerKind Optimizer { get; set; } = OptimizerKind.Adam;
+        /// <summary>Learning rate.</summary>
+        public double LearningRate { get; set; } = Defaults.LearningRate;
+        /// <summary>SGD momentum.</summary>
+        public double Momentum { get; set; }
+        /// <summary>Images per batch.</summary>
+        public int BatchSize { get; set; } = Defaults.BatchSize;
+        /// <summary>Epochs.</summary>
+        public int MaxEpochs { get; set; } = Defaults.MaxEpochs;
+        /// <summary>Seeds weight initialization and shuffling.</summary>
+        public int Seed { get; set; } = 1;
+        /// <summary>Per-channel mean subtracted from [0, 1] pixels (one value or one per channel).</summary>
+        public float[] Mean { get; set; } = [0f];
+        /// <summary>Per-channel std (one value or one per channel).</summary>
+        public float[] Std { get; set; } = [1f];
+        /// <summary>Class names in score order; by default the labels found in the training data, sorted.</summary>
+        public IReadOnlyList<string>? ClassNames { get; set; }
+        /// <summary>Rows (with <c>Pixels</c> and <c>Label</c>) scored after every epoch.</summary>
+        public IDataView? ValidationSet { get; set; }
+        /// <summary>Training device.</summary>
+        public DeviceKind Device { get; set; } = DeviceKind.Auto;
+        /// <summary>Hooks into training (progress, early stopping, ...).</summary>
+        public IList<ITrainingCallback> Callbacks { get; } = new List<ITrainingCallback>();
+        /// <summary>Stops training between batches.</summary>
+        public CancellationToken CancellationToken { get; set; }
+    }
+
+    private readonly MLContext _mlContext;
+    private readonly Options _options;
+
+    /// <summary>Creates the trainer; options are checked here, not at epoch 37.</summary>
+    public ImageClassifierTrainer(MLContext mlContext, Options options)
+    {
+        ArgumentNullException.ThrowIfNull(mlContext);
+        ArgumentNullException.ThrowIfNull(options);
+        if (!ModelRegistry.Default.Contains(options.ModelName))
+            throw new ArgumentException(ModelRegistry.Default.UnknownNameMessage(options.ModelName), nameof(options));
+        if (options.BatchSize < 1) throw new ArgumentOutOfRangeException(nameof(options), options.BatchSize, "BatchSize must be at least 1.");
+        if (options.MaxEpochs < 1) throw new ArgumentOutOfRangeException(nameof(options), options.MaxEpochs, "MaxEpochs must be at least 1.");
+        if (!(options.LearningRate > 0) || !double.IsFinite(options.LearningRate))
+            throw new ArgumentOutOfRangeException(nameof(options), options.LearningRate, "LearningRate must be a positive number.");
+        _mlContext = mlContext;
+        _options = options;
+    }
+
+    /// <inheritdoc />
+    public ITransformer Fit(IDataView input) => FitWithDetails(input).Transformer;
+
+    /// <summary>Trains and returns the transformer together with the history, ONNX bytes and sizes.</summary>
+    public TrainedClassifier FitWithDetails(IDataView input)
+    {
+        var (channels, height, width) = DataViewTensorReader.PixelDimensions(input.Schema, ColumnNames.Pixels);
+        var shape = new InputShape(channels, height, width, _options.Mean, _options.Std);
+        var classNames = _options.ClassNames ?? DataViewTensorReader.DistinctLabels(input, _options.LabelColumnName);
+        if (classNames.Count < 2)
+            throw new InvalidDataException(classNames.Count == 0
+                ? "The training data is empty: there is nothing to learn from."
+                : $"The training data holds one class only ('{classNames[0]}'); a classifier needs at least two.");
+        var device = TorchDevices.Resolve(_options.Device);
+        manual_seed(_options.Seed);
+        using var train = DataViewTensorReader.Read(input, ColumnNames.Pixels, _options.LabelColumnName, classNames, shape);
+        if (train.Count == 0) throw new InvalidDataException("The training data is empty: there is nothing to learn from.");
+        using var validation = _options.ValidationSet is null ? null
+            : DataViewTensorReader.Read(_options.ValidationSet, ColumnNames.Pixels, _options.LabelColumnName, classNames, shape);
+        using var model = ModelRegistry.Default.Create(_options.ModelName, new ModelOptions(classNames.Count, shape, _options.Activation));
+        model.to(device);
+        using var normalization = new InputNormalization(shape, device);
+        foreach (var callback in _options.Callbacks)
+            callback.OnTrainingStart(new TrainingStart(_options.ModelName, model.ParameterCount(), train.Count, validation?.Count ?? 0, _options.MaxEpochs, device.ToString()));
+        var loop = new TrainingLoop(new TrainingLoopOptions
+        {
+            Optimizer = _options.Optimizer,
+            LearningRate = _options.LearningRate,
+            Momentum = _options.Momentum,
+            BatchSize = _options.BatchSize,
+            MaxEpochs = _options.MaxEpochs,
+            Seed = _options.Seed,
+        }, _options.Callbacks.ToList());
+        var clock = Stopwatch.StartNew();
+        var history = loop.Fit(model, normalization, train, validation, device, _options.CancellationToken);
+        var seconds = clock.Elapsed.TotalSeconds;
+        model.to(CPU).eval();
+        var onnx = OnnxExporter.Export(model, shape, new Dictionary<string, string>
+        {
+            ["ctk.model"] = _options.ModelName,
+            ["ctk.classes"] = string.Join("\n", classNames),
+        });
+        var transformer = ServingChain.Create(_mlContext, onnx, classNames, shape);
+        return new TrainedClassifier(transformer, onnx, classNames, shape, history, model.ParameterCount(), seconds, train.Count);
+    }
+
+    /// <inheritdoc />
+    public SchemaShape GetOutputSchema(SchemaShape inputSchema)
+    {
+        var pixels = inputSchema.FirstOrDefault(c => c.Name == ColumnNames.Pixels);
+        if (pixels.Name is null)
+            throw new ArgumentException($"The input has no '{ColumnNames.Pixels}' column; put image preprocessing before the trainer.", nameof(inputSchema));
+        if (pixels.Kind != SchemaShape.Column.VectorKind.Vector || pixels.ItemType != NumberDataViewType.Single)
+            throw new ArgumentException($"Column '{ColumnNames.Pixels}' must be a known-size vector of Single; it is {pixels.Kind} of {pixels.ItemType}.", nameof(inputSchema));
+        if (inputSchema.All(c => c.Name != _options.LabelColumnName))
+            throw new ArgumentException($"The input has no '{_options.LabelColumnName}' label column.", nameof(inputSchema));
+        var added = new DataViewSchema.Builder();
+        added.AddColumn(ColumnNames.Score, new VectorDataViewType(NumberDataViewType.Single));
+        added.AddColumn(ColumnNames.PredictedLabel, TextDataViewType.Instance);
+        return new SchemaShape(inputSchema.Concat(SchemaShapes.Of(added.ToSchema())));
+    }
+}

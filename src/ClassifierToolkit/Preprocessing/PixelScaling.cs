@@ -1,0 +1,20 @@
+namespace ClassifierToolkit.Preprocessing;
+
+/// <summary>
+/// The one definition of how 0–255 pixels become network input, shared by in-memory data and by ML.NET's
+/// ExtractPixels (which computes <c>(pixel − offset) × scale</c>): the same float operation on both paths,
+/// so training and serving see bit-identical inputs.
+/// </summary>
+public static class PixelScaling
+{
+    /// <summary>The ExtractPixels scale: 1/255.</summary>
+    public const float Scale = 1f / 255f;
+
+    /// <summary>Scales bytes to [0, 1] exactly as ExtractPixels does with offset 0 and <see cref="Scale"/>.</summary>
+    public static float[] ToUnitRange(ReadOnlySpan<byte> pixels)
+    {
+        var result = new float[pixels.Length];
+        for (int i = 0; i < pixels.Length; i++) result[i] = (pixels[i] - 0f) * Scale;
+        return result;
+    }
+}
