@@ -20,6 +20,7 @@ public sealed class FashionMnistLocator
     private readonly IProgress<DownloadProgress>? _progress;
     private readonly HttpClient? _httpClient;
     private readonly string _baseUrl;
+    private readonly string _systemFolder;
 
     /// <summary>Creates a locator.</summary>
     /// <param name="explicitFolder">Looked at first; an error if given but incomplete.</param>
@@ -28,9 +29,11 @@ public sealed class FashionMnistLocator
     /// <param name="progress">Receives download progress.</param>
     /// <param name="httpClient">Client for the download (tests pass their own).</param>
     /// <param name="baseUrl">Where the files are published.</param>
+    /// <param name="systemFolder">The system-wide copy; defaults to <see cref="DebianFolder"/>.</param>
     public FashionMnistLocator(string? explicitFolder = null, string? dataDirectory = null, bool allowDownload = true,
-        IProgress<DownloadProgress>? progress = null, HttpClient? httpClient = null, string? baseUrl = null)
+        IProgress<DownloadProgress>? progress = null, HttpClient? httpClient = null, string? baseUrl = null, string? systemFolder = null)
     {
+        _systemFolder = systemFolder ?? DebianFolder;
         _explicitFolder = explicitFolder;
         _dataDirectory = dataDirectory ?? Environment.GetEnvironmentVariable(DataDirectoryVariable)
             ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".ctk", "data");
@@ -45,7 +48,7 @@ public sealed class FashionMnistLocator
     {
         if (_explicitFolder is not null) yield return _explicitFolder;
         yield return Path.Combine(_dataDirectory, FashionMnist.SourceName);
-        yield return DebianFolder;
+        yield return _systemFolder;
     }
 
     /// <summary>Returns a folder holding the four files, downloading them if allowed and needed.</summary>

@@ -5,14 +5,6 @@ namespace ClassifierToolkit.Data;
 /// <summary>Writes in-memory images as PNG files in one sub-folder per class (an image-folder data set).</summary>
 public static class PngExporter
 {
-    /// <summary>Makes a class name safe as a folder name: <c>T-shirt/top</c> becomes <c>T-shirt_top</c>.</summary>
-    public static string SafeFolderName(string className)
-    {
-        var invalid = Path.GetInvalidFileNameChars().Concat(['/', '\\', ':', '*', '?', '"', '<', '>', '|']).ToHashSet();
-        var safe = new string(className.Select(c => invalid.Contains(c) || char.IsControl(c) ? '_' : c).ToArray()).Trim().TrimEnd('.');
-        return safe.Length == 0 ? "_" : safe;
-    }
-
     /// <summary>Writes every image of <paramref name="images"/> under <paramref name="folder"/>; returns the files written.</summary>
     public static IReadOnlyList<ImageFile> Export(LabeledImageSet images, string folder, IProgress<int>? progress = null)
     {
@@ -23,7 +15,7 @@ public static class PngExporter
         for (int i = 0; i < images.Count; i++)
         {
             var className = images.ClassNames[images.Labels[i]];
-            var classFolder = Path.Combine(folder, SafeFolderName(className));
+            var classFolder = Path.Combine(folder, ClassFolderNames.ToFolderName(className));
             Directory.CreateDirectory(classFolder);
             ToRgba(images.ImagePixels(i), images.Channels, images.Height * images.Width, rgba);
             var path = Path.Combine(classFolder, $"{i:D5}.png");

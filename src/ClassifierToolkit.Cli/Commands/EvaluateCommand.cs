@@ -1,0 +1,69 @@
+using System.CommandLine;
+using ClassifierToolkit.Data;
+using ClassifierToolkit.Evaluation;
+using ClassifierToolkit.Prediction;
+using Microsoft.ML;
+using Spectre.Console;
+
+namespace ClassifierToolkit.Cli.Commands;
+
+/// <summary><c>ctk evaluate &lt;model.zip&gt; --data fashion-mnist|&lt;folder&gt;</c>: test metrics of a saved model, end to end from image files.</summary>
+internal static class EvaluateCommand
+{
+    public static Command Create()
+    {
+        var model = new Argument<FileInfo>("model") { Description = "A saved classifier .zip" };
+        var data = new Option<string>("--data") { Description = "'fashion-mnist' (its test split) or an image folder with one sub-folder per class", Required = true };
+        var limit = new Option<int?>("--limit") { Description = "Evaluate only the first N images" };
+        var reportDir = new Option<string?>("--report-dir") { Description = "Write metrics.json, report.md and plots here" };
+        var dataDir = new Option<string?>("--data-dir") { Description = "Folder holding the Fashion-MNIST IDX files" };
+        var command = new Command("evaluate", "Evaluate a saved model on labelled images.") { model, data, limit, reportDir, dataDir };
+        command.SetAction(parse =>
+        {
+            var modelFile = parse.GetValue(model)!.FullName;
+            var mlContext = new MLContext(1);
+            var classifier = ImageClassifier.Load(modelFile, mlContext);
+            var scratch = Directory.CreateTempSubdirectory("ctk-eval-").FullName;
+            try
+            {
+                var files = Relabel(LabelledFiles(parse.GetValue(data)!, parse.GetValue(limit), parse.GetValue(dataDir), scratch), classifier.ClassNames);
+                var metrics = ClassifierEvaluator.Evaluate(mlContext, classifier.Model, mlContext.Data.LoadFromEnumerable(files), classifier.ClassNames) with
+                {
+                    ModelSizeBytes = new FileInfo(modelFile).Length,
+                    SingleImageMs = ClassifierEvaluator.TimeSingleImage(classifier, files.Take(50).Select(f => f.ImagePath).ToList()),
+                };
+                ResultPrinter.PrintMetrics(Path.GetFileName(modelFile), metrics);
+                if (parse.GetValue(reportDir) is { } folder)
+                {
+                    MarkdownReport.WriteAll(folder, Path.GetFileNameWithoutExtension(modelFile), metrics);
+                    AnsiConsole.MarkupLineInterpolated($"Report: [bold]{Path.Combine(folder, "report.md")}[/]");
+                }
+                return CtkApp.Success;
+            }
+            finally
+            {
+                Directory.Delete(scratch, recursive: true);
+            }
+        });
+        return command;
+    }
+
+    // Folder names may be the safe form of class names (T-shirt_top for T-shirt/top).
+    private static List<ImageFile> Relabel(IReadOnlyList<ImageFile> files, IReadOnlyList<string> classNames)
+    {
+        var unknown = files.Select(f => f.Label).Distinct().Where(label => ClassFolderNames.Resolve(label, classNames) is null).ToList();
+        if (unknown.Count > 0)
+            throw new InvalidDataException($"The data has classes the model does not know: {string.Join(", ", unknown)} (model classes: {string.Join(", ", classNames)}).");
+        return files.Select(f => new ImageFile { ImagePath = f.ImagePath, Label = ClassFolderNames.Resolve(f.Label, classNames)! }).ToList();
+    }
+
+    private static IReadOnlyList<ImageFile> LabelledFiles(string data, int? limit, string? dataDir, string scratch)
+    {
+        if (data == FashionMnist.SourceName)
+        {
+            var test = FashionMnist.Load(DataSplitKind.Test, new FashionMnistLocator(dataDir), limit);
+            return PngExporter.Export(test, scratch);
+        }
+        return ImageFolderSource.Scan(data).Files.Take(limit ?? int.MaxValue).ToList();
+    }
+}

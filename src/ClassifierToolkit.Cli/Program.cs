@@ -1,0 +1,3 @@
+using ClassifierToolkit.Cli;
+
+return CtkApp.Run(args);

@@ -1,0 +1,62 @@
+using System.Globalization;
+using ClassifierToolkit.Torch.Training;
+using ClassifierToolkit.Training;
+using Spectre.Console;
+
+namespace ClassifierToolkit.Cli;
+
+/// <summary>Shows training progress: a live bar on a terminal, plain lines when output is redirected.</summary>
+internal static class ProgressDisplay
+{
+    public static T Run<T>(Func<ITrainingCallback, T> work)
+    {
+        if (!AnsiConsole.Profile.Capabilities.Interactive)
+            return work(new LineCallback());
+        return AnsiConsole.Progress()
+            .AutoClear(false)
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
+            .Start(context => work(new BarCallback(context)));
+    }
+
+    private static string Format(EpochMetrics m) => string.Create(CultureInfo.InvariantCulture,
+        $"epoch {m.Epoch}: train loss {m.TrainLoss:F4}, val loss {(m.ValLoss is { } l ? l.ToString("F4", CultureInfo.InvariantCulture) : "–")}, val acc {(m.ValAccuracy is { } a ? a.ToString("F4", CultureInfo.InvariantCulture) : "–")}, {m.Seconds:F1} s");
+
+    private sealed class BarCallback(ProgressContext context) : ITrainingCallback
+    {
+        private ProgressTask? _task;
+
+        public void OnTrainingStart(TrainingStart start)
+        {
+            AnsiConsole.MarkupLineInterpolated($"Training [bold]{start.ModelName}[/] ({start.Parameters:N0} parameters) on {start.TrainImages:N0} images, validating on {start.ValidationImages:N0}, device {start.Device}");
+            _task = context.AddTask("starting", maxValue: 1.0);
+        }
+
+        public void OnBatchEnd(BatchProgress p)
+        {
+            if (_task is null || (p.Batch % 10 != 0 && p.Batch != p.Batches)) return;
+            _task.Value = p.Fraction;
+            _task.Description = string.Create(CultureInfo.InvariantCulture, $"epoch {p.Epoch}/{p.Epochs} batch {p.Batch}/{p.Batches} loss {p.Loss:F4}");
+        }
+
+        public void OnEpochEnd(EpochMetrics metrics) => AnsiConsole.WriteLine(Format(metrics));
+    }
+
+    private sealed class LineCallback : ITrainingCallback
+    {
+        private int _lastDecile;
+
+        public void OnTrainingStart(TrainingStart start) => Console.WriteLine(
+            $"Training {start.ModelName} ({start.Parameters:N0} parameters) on {start.TrainImages:N0} images, validating on {start.ValidationImages:N0}, device {start.Device}");
+
+        public void OnBatchEnd(BatchProgress p)
+        {
+            int decile = (int)(p.Fraction * 20);
+            if (decile == _lastDecile) return;
+            _lastDecile = decile;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  {p.Fraction:P0} epoch {p.Epoch}/{p.Epochs} batch {p.Batch}/{p.Batches} loss {p.Loss:F4} elapsed {p.Elapsed:hh\\:mm\\:ss} ETA {p.Remaining:hh\\:mm\\:ss}"));
+        }
+
+        public void OnEpochEnd(EpochMetrics metrics) => Console.WriteLine(Format(metrics));
+    }
+}

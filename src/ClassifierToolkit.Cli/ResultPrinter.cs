@@ -1,0 +1,25 @@
+using System.Globalization;
+using ClassifierToolkit.Evaluation;
+using Spectre.Console;
+
+namespace ClassifierToolkit.Cli;
+
+/// <summary>Prints evaluation results as a table.</summary>
+internal static class ResultPrinter
+{
+    public static void PrintMetrics(string title, ClassifierMetrics m)
+    {
+        var c = CultureInfo.InvariantCulture;
+        var table = new Table().Title(title).AddColumn("metric").AddColumn(new TableColumn("value").RightAligned());
+        table.AddRow("test accuracy", m.MicroAccuracy.ToString("F4", c));
+        table.AddRow("macro accuracy", m.MacroAccuracy.ToString("F4", c));
+        table.AddRow("test log-loss", m.LogLoss.ToString("F4", c));
+        table.AddRow("test images", m.TestImages.ToString("N0", c));
+        if (m.Parameters is { } p) table.AddRow("parameters", p.ToString("N0", c));
+        table.AddRow("model size (bytes)", m.ModelSizeBytes.ToString("N0", c));
+        if (m.TrainingSeconds is { } t) table.AddRow("training time (s)", t.ToString("F1", c));
+        table.AddRow("inference, bulk (ms/image)", m.InferenceMsPerSample.ToString("F3", c));
+        table.AddRow("inference, one file (ms)", m.SingleImageMs.ToString("F3", c));
+        AnsiConsole.Write(table);
+    }
+}

@@ -1,0 +1,36 @@
+using ClassifierToolkit.Training;
+
+namespace ClassifierToolkit.Evaluation;
+
+/// <summary>What <c>metrics.json</c> holds: test metrics from ML.NET's evaluator plus size and speed.</summary>
+public sealed record ClassifierMetrics
+{
+    /// <summary>Fraction of test images classified correctly.</summary>
+    public double MicroAccuracy { get; init; }
+    /// <summary>Mean of per-class accuracies.</summary>
+    public double MacroAccuracy { get; init; }
+    /// <summary>Mean cross-entropy on the test set.</summary>
+    public double LogLoss { get; init; }
+    /// <summary>Log-loss per class, in <see cref="Classes"/> order.</summary>
+    public IReadOnlyList<double> PerClassLogLoss { get; init; } = [];
+    /// <summary>Class names.</summary>
+    public IReadOnlyList<string> Classes { get; init; } = [];
+    /// <summary>Counts: rows are true classes, columns predicted classes.</summary>
+    public IReadOnlyList<IReadOnlyList<long>> ConfusionMatrix { get; init; } = [];
+    /// <summary>Test images evaluated.</summary>
+    public int TestImages { get; init; }
+    /// <summary>Trainable parameters (null when evaluating a saved model).</summary>
+    public long? Parameters { get; init; }
+    /// <summary>Size of the saved .zip in bytes.</summary>
+    public long ModelSizeBytes { get; init; }
+    /// <summary>Wall time of the training loop (null when evaluating a saved model).</summary>
+    public double? TrainingSeconds { get; init; }
+    /// <summary>Training images per epoch.</summary>
+    public int? TrainImages { get; init; }
+    /// <summary>Milliseconds per image when scoring the test set in bulk.</summary>
+    public double InferenceMsPerSample { get; init; }
+    /// <summary>Milliseconds for one image file through <c>PredictionEngine</c> (decode included).</summary>
+    public double SingleImageMs { get; init; }
+    /// <summary>Per-epoch training history.</summary>
+    public IReadOnlyList<EpochMetrics> Epochs { get; init; } = [];
+}

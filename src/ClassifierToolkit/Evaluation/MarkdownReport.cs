@@ -1,0 +1,67 @@
+using System.Globalization;
+using System.Text;
+using ClassifierToolkit.IO;
+
+namespace ClassifierToolkit.Evaluation;
+
+/// <summary>Writes <c>report.md</c>: headline metrics, per-epoch history, per-class results, the plots.</summary>
+public static class MarkdownReport
+{
+    /// <summary>The loss-curve image's file name next to the report.</summary>
+    public const string LossCurveFile = "loss_curve.png";
+    /// <summary>The confusion-matrix image's file name next to the report.</summary>
+    public const string ConfusionMatrixFile = "confusion_matrix.png";
+
+    /// <summary>Writes metrics.json, report.md and the PNG plots into <paramref name="folder"/>.</summary>
+    public static void WriteAll(string folder, string title, ClassifierMetrics metrics)
+    {
+        Directory.CreateDirectory(folder);
+        MetricsJson.Write(Path.Combine(folder, "metrics.json"), metrics);
+        if (metrics.Epochs.Count > 0)
+            ReportPlots.WriteLossCurves(Path.Combine(folder, LossCurveFile), [new ReportPlots.NamedHistory(title, metrics.Epochs)]);
+        ReportPlots.WriteConfusionMatrix(Path.Combine(folder, ConfusionMatrixFile), metrics.Classes, metrics.ConfusionMatrix);
+        AtomicFile.WriteAllText(Path.Combine(folder, "report.md"), Render(title, metrics));
+    }
+
+    /// <summary>The report's Markdown.</summary>
+    public static string Render(string title, ClassifierMetrics m)
+    {
+        var c = CultureInfo.InvariantCulture;
+        var s = new StringBuilder();
+        s.AppendLine(c, $"# {title}").AppendLine();
+        s.AppendLine("| metric | value |").AppendLine("|---|---|");
+        s.AppendLine(c, $"| test accuracy (micro) | {m.MicroAccuracy:F4} |");
+        s.AppendLine(c, $"| test accuracy (macro) | {m.MacroAccuracy:F4} |");
+        s.AppendLine(c, $"| test log-loss | {m.LogLoss:F4} |");
+        s.AppendLine(c, $"| test images | {m.TestImages} |");
+        if (m.Parameters is { } p) s.AppendLine(c, $"| parameters | {p:N0} |");
+        s.AppendLine(c, $"| model size (bytes) | {m.ModelSizeBytes:N0} |");
+        if (m.TrainingSeconds is { } t) s.AppendLine(c, $"| training time (s) | {t:F1} |");
+        s.AppendLine(c, $"| inference, bulk (ms/image) | {m.InferenceMsPerSample:F3} |");
+        s.AppendLine(c, $"| inference, one file via PredictionEngine (ms) | {m.SingleImageMs:F3} |").AppendLine();
+        if (m.Epochs.Count > 0)
+        {
+            s.AppendLine("## Training").AppendLine().AppendLine(c, $"![loss curves]({LossCurveFile})").AppendLine();
+            s.AppendLine("| epoch | train loss | val loss | val accuracy | seconds |").AppendLine("|---|---|---|---|---|");
+            foreach (var e in m.Epochs)
+                s.AppendLine(c, $"| {e.Epoch} | {e.TrainLoss:F4} | {e.ValLoss?.ToString("F4", c) ?? "–"} | {e.ValAccuracy?.ToString("F4", c) ?? "–"} | {e.Seconds:F1} |");
+            s.AppendLine();
+        }
+        s.AppendLine("## Per class").AppendLine().AppendLine("| class | recall | precision | log-loss |").AppendLine("|---|---|---|---|");
+        for (int k = 0; k < m.Classes.Count; k++)
+        {
+            long truth = m.ConfusionMatrix[k].Sum(), predicted = m.ConfusionMatrix.Sum(row => row[k]), hit = m.ConfusionMatrix[k][k];
+            s.AppendLine(c, $"| {m.Classes[k]} | {Ratio(hit, truth)} | {Ratio(hit, predicted)} | {(k < m.PerClassLogLoss.Count ? m.PerClassLogLoss[k].ToString("F4", c) : "–")} |");
+        }
+        s.AppendLine().AppendLine("## Confusion matrix (rows: true class, columns: predicted)").AppendLine();
+        s.AppendLine(c, $"![confusion matrix]({ConfusionMatrixFile})").AppendLine();
+        s.AppendLine("| true \\ predicted | " + string.Join(" | ", m.Classes) + " |");
+        s.AppendLine("|---|" + string.Concat(Enumerable.Repeat("---|", m.Classes.Count)));
+        for (int k = 0; k < m.Classes.Count; k++)
+            s.AppendLine($"| {m.Classes[k]} | " + string.Join(" | ", m.ConfusionMatrix[k]) + " |");
+        return s.ToString();
+    }
+
+    private static string Ratio(long numerator, long denominator) =>
+        denominator == 0 ? "–" : ((double)numerator / denominator).ToString("F4", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,23 @@
+namespace ClassifierToolkit.Pipelines;
+
+/// <summary>Where the images come from.</summary>
+public sealed record DataSpec
+{
+    /// <summary>Allowed values of <see cref="Source"/>.</summary>
+    public static IReadOnlyList<string> Sources { get; } = ["fashion-mnist", "folder"];
+
+    /// <summary><c>fashion-mnist</c> or <c>folder</c>.</summary>
+    public string Source { get; init; } = "fashion-mnist";
+    /// <summary>For <c>folder</c>: the training image folder (one sub-folder per class). For <c>fashion-mnist</c>: an optional folder holding the IDX files.</summary>
+    public string? Path { get; init; }
+    /// <summary>For <c>folder</c>: an optional test image folder; without it, the validation split is the test set.</summary>
+    public string? TestPath { get; init; }
+    /// <summary>Fraction of the training data held out for validation.</summary>
+    public double ValidationFraction { get; init; } = 0.2;
+    /// <summary>Seeds the split.</summary>
+    public int Seed { get; init; } = 1;
+    /// <summary>Use only the first N training images (before the split).</summary>
+    public int? TrainLimit { get; init; }
+    /// <summary>Use only the first N test images.</summary>
+    public int? TestLimit { get; init; }
+}

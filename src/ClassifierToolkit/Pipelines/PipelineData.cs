@@ -1,0 +1,52 @@
+using ClassifierToolkit.Data;
+using ClassifierToolkit.Preprocessing;
+using Microsoft.ML;
+
+namespace ClassifierToolkit.Pipelines;
+
+/// <summary>
+/// A pipeline's data, ready for a trainer: train, validation and test views (each with <c>Label</c> and <c>Pixels</c>),
+/// the class names, and a few test image files for timing single-image prediction.
+/// </summary>
+public sealed record PipelineData(IDataView Train, IDataView Validation, IDataView Test, IReadOnlyList<string> ClassNames,
+    int TrainCount, int ValidationCount, IReadOnlyList<string> SampleImageFiles)
+{
+    /// <summary>Loads the data a spec names; <paramref name="scratchFolder"/> receives sample PNGs for in-memory sets.</summary>
+    public static PipelineData Load(MLContext mlContext, DataSpec data, InputSpec input, string scratchFolder, FashionMnistLocator? locator = null)
+    {
+        var shape = new InputShape(input.Channels, input.Height, input.Width, input.Mean.ToArray(), input.Std.ToArray());
+        return data.Source == FashionMnist.SourceName
+            ? FromFashionMnist(mlContext, data, shape, scratchFolder, locator ?? new FashionMnistLocator(data.Path))
+            : FromFolders(mlContext, data, shape);
+    }
+
+    private static PipelineData FromFashionMnist(MLContext mlContext, DataSpec data, InputShape shape, string scratchFolder, FashionMnistLocator locator)
+    {
+        if (shape.Channels != 1 || shape.Height != 28 || shape.Width != 28)
+            throw new ArgumentException($"Fashion-MNIST images are 28×28 grey; the pipeline asks for {shape.Channels}×{shape.Height}×{shape.Width}. Set input to width 28, height 28, channels 1.");
+        var folder = locator.Locate();
+        var all = FashionMnist.LoadFrom(folder, DataSplitKind.Train, data.TrainLimit);
+        var test = FashionMnist.LoadFrom(folder, DataSplitKind.Test, data.TestLimit);
+        var split = DataSplit.Split(all.Count, data.ValidationFraction, data.Seed);
+        var samples = PngExporter.Export(test.Take(50), Path.Combine(scratchFolder, "sample-images")).Select(f => f.ImagePath).ToList();
+        return new PipelineData(all.Select(split.Train).ToDataView(mlContext), all.Select(split.Validation).ToDataView(mlContext),
+            test.ToDataView(mlContext), FashionMnist.ClassNames, split.Train.Count, split.Validation.Count, samples);
+    }
+
+    private static PipelineData FromFolders(MLContext mlContext, DataSpec data, InputShape shape)
+    {
+        var source = ImageFolderSource.Scan(data.Path!);
+        var files = source.Files.Take(data.TrainLimit ?? int.MaxValue).ToList();
+        var split = DataSplit.Split(files.Count, data.ValidationFraction, data.Seed);
+        var preprocessing = ImagePreprocessing.Fit(mlContext, shape);
+        IDataView View(IEnumerable<ImageFile> rows) => preprocessing.Transform(mlContext.Data.LoadFromEnumerable(rows.ToList()));
+        var validationFiles = split.Validation.Select(i => files[i]).ToList();
+        var testFiles = data.TestPath is null ? validationFiles
+            : ImageFolderSource.Scan(data.TestPath).Files.Take(data.TestLimit ?? int.MaxValue).ToList();
+        var unknown = testFiles.Select(f => f.Label).Distinct().Except(source.ClassNames).ToList();
+        if (unknown.Count > 0)
+            throw new InvalidDataException($"The test folder has classes the training folder lacks: {string.Join(", ", unknown)}.");
+        return new PipelineData(View(split.Train.Select(i => files[i])), View(validationFiles), View(testFiles), source.ClassNames,
+            split.Train.Count, split.Validation.Count, testFiles.Take(50).Select(f => f.ImagePath).ToList());
+    }
+}

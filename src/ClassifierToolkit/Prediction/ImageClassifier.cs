@@ -1,0 +1,89 @@
+using ClassifierToolkit.IO;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+
+namespace ClassifierToolkit.Prediction;
+
+/// <summary>
+/// A saved classifier (.zip) loaded for prediction: wraps <c>mlContext.Model.Load</c> with clear errors, class names
+/// from the <c>Score</c> slot names, and top-k predictions for image files. Needs no TorchSharp.
+/// </summary>
+public sealed class ImageClassifier
+{
+    private readonly MLContext _mlContext;
+    private readonly PredictionEngine<ImageInput, ImagePrediction> _engine;
+
+    private ImageClassifier(MLContext mlContext, ITransformer model, IReadOnlyList<string> classNames)
+    {
+        _mlContext = mlContext;
+        Model = model;
+        ClassNames = classNames;
+        _engine = mlContext.Model.CreatePredictionEngine<ImageInput, ImagePrediction>(model);
+    }
+
+    /// <summary>The loaded ML.NET transformer (ImagePath → Score, PredictedLabel).</summary>
+    public ITransformer Model { get; }
+    /// <summary>Class names, in score order.</summary>
+    public IReadOnlyList<string> ClassNames { get; }
+
+    /// <summary>Loads a classifier .zip.</summary>
+    /// <exception cref="FileNotFoundException">No such file.</exception>
+    /// <exception cref="InvalidDataException">Not a readable classifier (truncated, corrupt, or another kind of model).</exception>
+    public static ImageClassifier Load(string path, MLContext? mlContext = null)
+    {
+        if (!File.Exists(path)) throw new FileNotFoundException($"Model file '{path}' does not exist.", path);
+        mlContext ??= new MLContext();
+        ITransformer model;
+        try
+        {
+            model = mlContext.Model.Load(path, out _);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            throw new InvalidDataException($"'{path}' is not a readable model .zip (truncated or corrupt?): {e.Message}", e);
+        }
+        var schema = model.GetOutputSchema(InputSchema(mlContext));
+        var score = schema.GetColumnOrNull(ColumnNames.Score);
+        if (score is null || schema.GetColumnOrNull(ColumnNames.PredictedLabel) is null)
+            throw new InvalidDataException($"'{path}' is an ML.NET model but not an image classifier: it has no {ColumnNames.Score}/{ColumnNames.PredictedLabel} output.");
+        VBuffer<ReadOnlyMemory<char>> names = default;
+        score.Value.GetSlotNames(ref names);
+        return new ImageClassifier(mlContext, model, names.DenseValues().Select(n => n.ToString()).ToList());
+    }
+
+    /// <summary>The ML.NET schema of the classifier's input (one <c>ImagePath</c> column).</summary>
+    public static DataViewSchema InputSchema(MLContext mlContext) => mlContext.Data.LoadFromEnumerable(Array.Empty<ImageInput>()).Schema;
+
+    /// <summary>Saves <paramref name="model"/> atomically with the <c>ImagePath</c> input schema.</summary>
+    public static void Save(MLContext mlContext, ITransformer model, string path) =>
+        AtomicFile.Write(path, temporary => mlContext.Model.Save(model, InputSchema(mlContext), temporary));
+
+    /// <summary>Predicts one image file. Not thread-safe (one <c>PredictionEngine</c>).</summary>
+    /// <exception cref="FileNotFoundException">The image does not exist.</exception>
+    /// <exception cref="InvalidDataException">The file is not a decodable image.</exception>
+    public ImagePrediction Predict(string imagePath)
+    {
+        if (!File.Exists(imagePath)) throw new FileNotFoundException($"Image '{imagePath}' does not exist.", imagePath);
+        try
+        {
+            return _engine.Predict(new ImageInput { ImagePath = Path.GetFullPath(imagePath) });
+        }
+        catch (Exception e) when (e is not OutOfMemoryException and not FileNotFoundException)
+        {
+            throw new InvalidDataException($"'{imagePath}' could not be read as an image (PNG, JPEG, BMP, GIF): {Innermost(e).Message}", e);
+        }
+    }
+
+    /// <summary>The <paramref name="count"/> most likely classes of one image, most likely first.</summary>
+    public IReadOnlyList<ClassProbability> PredictTop(string imagePath, int count = 3)
+    {
+        var prediction = Predict(imagePath);
+        return prediction.Score.Select((p, i) => new ClassProbability(ClassNames[i], p))
+            .OrderByDescending(c => c.Probability).Take(count).ToList();
+    }
+
+    /// <summary>Scores many rows at once (ML.NET <c>Transform</c>), e.g. for evaluation.</summary>
+    public IDataView Transform(IDataView data) => Model.Transform(data);
+
+    private static Exception Innermost(Exception e) => e.InnerException is null ? e : Innermost(e.InnerException);
+}

@@ -1,0 +1,104 @@
+using System.Text.Json;
+using ClassifierToolkit.Tests.Support;
+
+namespace ClassifierToolkit.Tests.Cli;
+
+public class CtkCommandTests(TrainedModelFixture model) : IClassFixture<TrainedModelFixture>
+{
+    [Fact]
+    public void Train_SampleForOneEpoch_WritesModelMetricsReportAndPlots()
+    {
+        var folder = TestPaths.NewTempFolder();
+        var result = CtkProcess.Run("train", Path.Combine(TestPaths.Pipelines, "fashion-mnist-cnn.json"), "--epochs", "1",
+            "--data-dir", TestPaths.FashionMnistSample, "--test-limit", "300", "--output", Path.Combine(folder, "model.zip"), "--device", "cpu");
+
+        Assert.True(result.ExitCode == 0, result.Error + result.Output);
+        Assert.Contains("epoch 1:", result.Output);
+        foreach (var file in new[] { "model.zip", "metrics.json", "report.md", "loss_curve.png", "confusion_matrix.png", "pipeline.json", "versions.json" })
+            Assert.True(File.Exists(Path.Combine(folder, file)), $"{file} is missing");
+        using var metrics = JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, "metrics.json")));
+        var root = metrics.RootElement;
+        foreach (var key in new[] { "microAccuracy", "macroAccuracy", "logLoss", "classes", "confusionMatrix", "parameters", "modelSizeBytes",
+                     "trainingSeconds", "inferenceMsPerSample", "singleImageMs", "epochs" })
+            Assert.True(root.TryGetProperty(key, out _), $"metrics.json lacks '{key}'");
+        Assert.InRange(root.GetProperty("microAccuracy").GetDouble(), 0.5, 1.0);
+        Assert.Equal(300, root.GetProperty("confusionMatrix").EnumerateArray().Sum(row => row.EnumerateArray().Sum(v => v.GetInt32())));
+        var epoch = root.GetProperty("epochs")[0];
+        foreach (var key in new[] { "epoch", "trainLoss", "valLoss", "valAccuracy", "seconds" })
+            Assert.True(epoch.TryGetProperty(key, out _), $"epochs[0] lacks '{key}'");
+        Assert.Equal(0x89, File.ReadAllBytes(Path.Combine(folder, "loss_curve.png"))[0]);
+    }
+
+    [Fact]
+    public void Predict_SavedModel_PrintsTopClasses()
+    {
+        var file = model.TestFiles[0];
+        var result = CtkProcess.Run("predict", model.ModelPath, file.ImagePath, "--top", "2");
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains(Path.GetFileName(file.ImagePath), result.Output);
+        Assert.Contains("%", result.Output);
+    }
+
+    [Fact]
+    public void Evaluate_ImageFolder_PrintsAccuracy()
+    {
+        var result = CtkProcess.Run("evaluate", model.ModelPath, "--data", Path.Combine(model.Folder, "png"));
+        Assert.True(result.ExitCode == 0, result.Error);
+        Assert.Contains("test accuracy", result.Output);
+    }
+
+    [Fact]
+    public void DataExportImages_WritesPngsInSafeClassFolders()
+    {
+        var folder = TestPaths.NewTempFolder();
+        var result = CtkProcess.Run("data", "export-images", "fashion-mnist", folder, "--split", "train", "--limit", "40", "--data-dir", TestPaths.FashionMnistSample);
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(40, Directory.GetFiles(folder, "*.png", SearchOption.AllDirectories).Length);
+        Assert.True(Directory.Exists(Path.Combine(folder, "T-shirt_top")));
+    }
+
+    [Fact]
+    public void Models_ListsTheSeedCnnWithItsParameterCount()
+    {
+        var result = CtkProcess.Run("models");
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("cnn", result.Output);
+        Assert.Contains("421,642", result.Output);
+    }
+
+    [Theory]
+    [InlineData(2, "train")]
+    [InlineData(2, "train", "p.json", "--epochs", "many")]
+    [InlineData(2, "frobnicate")]
+    [InlineData(1, "train", "/no/such/pipeline.json")]
+    [InlineData(1, "predict", "/no/such/model.zip", "x.png")]
+    public void BadInvocation_OneClearLineNoStackTrace(int exitCode, params string[] args)
+    {
+        var result = CtkProcess.Run(args);
+        Assert.Equal(exitCode, result.ExitCode);
+        Assert.StartsWith("error:", result.Error.TrimStart());
+        Assert.DoesNotContain("   at ", result.Error);
+    }
+
+    [Fact]
+    public void Predict_CorruptImage_ExitsOneWithTheFileName()
+    {
+        var path = Path.Combine(TestPaths.NewTempFolder(), "corrupt.jpg");
+        File.WriteAllText(path, "this is not a jpeg");
+        var result = CtkProcess.Run("predict", model.ModelPath, path);
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("corrupt.jpg", result.Error);
+        Assert.DoesNotContain("   at ", result.Error);
+    }
+
+    [Fact]
+    public void Train_BadPipelineKey_ExitsOneNamingTheKey()
+    {
+        var path = Path.Combine(TestPaths.NewTempFolder(), "bad.json");
+        File.WriteAllText(path, """{ "version": 1, "training": { "optimiser": "adam" } }""");
+        var result = CtkProcess.Run("train", path);
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("$.training.optimiser", result.Error);
+        Assert.Contains("optimizer", result.Error);
+    }
+}

@@ -1,0 +1,77 @@
+using ClassifierToolkit.Pipelines;
+using ClassifierToolkit.Tests.Support;
+
+namespace ClassifierToolkit.Tests.Pipelines;
+
+public class PipelineSpecLoaderTests
+{
+    [Fact]
+    public void Load_SeedCnnPipeline_HasTheSeedRecipe()
+    {
+        var spec = PipelineSpecLoader.Load(Path.Combine(TestPaths.Pipelines, "fashion-mnist-cnn.json"));
+
+        Assert.Equal("fashion-mnist", spec.Data.Source);
+        Assert.Equal(0.2, spec.Data.ValidationFraction);
+        Assert.Equal(99, spec.Data.Seed);
+        Assert.Equal((28, 28, 1), (spec.Input.Width, spec.Input.Height, spec.Input.Channels));
+        Assert.Equal([0.5f], spec.Input.Mean);
+        Assert.Equal([0.5f], spec.Input.Std);
+        Assert.Equal("cnn", spec.Model.Name);
+        Assert.Equal("adam", spec.Training.Optimizer);
+        Assert.Equal(0.001, spec.Training.LearningRate);
+        Assert.Equal(64, spec.Training.BatchSize);
+        Assert.Equal(10, spec.Training.Epochs);
+        Assert.Equal(99, spec.Training.Seed);
+    }
+
+    [Fact]
+    public void Parse_UnknownKey_NamesKeyPathAndAllowedKeys()
+    {
+        var error = Assert.Throws<PipelineSpecException>(() => PipelineSpecLoader.Parse("""{ "version": 1, "training": { "epoch": 3 } }""", "p.json"));
+        Assert.Equal("$.training.epoch", error.JsonPath);
+        Assert.Contains("unknown key 'epoch'", error.Message);
+        Assert.Contains("epochs", error.Message);
+        Assert.StartsWith("p.json:", error.Message);
+    }
+
+    [Fact]
+    public void Parse_BadEnumValue_ListsAllowedValues()
+    {
+        var error = Assert.Throws<PipelineSpecException>(() => PipelineSpecLoader.Parse("""{ "version": 1, "training": { "optimizer": "adamax" } }"""));
+        Assert.Contains("'adamax' is not allowed. Allowed values: adam, sgd", error.Message);
+    }
+
+    [Theory]
+    [InlineData("""{ "version": 1, "training": { "learningRate": 0 } }""", "$.training.learningRate", "out of range")]
+    [InlineData("""{ "version": 1, "training": { "batchSize": "64" } }""", "$.training.batchSize", "expected a whole number")]
+    [InlineData("""{ "version": 1, "input": { "channels": 3, "mean": [0.1, 0.2] } }""", "$.input.mean", "expected 1 or 3 values")]
+    [InlineData("""{ "version": 1, "input": { "std": [0] } }""", "$.input.std", "positive")]
+    [InlineData("""{ "version": 1, "data": { "source": "folder" } }""", "$.data.path", "needs the training image folder")]
+    [InlineData("""{ "version": 2 }""", "$.version", "not supported")]
+    [InlineData("""{ "name": "x" }""", "$.version", "missing")]
+    [InlineData("""{ "version": 1, """, "$", "not valid JSON")]
+    public void Parse_BadValue_ExplainsWhere(string json, string path, string problem)
+    {
+        var error = Assert.Throws<PipelineSpecException>(() => PipelineSpecLoader.Parse(json));
+        Assert.Equal(path, error.JsonPath);
+        Assert.Contains(problem, error.Message);
+    }
+
+    [Fact]
+    public void ToJson_ThenParse_RoundTrips()
+    {
+        var spec = PipelineSpecLoader.Load(Path.Combine(TestPaths.Pipelines, "fashion-mnist-cnn.json"));
+        var again = PipelineSpecLoader.Parse(PipelineSpecLoader.ToJson(spec));
+        Assert.Equal(spec.Training, again.Training);
+        Assert.Equal(spec.Model, again.Model);
+        Assert.Equal(spec.Input.Mean, again.Input.Mean);
+        Assert.Equal(spec.Data.Seed, again.Data.Seed);
+    }
+
+    [Fact]
+    public void Parse_RelativeFolderPath_IsResolvedAgainstThePipelineFile()
+    {
+        var spec = PipelineSpecLoader.Parse("""{ "version": 1, "data": { "source": "folder", "path": "images/train" } }""", "p.json", "/srv/project");
+        Assert.Equal("/srv/project/images/train", spec.Data.Path);
+    }
+}

@@ -1,0 +1,43 @@
+using System.Diagnostics;
+using ClassifierToolkit.Tests.Support;
+
+namespace ClassifierToolkit.Tests.Prediction;
+
+/// <summary>The consumer sample (plain ML.NET packages, no TorchSharp) serves a toolkit model.</summary>
+public class PredictionAppTests(TrainedModelFixture model) : IClassFixture<TrainedModelFixture>
+{
+#if DEBUG
+    private const string Configuration = "Debug";
+#else
+    private const string Configuration = "Release";
+#endif
+
+    private static string AppFolder => Path.Combine(TestPaths.RepoRoot, "samples", "PredictionApp", "bin", Configuration, "net10.0");
+
+    [SkippableFact]
+    public void PredictionApp_WithoutTorchSharp_PredictsLikeTheToolkit()
+    {
+        Skip.IfNot(File.Exists(Path.Combine(AppFolder, "PredictionApp.dll")), "Build the solution first (dotnet build ClassifierToolkit.sln).");
+        var deps = File.ReadAllText(Path.Combine(AppFolder, "PredictionApp.deps.json"));
+        Assert.DoesNotContain("TorchSharp", deps);
+        Assert.DoesNotContain("ClassifierToolkit", deps);
+        Assert.Empty(Directory.GetFiles(AppFolder, "*Torch*", SearchOption.AllDirectories));
+
+        var files = model.TestFiles.Take(5).ToList();
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(Path.Combine(AppFolder, "PredictionApp.dll"));
+        start.ArgumentList.Add(model.ModelPath);
+        foreach (var file in files) start.ArgumentList.Add(file.ImagePath);
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEnd();
+        var error = process.StandardError.ReadToEnd();
+        Assert.True(process.WaitForExit(TimeSpan.FromMinutes(2)));
+        Assert.True(process.ExitCode == 0, error);
+
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var classifier = ClassifierToolkit.Prediction.ImageClassifier.Load(model.ModelPath);
+        Assert.Equal(files.Count, lines.Length);
+        for (int i = 0; i < files.Count; i++)
+            Assert.Equal(classifier.Predict(files[i].ImagePath).PredictedLabel, lines[i].Split('\t')[1]);
+    }
+}

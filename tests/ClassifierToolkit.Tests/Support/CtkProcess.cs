@@ -1,0 +1,26 @@
+using System.Diagnostics;
+
+namespace ClassifierToolkit.Tests.Support;
+
+/// <summary>Runs the real <c>ctk</c> console (built next to the tests) as a child process.</summary>
+internal static class CtkProcess
+{
+    public sealed record Result(int ExitCode, string Output, string Error);
+
+    public static Result Run(params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "ctk.dll"));
+        foreach (var arg in args) start.ArgumentList.Add(arg);
+        start.Environment["CTK_DATA_DIR"] = Path.Combine(TestPaths.NewTempFolder(), "no-data");
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(3)))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException("ctk " + string.Join(' ', args) + " did not finish in 3 minutes.");
+        }
+        return new Result(process.ExitCode, output.Result, error.Result);
+    }
+}
