@@ -6,4 +6,9 @@ namespace ClassifierToolkit.Torch.Models;
 /// <param name="ClassCount">Number of output classes.</param>
 /// <param name="Input">Channels and size of the input images.</param>
 /// <param name="Activation">The non-linearity between layers.</param>
-public sealed record ModelOptions(int ClassCount, InputShape Input, Activation Activation = Activation.Relu);
+/// <param name="Settings">Family-specific settings (width, depth, ...); null means the family's defaults.</param>
+public sealed record ModelOptions(int ClassCount, InputShape Input, Activation Activation = Activation.Relu, ModelSettings? Settings = null)
+{
+    /// <summary>The settings, never null.</summary>
+    public ModelSettings SettingsOrEmpty => Settings ?? ModelSettings.Empty;
+}

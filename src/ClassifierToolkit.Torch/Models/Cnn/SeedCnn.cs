@@ -22,6 +22,7 @@ public sealed class SeedCnn : ImageClassifierModule
     /// <summary>Builds the network for <paramref name="options"/>; input sides must be divisible by 4.</summary>
     public SeedCnn(ModelOptions options) : base(nameof(SeedCnn))
     {
+        options.SettingsOrEmpty.EnsureOnly("cnn");
         var input = options.Input;
         if (input.Height % 4 != 0 || input.Width % 4 != 0)
             throw new ArgumentException($"The seed CNN pools twice by 2, so input height and width must be multiples of 4; got {input.Height}×{input.Width}.", nameof(options));
