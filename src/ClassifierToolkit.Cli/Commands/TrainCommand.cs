@@ -11,7 +11,8 @@ internal static class TrainCommand
 {
     public static Command Create()
     {
-        var pipeline = new Argument<FileInfo>("pipeline") { Description = "Pipeline file, e.g. pipelines/fashion-mnist-cnn.json" };
+        var pipeline = new Argument<FileInfo?>("pipeline") { Description = "Pipeline file, e.g. pipelines/fashion-mnist-cnn.json", Arity = ArgumentArity.ZeroOrOne };
+        var resume = new Option<DirectoryInfo?>("--resume") { Description = "Continue the killed run in this folder (from its checkpoint and pipeline.json)" };
         var output = new Option<string?>("--output", "-o") { Description = "Model .zip to write (default: runs/<name>/model.zip)" };
         var reportDir = new Option<string?>("--report-dir") { Description = "Folder for metrics.json, report.md and plots (default: the model's folder)" };
         var epochs = new Option<int?>("--epochs") { Description = "Override the pipeline's epochs" };
@@ -22,11 +23,17 @@ internal static class TrainCommand
         var dataDir = new Option<string?>("--data-dir") { Description = "Folder holding the Fashion-MNIST IDX files" };
         var command = new Command("train", "Train a pipeline, evaluate it on the test set, save model.zip and a report.")
         {
-            pipeline, output, reportDir, epochs, trainLimit, testLimit, device, dataDir,
+            pipeline, output, reportDir, epochs, trainLimit, testLimit, device, dataDir, resume,
         };
+        command.Validators.Add(result =>
+        {
+            if ((result.GetValue(pipeline) is null) == (result.GetValue(resume) is null))
+                result.AddError("Give either a pipeline file or --resume <run folder>.");
+        });
         command.SetAction((parse, cancellationToken) =>
         {
-            var spec = PipelineSpecLoader.Load(parse.GetValue(pipeline)!.FullName);
+            var resumeFolder = parse.GetValue(resume)?.FullName;
+            var spec = PipelineSpecLoader.Load(resumeFolder is null ? parse.GetValue(pipeline)!.FullName : Path.Combine(resumeFolder, "pipeline.json"));
             spec = spec with
             {
                 Data = spec.Data with
@@ -41,12 +48,13 @@ internal static class TrainCommand
                     Device = parse.GetValue(device) ?? spec.Training.Device,
                 },
             };
-            var modelPath = Path.GetFullPath(parse.GetValue(output) ?? Path.Combine("runs", spec.Name, "model.zip"));
+            var modelPath = Path.GetFullPath(parse.GetValue(output) ?? Path.Combine(resumeFolder ?? Path.Combine("runs", spec.Name), "model.zip"));
             var options = new TrainingRunOptions
             {
                 Spec = spec,
                 ModelPath = modelPath,
-                ReportDirectory = Path.GetFullPath(parse.GetValue(reportDir) ?? Path.GetDirectoryName(modelPath)!),
+                ReportDirectory = Path.GetFullPath(resumeFolder ?? parse.GetValue(reportDir) ?? Path.GetDirectoryName(modelPath)!),
+                Resume = resumeFolder is not null,
                 CancellationToken = cancellationToken,
             };
             var result = ProgressDisplay.Run(callback => TrainingRun.Execute(new MLContext(spec.Training.Seed), options with { Callbacks = [callback] }));

@@ -5,6 +5,7 @@ using ClassifierToolkit.Pipelines;
 using ClassifierToolkit.Prediction;
 using ClassifierToolkit.Preprocessing;
 using ClassifierToolkit.Torch.Training;
+using ClassifierToolkit.Torch.Training.Checkpoints;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
@@ -24,12 +25,16 @@ public static class TrainingRun
         var scratch = Directory.CreateTempSubdirectory("ctk-run-").FullName;
         try
         {
+            // Written first, so a killed run can be resumed from its folder.
+            AtomicFile.WriteAllText(Path.Combine(options.ReportDirectory, "pipeline.json"), PipelineSpecLoader.ToJson(spec));
             var data = PipelineData.Load(mlContext, spec.Data, spec.Input, scratch, options.Locator);
             var trainerOptions = PipelineTrainerOptions.From(spec);
             trainerOptions.ClassNames = data.ClassNames;
             trainerOptions.ValidationSet = data.ValidationCount > 0 ? data.Validation : null;
             trainerOptions.CancellationToken = options.CancellationToken;
-            foreach (var callback in options.Callbacks) trainerOptions.Callbacks.Add(callback);
+            if (options.Resume) trainerOptions.Resume = TrainingCheckpoint.Read(Path.Combine(options.ReportDirectory, PipelineTrainerOptions.CheckpointFolder));
+            foreach (var callback in PipelineTrainerOptions.Callbacks(spec.Training, options.ReportDirectory).Concat(options.Callbacks))
+                trainerOptions.Callbacks.Add(callback);
             var trained = new ImageClassifierTrainer(mlContext, trainerOptions).FitWithDetails(data.Train);
 
             var shape = new InputShape(spec.Input.Channels, spec.Input.Height, spec.Input.Width, spec.Input.Mean.ToArray(), spec.Input.Std.ToArray());
@@ -46,7 +51,6 @@ public static class TrainingRun
                 Epochs = trained.History,
             };
             MarkdownReport.WriteAll(options.ReportDirectory, spec.Name, metrics);
-            AtomicFile.WriteAllText(Path.Combine(options.ReportDirectory, "pipeline.json"), PipelineSpecLoader.ToJson(spec));
             AtomicFile.WriteAllText(Path.Combine(options.ReportDirectory, "versions.json"), JsonSerializer.Serialize(RuntimeVersions(), new JsonSerializerOptions { WriteIndented = true }));
             return new TrainingRunResult(metrics, options.ModelPath, options.ReportDirectory, trained);
         }

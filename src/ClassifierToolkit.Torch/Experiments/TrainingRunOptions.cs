@@ -15,7 +15,9 @@ public sealed record TrainingRunOptions
     public required string ReportDirectory { get; init; }
     /// <summary>Finds Fashion-MNIST (default: the spec's data path, then the usual places).</summary>
     public FashionMnistLocator? Locator { get; init; }
-    /// <summary>Hooks into training (progress display, ...).</summary>
+    /// <summary>Continue the interrupted run whose checkpoint is in the report folder.</summary>
+    public bool Resume { get; init; }
+    /// <summary>Hooks into training (progress display, ...), added to those the spec asks for.</summary>
     public IReadOnlyList<ITrainingCallback> Callbacks { get; init; } = [];
     /// <summary>Stops the run between batches.</summary>
     public CancellationToken CancellationToken { get; init; }

@@ -11,6 +11,12 @@ public interface ITrainingCallback
     /// <summary>After each batch's optimizer step.</summary>
     void OnBatchEnd(BatchProgress progress) { }
 
-    /// <summary>After each epoch, validation included.</summary>
+    /// <summary>After each epoch, validation included (reporting only).</summary>
     void OnEpochEnd(EpochMetrics metrics) { }
+
+    /// <summary>After each epoch, with access to the model and the right to stop training.</summary>
+    void OnEpochEnd(EpochMetrics metrics, TrainingState state) => OnEpochEnd(metrics);
+
+    /// <summary>After the last epoch (also after an early stop), before export.</summary>
+    void OnTrainingEnd(TrainingState state) { }
 }

@@ -5,6 +5,7 @@ using ClassifierToolkit.Torch.Devices;
 using ClassifierToolkit.Torch.Export;
 using ClassifierToolkit.Torch.Models;
 using ClassifierToolkit.Torch.Models.Registry;
+using ClassifierToolkit.Torch.Training.Checkpoints;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using TorchSharp;
@@ -36,22 +37,14 @@ public sealed class ImageClassifierTrainer : IEstimator<ITransformer>
     {
         /// <summary>Registered model name (see <see cref="ModelRegistry"/>).</summary>
         public string ModelName { get; set; } = Defaults.ModelName;
-        /// <summary>Label column (class names).</summary>
-        public string LabelColumnName { get; set; } = ColumnNames.Label;
         /// <summary>The model's non-linearity.</summary>
         public Activation Activation { get; set; } = Activation.Relu;
-        /// <summary>Optimizer.</summary>
-        public OptimizerKind Optimizer { get; set; } = OptimizerKind.Adam;
-        /// <summary>Learning rate.</summary>
-        public double LearningRate { get; set; } = Defaults.LearningRate;
-        /// <summary>SGD momentum.</summary>
-        public double Momentum { get; set; }
-        /// <summary>Images per batch.</summary>
-        public int BatchSize { get; set; } = Defaults.BatchSize;
-        /// <summary>Epochs.</summary>
-        public int MaxEpochs { get; set; } = Defaults.MaxEpochs;
-        /// <summary>Seeds weight initialization and shuffling.</summary>
-        public int Seed { get; set; } = 1;
+        /// <summary>Family-specific model settings (width, depth, patch size, ...).</summary>
+        public ModelSettings ModelSettings { get; set; } = ModelSettings.Empty;
+        /// <summary>Label column (class names).</summary>
+        public string LabelColumnName { get; set; } = ColumnNames.Label;
+        /// <summary>The recipe: optimizer, schedule, regularization, augmentation, batch size, epochs, seed.</summary>
+        public TrainingLoopOptions Training { get; set; } = new() { BatchSize = Defaults.BatchSize, MaxEpochs = Defaults.MaxEpochs, LearningRate = Defaults.LearningRate };
         /// <summary>Per-channel mean subtracted from [0, 1] pixels (one value or one per channel).</summary>
         public float[] Mean { get; set; } = [0f];
         /// <summary>Per-channel std (one value or one per channel).</summary>
@@ -62,8 +55,10 @@ public sealed class ImageClassifierTrainer : IEstimator<ITransformer>
         public IDataView? ValidationSet { get; set; }
         /// <summary>Training device.</summary>
         public DeviceKind Device { get; set; } = DeviceKind.Auto;
-        /// <summary>Hooks into training (progress, early stopping, ...).</summary>
+        /// <summary>Hooks into training: progress, early stopping, best weights, checkpoints, TensorBoard.</summary>
         public IList<ITrainingCallback> Callbacks { get; } = new List<ITrainingCallback>();
+        /// <summary>Continue an interrupted run from this checkpoint (same data and options).</summary>
+        public ResumePoint? Resume { get; set; }
         /// <summary>Stops training between batches.</summary>
         public CancellationToken CancellationToken { get; set; }
     }
@@ -78,10 +73,7 @@ public sealed class ImageClassifierTrainer : IEstimator<ITransformer>
         ArgumentNullException.ThrowIfNull(options);
         if (!ModelRegistry.Default.Contains(options.ModelName))
             throw new ArgumentException(ModelRegistry.Default.UnknownNameMessage(options.ModelName), nameof(options));
-        if (options.BatchSize < 1) throw new ArgumentOutOfRangeException(nameof(options), options.BatchSize, "BatchSize must be at least 1.");
-        if (options.MaxEpochs < 1) throw new ArgumentOutOfRangeException(nameof(options), options.MaxEpochs, "MaxEpochs must be at least 1.");
-        if (!(options.LearningRate > 0) || !double.IsFinite(options.LearningRate))
-            throw new ArgumentOutOfRangeException(nameof(options), options.LearningRate, "LearningRate must be a positive number.");
+        options.Training.Validate();
         _mlContext = mlContext;
         _options = options;
     }
@@ -100,27 +92,19 @@ public sealed class ImageClassifierTrainer : IEstimator<ITransformer>
                 ? "The training data is empty: there is nothing to learn from."
                 : $"The training data holds one class only ('{classNames[0]}'); a classifier needs at least two.");
         var device = TorchDevices.Resolve(_options.Device);
-        manual_seed(_options.Seed);
         using var train = DataViewTensorReader.Read(input, ColumnNames.Pixels, _options.LabelColumnName, classNames, shape);
         if (train.Count == 0) throw new InvalidDataException("The training data is empty: there is nothing to learn from.");
         using var validation = _options.ValidationSet is null ? null
             : DataViewTensorReader.Read(_options.ValidationSet, ColumnNames.Pixels, _options.LabelColumnName, classNames, shape);
-        using var model = ModelRegistry.Default.Create(_options.ModelName, new ModelOptions(classNames.Count, shape, _options.Activation));
+        using var model = SeededModelFactory.Create(_options.ModelName, new ModelOptions(classNames.Count, shape, _options.Activation, _options.ModelSettings), _options.Training.Seed);
         model.to(device);
         using var normalization = new InputNormalization(shape, device);
         foreach (var callback in _options.Callbacks)
-            callback.OnTrainingStart(new TrainingStart(_options.ModelName, model.ParameterCount(), train.Count, validation?.Count ?? 0, _options.MaxEpochs, device.ToString()));
-        var loop = new TrainingLoop(new TrainingLoopOptions
-        {
-            Optimizer = _options.Optimizer,
-            LearningRate = _options.LearningRate,
-            Momentum = _options.Momentum,
-            BatchSize = _options.BatchSize,
-            MaxEpochs = _options.MaxEpochs,
-            Seed = _options.Seed,
-        }, _options.Callbacks.ToList());
+            callback.OnTrainingStart(new TrainingStart(_options.ModelName, model.ParameterCount(), train.Count, validation?.Count ?? 0,
+                _options.Training.MaxEpochs, device.ToString(), _options.Resume?.NextEpoch ?? 1));
+        var loop = new TrainingLoop(_options.Training, _options.Callbacks.ToList());
         var clock = Stopwatch.StartNew();
-        var history = loop.Fit(model, normalization, train, validation, device, _options.CancellationToken);
+        var history = loop.Fit(model, normalization, train, validation, device, _options.Resume, _options.CancellationToken);
         var seconds = clock.Elapsed.TotalSeconds;
         model.to(CPU).eval();
         var onnx = OnnxExporter.Export(model, shape, new Dictionary<string, string>

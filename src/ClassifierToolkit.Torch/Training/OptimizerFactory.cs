@@ -3,12 +3,14 @@ using static TorchSharp.torch;
 
 namespace ClassifierToolkit.Torch.Training;
 
-/// <summary>Creates the optimizer named by <see cref="OptimizerKind"/>.</summary>
+/// <summary>Creates the optimizer the options name.</summary>
 internal static class OptimizerFactory
 {
-    public static optim.Optimizer Create(OptimizerKind kind, IEnumerable<Parameter> parameters, double learningRate, double momentum) => kind switch
+    public static optim.Optimizer Create(TrainingLoopOptions options, IEnumerable<Parameter> parameters) => options.Optimizer switch
     {
-        OptimizerKind.Sgd => optim.SGD(parameters, learningRate, momentum: momentum),
-        _ => optim.Adam(parameters, learningRate),
+        OptimizerKind.Sgd => optim.SGD(parameters, options.LearningRate, momentum: options.Momentum, weight_decay: options.WeightDecay, nesterov: options.Nesterov),
+        OptimizerKind.AdamW => optim.AdamW(parameters, options.LearningRate, weight_decay: options.WeightDecay),
+        OptimizerKind.RmsProp => optim.RMSProp(parameters, options.LearningRate, weight_decay: options.WeightDecay, momentum: options.Momentum),
+        _ => optim.Adam(parameters, options.LearningRate, weight_decay: options.WeightDecay),
     };
 }

@@ -1,75 +1,95 @@
 using System.Diagnostics;
 using ClassifierToolkit.Torch.Export;
 using ClassifierToolkit.Torch.Models;
+using ClassifierToolkit.Torch.Training.Augmentation;
+using ClassifierToolkit.Torch.Training.Checkpoints;
 using ClassifierToolkit.Training;
 using static TorchSharp.torch;
 
 namespace ClassifierToolkit.Torch.Training;
 
 /// <summary>
-/// The one training loop: reshuffles every epoch, steps the optimizer per batch, validates under no_grad, reports
-/// through callbacks, stops on cancellation and on a non-finite loss. The only place that calls train/eval,
-/// zero_grad, backward and step.
+/// The one training loop: reshuffles every epoch, augments, steps the optimizer per batch under the learning-rate
+/// schedule, validates under no_grad, reports through callbacks, stops on request, on cancellation and on a
+/// non-finite loss. The only place that calls train/eval, zero_grad, backward and step.
 /// </summary>
 public sealed class TrainingLoop
 {
     private readonly TrainingLoopOptions _options;
     private readonly IReadOnlyList<ITrainingCallback> _callbacks;
 
-    /// <summary>Creates a loop.</summary>
+    /// <summary>Creates a loop; the options are validated here.</summary>
     public TrainingLoop(TrainingLoopOptions options, IReadOnlyList<ITrainingCallback>? callbacks = null)
     {
-        if (options.BatchSize < 1) throw new ArgumentOutOfRangeException(nameof(options), options.BatchSize, "BatchSize must be at least 1.");
-        if (options.MaxEpochs < 1) throw new ArgumentOutOfRangeException(nameof(options), options.MaxEpochs, "MaxEpochs must be at least 1.");
-        if (!(options.LearningRate > 0)) throw new ArgumentOutOfRangeException(nameof(options), options.LearningRate, "LearningRate must be positive.");
+        options.Validate();
         _options = options;
         _callbacks = callbacks ?? [];
     }
 
     /// <summary>Trains <paramref name="model"/> (already on <paramref name="device"/>) and returns the per-epoch metrics.</summary>
+    /// <param name="model">The network.</param>
+    /// <param name="normalization">Applied to every batch after augmentation.</param>
+    /// <param name="train">Training images and labels.</param>
+    /// <param name="validation">Scored after every epoch, or null.</param>
+    /// <param name="device">Where the model lives.</param>
+    /// <param name="resume">Continue from this checkpoint instead of starting afresh.</param>
+    /// <param name="cancellationToken">Checked before every batch.</param>
     /// <exception cref="TrainingDivergedException">The loss became NaN or infinite.</exception>
     /// <exception cref="OperationCanceledException">Cancellation was requested; the model keeps its last weights.</exception>
     public IReadOnlyList<EpochMetrics> Fit(ImageClassifierModule model, InputNormalization normalization, TensorDataset train,
-        TensorDataset? validation, Device device, CancellationToken cancellationToken = default)
+        TensorDataset? validation, Device device, ResumePoint? resume = null, CancellationToken cancellationToken = default)
     {
-        using var optimizer = OptimizerFactory.Create(_options.Optimizer, model.parameters(), _options.LearningRate, _options.Momentum);
-        using var shuffle = new Generator((ulong)_options.Seed);
+        using var optimizer = OptimizerFactory.Create(_options, model.parameters());
+        using var generator = new Generator((ulong)_options.Seed);
+        if (resume is not null) TrainingCheckpoint.Restore(resume.Folder, model, optimizer, generator);
+        var state = new TrainingState(model, optimizer, generator, resume?.History ?? []);
+        var augmenter = new BatchAugmenter(_options.Augmentation, generator);
         int batches = (train.Count + _options.BatchSize - 1) / _options.BatchSize;
-        var history = new List<EpochMetrics>();
         var clock = Stopwatch.StartNew();
-        for (int epoch = 1; epoch <= _options.MaxEpochs; epoch++)
+        for (int epoch = resume?.NextEpoch ?? 1; epoch <= _options.MaxEpochs && !state.StopRequested; epoch++)
         {
             var epochStart = clock.Elapsed;
-            model.train();
-            double lossSum = 0;
-            long seen = 0;
-            using var order = randperm(train.Count, generator: shuffle);
-            for (int batch = 1; batch <= batches; batch++)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                using var scope = NewDisposeScope();
-                var indices = order.narrow(0, (batch - 1) * _options.BatchSize, Math.Min(_options.BatchSize, train.Count - (batch - 1) * _options.BatchSize));
-                var inputs = normalization.Apply(train.Pixels.index_select(0, indices).to(device));
-                var targets = train.Labels.index_select(0, indices).to(device);
-                optimizer.zero_grad();
-                var loss = nn.functional.cross_entropy(model.forward(inputs), targets);
-                loss.backward();
-                optimizer.step();
-                double value = loss.item<float>();
-                if (!double.IsFinite(value))
-                    throw new TrainingDivergedException(epoch, batch, value, _options.Optimizer, _options.LearningRate);
-                lossSum += value * indices.shape[0];
-                seen += indices.shape[0];
-                var progress = new BatchProgress(epoch, _options.MaxEpochs, batch, batches, lossSum / seen, clock.Elapsed);
-                foreach (var callback in _callbacks) callback.OnBatchEnd(progress);
-            }
+            double trainLoss = TrainEpoch(model, normalization, train, device, optimizer, generator, augmenter, epoch, batches, clock, cancellationToken);
             var totals = validation is null ? null : Evaluate(model, normalization, validation, device, cancellationToken);
-            var metrics = new EpochMetrics(epoch, lossSum / seen, totals?.MeanLoss, totals?.Accuracy,
-                (clock.Elapsed - epochStart).TotalSeconds, _options.LearningRate);
-            history.Add(metrics);
-            foreach (var callback in _callbacks) callback.OnEpochEnd(metrics);
+            var metrics = new EpochMetrics(epoch, trainLoss, totals?.MeanLoss, totals?.Accuracy,
+                (clock.Elapsed - epochStart).TotalSeconds, CurrentLearningRate(optimizer));
+            state.Add(metrics);
+            foreach (var callback in _callbacks) callback.OnEpochEnd(metrics, state);
         }
-        return history;
+        foreach (var callback in _callbacks) callback.OnTrainingEnd(state);
+        return state.History;
+    }
+
+    private double TrainEpoch(ImageClassifierModule model, InputNormalization normalization, TensorDataset train, Device device,
+        optim.Optimizer optimizer, Generator generator, BatchAugmenter augmenter, int epoch, int batches, Stopwatch clock, CancellationToken cancellationToken)
+    {
+        model.train();
+        double lossSum = 0;
+        long seen = 0;
+        using var order = randperm(train.Count, generator: generator);
+        for (int batch = 1; batch <= batches; batch++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            using var scope = NewDisposeScope();
+            SetLearningRate(optimizer, _options.LearningRate * _options.Schedule.Factor(epoch - 1 + (batch - 1) / (double)batches, _options.MaxEpochs));
+            long start = (batch - 1L) * _options.BatchSize;
+            var indices = order.narrow(0, start, Math.Min(_options.BatchSize, train.Count - start));
+            var inputs = normalization.Apply(augmenter.Apply(train.Pixels.index_select(0, indices)).to(device));
+            var targets = train.Labels.index_select(0, indices).to(device);
+            optimizer.zero_grad();
+            var loss = nn.functional.cross_entropy(model.forward(inputs), targets, label_smoothing: _options.LabelSmoothing);
+            loss.backward();
+            if (_options.GradientClipNorm is { } maxNorm) nn.utils.clip_grad_norm_(model.parameters(), maxNorm);
+            optimizer.step();
+            double value = loss.item<float>();
+            if (!double.IsFinite(value))
+                throw new TrainingDivergedException(epoch, batch, value, _options.Optimizer, _options.LearningRate);
+            lossSum += value * indices.shape[0];
+            seen += indices.shape[0];
+            var progress = new BatchProgress(epoch, _options.MaxEpochs, batch, batches, lossSum / seen, clock.Elapsed);
+            foreach (var callback in _callbacks) callback.OnBatchEnd(progress);
+        }
+        return lossSum / seen;
     }
 
     /// <summary>Loss and accuracy of <paramref name="model"/> on <paramref name="data"/>, in eval mode without gradients.</summary>
@@ -92,4 +112,11 @@ public sealed class TrainingLoop
         }
         return new ValidationTotals(lossSum, correct, data.Count);
     }
+
+    private static void SetLearningRate(optim.Optimizer optimizer, double learningRate)
+    {
+        foreach (var group in optimizer.ParamGroups) group.LearningRate = learningRate;
+    }
+
+    private static double CurrentLearningRate(optim.Optimizer optimizer) => optimizer.ParamGroups.First().LearningRate;
 }

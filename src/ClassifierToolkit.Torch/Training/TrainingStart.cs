@@ -7,4 +7,5 @@ namespace ClassifierToolkit.Torch.Training;
 /// <param name="ValidationImages">Validation images (0 when none).</param>
 /// <param name="Epochs">Epochs planned.</param>
 /// <param name="Device">Device used.</param>
-public sealed record TrainingStart(string ModelName, long Parameters, int TrainImages, int ValidationImages, int Epochs, string Device);
+/// <param name="FirstEpoch">1, or the epoch a resumed run continues with.</param>
+public sealed record TrainingStart(string ModelName, long Parameters, int TrainImages, int ValidationImages, int Epochs, string Device, int FirstEpoch = 1);

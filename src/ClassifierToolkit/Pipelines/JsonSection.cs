@@ -60,6 +60,28 @@ internal sealed class JsonSection
         return number;
     }
 
+    public bool? Bool(string key)
+    {
+        if (!TryGet(key, out var value)) return null;
+        if (value.ValueKind is not (JsonValueKind.True or JsonValueKind.False)) throw Error(key, $"expected true or false, found {Describe(value)}.");
+        return value.GetBoolean();
+    }
+
+    /// <summary>An object whose values are all numbers, e.g. model settings.</summary>
+    public Dictionary<string, double>? NumberMap(string key)
+    {
+        if (!TryGet(key, out var value)) return null;
+        if (value.ValueKind != JsonValueKind.Object) throw Error(key, $"expected an object of numbers, found {Describe(value)}.");
+        var map = new Dictionary<string, double>();
+        foreach (var property in value.EnumerateObject())
+        {
+            if (property.Value.ValueKind != JsonValueKind.Number)
+                throw new PipelineSpecException(_file, $"{_path}.{key}.{property.Name}", $"expected a number, found {Describe(property.Value)}.");
+            map[property.Name] = property.Value.GetDouble();
+        }
+        return map;
+    }
+
     public float[]? Floats(string key)
     {
         if (!TryGet(key, out var value)) return null;

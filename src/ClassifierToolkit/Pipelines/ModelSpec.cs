@@ -10,4 +10,6 @@ public sealed record ModelSpec
     public string Name { get; init; } = "cnn";
     /// <summary><c>relu</c> or <c>leaky_relu</c>.</summary>
     public string Activation { get; init; } = "relu";
+    /// <summary>Family-specific numeric settings, e.g. <c>{ "width": 2 }</c> or <c>{ "patchSize": 4, "depth": 6 }</c>.</summary>
+    public IReadOnlyDictionary<string, double> Settings { get; init; } = new Dictionary<string, double>();
 }

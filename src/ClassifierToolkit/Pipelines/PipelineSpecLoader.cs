@@ -48,8 +48,10 @@ public static class PipelineSpecLoader
                 Description = root.String("description"),
                 Data = ReadData(root.Section("data", ["source", "path", "testPath", "validationFraction", "seed", "trainLimit", "testLimit"]), baseDirectory),
                 Input = ReadInput(root.Section("input", ["width", "height", "channels", "mean", "std"])),
-                Model = ReadModel(root.Section("model", ["name", "activation"])),
-                Training = ReadTraining(root.Section("training", ["optimizer", "learningRate", "momentum", "batchSize", "epochs", "seed", "device"])),
+                Model = ReadModel(root.Section("model", ["name", "activation", "settings"])),
+                Training = ReadTraining(root.Section("training", ["optimizer", "learningRate", "momentum", "nesterov", "weightDecay", "schedule",
+                    "labelSmoothing", "gradientClipNorm", "augmentation", "earlyStopping", "keepBest", "checkpointEvery", "tensorBoard",
+                    "batchSize", "epochs", "seed", "device"])),
             };
         }
     }
@@ -105,6 +107,7 @@ public static class PipelineSpecLoader
         {
             Name = section.String("name") ?? d.Name,
             Activation = section.String("activation", ModelSpec.Activations) ?? d.Activation,
+            Settings = section.NumberMap("settings") ?? d.Settings,
         };
     }
 
@@ -117,10 +120,59 @@ public static class PipelineSpecLoader
             Optimizer = section.String("optimizer", TrainingSpec.Optimizers) ?? d.Optimizer,
             LearningRate = section.Number("learningRate", 0, 10, minExclusive: true) ?? d.LearningRate,
             Momentum = section.Number("momentum", 0, 0.999) ?? d.Momentum,
+            Nesterov = section.Bool("nesterov") ?? d.Nesterov,
+            WeightDecay = section.Number("weightDecay", 0, 1) ?? d.WeightDecay,
+            Schedule = ReadSchedule(section.Section("schedule", ["kind", "warmupEpochs", "stepEpochs", "gamma", "minFactor"])),
+            LabelSmoothing = section.Number("labelSmoothing", 0, 0.999) ?? d.LabelSmoothing,
+            GradientClipNorm = section.Number("gradientClipNorm", 0, 1e6, minExclusive: true),
+            Augmentation = ReadAugmentation(section.Section("augmentation", ["cropPadding", "horizontalFlip", "rotationDegrees", "colorJitter"])),
+            EarlyStopping = ReadEarlyStopping(section.Section("earlyStopping", ["metric", "patience", "minDelta"])),
+            KeepBest = section.String("keepBest", TrainingSpec.Metrics),
+            CheckpointEvery = section.Integer("checkpointEvery", 1),
+            TensorBoard = section.Bool("tensorBoard") ?? d.TensorBoard,
             BatchSize = section.Integer("batchSize", 1, 65536) ?? d.BatchSize,
             Epochs = section.Integer("epochs", 1, 100000) ?? d.Epochs,
             Seed = section.Integer("seed", int.MinValue) ?? d.Seed,
             Device = section.String("device", TrainingSpec.Devices) ?? d.Device,
+        };
+    }
+
+    private static ScheduleSpec ReadSchedule(JsonSection? section)
+    {
+        var d = new ScheduleSpec();
+        if (section is null) return d;
+        return new ScheduleSpec
+        {
+            Kind = section.String("kind", ScheduleSpec.Kinds) ?? d.Kind,
+            WarmupEpochs = section.Number("warmupEpochs", 0, 10000, minExclusive: true) ?? d.WarmupEpochs,
+            StepEpochs = section.Integer("stepEpochs", 1) ?? d.StepEpochs,
+            Gamma = section.Number("gamma", 0, 1, minExclusive: true) ?? d.Gamma,
+            MinFactor = section.Number("minFactor", 0, 1) ?? d.MinFactor,
+        };
+    }
+
+    private static AugmentationSpec ReadAugmentation(JsonSection? section)
+    {
+        var d = new AugmentationSpec();
+        if (section is null) return d;
+        return new AugmentationSpec
+        {
+            CropPadding = section.Integer("cropPadding", 0, 1024) ?? d.CropPadding,
+            HorizontalFlip = section.Bool("horizontalFlip") ?? d.HorizontalFlip,
+            RotationDegrees = section.Number("rotationDegrees", 0, 180) ?? d.RotationDegrees,
+            ColorJitter = section.Number("colorJitter", 0, 0.999) ?? d.ColorJitter,
+        };
+    }
+
+    private static EarlyStoppingSpec? ReadEarlyStopping(JsonSection? section)
+    {
+        if (section is null) return null;
+        var d = new EarlyStoppingSpec();
+        return new EarlyStoppingSpec
+        {
+            Metric = section.String("metric", TrainingSpec.Metrics) ?? d.Metric,
+            Patience = section.Integer("patience", 1) ?? d.Patience,
+            MinDelta = section.Number("minDelta", 0, 1e6) ?? d.MinDelta,
         };
     }
 

@@ -11,7 +11,7 @@ public class ImageClassifierTrainerTests
 {
     private static ImageClassifierTrainer.Options SampleOptions(int epochs = 1) => new()
     {
-        MaxEpochs = epochs, Seed = 5, Mean = [0.5f], Std = [0.5f], ClassNames = FashionMnist.ClassNames,
+        Training = new() { MaxEpochs = epochs, Seed = 5 }, Mean = [0.5f], Std = [0.5f], ClassNames = FashionMnist.ClassNames,
     };
 
     [Fact]
@@ -50,8 +50,7 @@ public class ImageClassifierTrainerTests
     public void Fit_HugeLearningRate_StopsWithADivergenceMessage()
     {
         var options = SampleOptions();
-        options.Optimizer = OptimizerKind.Sgd;
-        options.LearningRate = 1e9;
+        options.Training = options.Training with { Optimizer = OptimizerKind.Sgd, LearningRate = 1e9 };
         var error = Assert.Throws<TrainingDivergedException>(() => Train(options, 640));
         Assert.Contains("learning rate 1000000000 is likely too high", error.Message);
         Assert.Equal(1, error.Epoch);

@@ -1,0 +1,65 @@
+using static TorchSharp.torch;
+
+namespace ClassifierToolkit.Torch.Training.Augmentation;
+
+/// <summary>
+/// Applies <see cref="AugmentationOptions"/> to a batch <c>[N, C, H, W]</c> of [0, 1] pixels. Shift, flip and rotation
+/// are one affine resampling per batch (each image its own transform); areas moved in from outside are zero, as
+/// with a zero-padded crop.
+/// </summary>
+public sealed class BatchAugmenter
+{
+    private readonly AugmentationOptions _options;
+    private readonly Generator _generator;
+
+    /// <summary>Creates an augmenter drawing from <paramref name="generator"/>.</summary>
+    public BatchAugmenter(AugmentationOptions options, Generator generator)
+    {
+        options.Validate();
+        _options = options;
+        _generator = generator;
+    }
+
+    /// <summary>A new, augmented batch (the input is not changed).</summary>
+    public Tensor Apply(Tensor batch)
+    {
+        if (!_options.Enabled) return batch.alias();
+        using var scope = NewDisposeScope();
+        var x = batch;
+        if (_options.CropPadding > 0 || _options.HorizontalFlip || _options.RotationDegrees > 0) x = Geometric(x);
+        if (_options.ColorJitter > 0 && x.shape[1] == 3) x = Color(x);
+        return x.MoveToOuterDisposeScope();
+    }
+
+    private Tensor Geometric(Tensor x)
+    {
+        long n = x.shape[0], height = x.shape[2], width = x.shape[3];
+        var angle = Uniform(n, _options.RotationDegrees).mul(Math.PI / 180);
+        // Normalized coordinates span 2 units per side, so a shift of p pixels is 2p/size.
+        var shiftX = Uniform(n, _options.CropPadding).round().mul(2.0 / width);
+        var shiftY = Uniform(n, _options.CropPadding).round().mul(2.0 / height);
+        var flip = _options.HorizontalFlip ? rand(n, generator: _generator).lt(0.5).to(float32).mul(-2).add(1) : ones(n);
+        var cos = angle.cos();
+        var sin = angle.sin();
+        var theta = stack([cos.mul(flip), sin.neg(), shiftX, sin.mul(flip), cos, shiftY], 1).reshape(n, 2, 3).to(x.device);
+        var grid = nn.functional.affine_grid(theta, [n, x.shape[1], height, width], align_corners: false);
+        return nn.functional.grid_sample(x, grid, GridSampleMode.Bilinear, GridSamplePaddingMode.Zeros, align_corners: false);
+    }
+
+    private Tensor Color(Tensor x)
+    {
+        long n = x.shape[0];
+        var brightness = Uniform(n, _options.ColorJitter).add(1).reshape(n, 1, 1, 1).to(x.device);
+        var contrast = Uniform(n, _options.ColorJitter).add(1).reshape(n, 1, 1, 1).to(x.device);
+        var saturation = Uniform(n, _options.ColorJitter).add(1).reshape(n, 1, 1, 1).to(x.device);
+        x = x.mul(brightness);
+        var mean = x.mean([1, 2, 3], keepdim: true);
+        x = x.sub(mean).mul(contrast).add(mean);
+        var grey = x.mean([1], keepdim: true);
+        return x.sub(grey).mul(saturation).add(grey).clamp(0, 1);
+    }
+
+    // Uniform in [-range, range], on the CPU generator.
+    private Tensor Uniform(long count, double range) =>
+        range == 0 ? zeros(count) : rand(count, generator: _generator).mul(2 * range).sub(range);
+}

@@ -1,0 +1,59 @@
+using System.Text.Json;
+using ClassifierToolkit.IO;
+using ClassifierToolkit.Torch.Models;
+using ClassifierToolkit.Training;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace ClassifierToolkit.Torch.Training.Checkpoints;
+
+/// <summary>
+/// Saves and restores everything a run needs to continue exactly: weights, optimizer state, the shuffling
+/// generator's state and the history. Each file is written atomically and <c>state.json</c> last, so a
+/// checkpoint whose <c>state.json</c> exists is complete.
+/// </summary>
+public static class TrainingCheckpoint
+{
+    private const string WeightsFile = "model.bin";
+    private const string OptimizerFile = "optimizer.bin";
+    private const string StateFile = "state.json";
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
+
+    /// <summary>Writes the state after the last finished epoch into <paramref name="folder"/>.</summary>
+    public static void Save(string folder, TrainingState state)
+    {
+        Directory.CreateDirectory(folder);
+        AtomicFile.Write(Path.Combine(folder, WeightsFile), temporary => state.Model.save(temporary));
+        AtomicFile.Write(Path.Combine(folder, OptimizerFile), temporary => ((OptimizerHelper)state.Optimizer).save_state_dict(temporary));
+        using var generatorState = state.Generator.get_state();
+        var record = new CheckpointState(state.Epoch, state.History.ToList(), Convert.ToBase64String(generatorState.data<byte>().ToArray()));
+        AtomicFile.WriteAllText(Path.Combine(folder, StateFile), JsonSerializer.Serialize(record, Json));
+    }
+
+    /// <summary>True when <paramref name="folder"/> holds a complete checkpoint.</summary>
+    public static bool Exists(string folder) => File.Exists(Path.Combine(folder, StateFile));
+
+    /// <summary>Reads which epochs a checkpoint has finished.</summary>
+    /// <exception cref="FileNotFoundException">No complete checkpoint in the folder.</exception>
+    public static ResumePoint Read(string folder)
+    {
+        if (!Exists(folder))
+            throw new FileNotFoundException($"'{folder}' holds no complete checkpoint (no {StateFile}). Train with checkpointing on (training.checkpointEvery) to be able to resume.");
+        return new ResumePoint(folder, ReadState(folder).History);
+    }
+
+    /// <summary>Loads weights, optimizer state and generator state saved in <paramref name="folder"/>.</summary>
+    public static void Restore(string folder, ImageClassifierModule model, optim.Optimizer optimizer, Generator generator)
+    {
+        model.load(Path.Combine(folder, WeightsFile));
+        ((OptimizerHelper)optimizer).load_state_dict(Path.Combine(folder, OptimizerFile));
+        using var generatorState = tensor(Convert.FromBase64String(ReadState(folder).GeneratorState), dtype: uint8);
+        generator.set_state(generatorState);
+    }
+
+    private static CheckpointState ReadState(string folder) =>
+        JsonSerializer.Deserialize<CheckpointState>(File.ReadAllText(Path.Combine(folder, StateFile)), Json)
+        ?? throw new InvalidDataException($"'{Path.Combine(folder, StateFile)}' is empty.");
+
+    private sealed record CheckpointState(int Epoch, List<EpochMetrics> History, string GeneratorState);
+}

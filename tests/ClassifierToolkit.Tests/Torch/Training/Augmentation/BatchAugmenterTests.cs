@@ -1,0 +1,79 @@
+using ClassifierToolkit.Tests.Support;
+using ClassifierToolkit.Torch.Training.Augmentation;
+using static TorchSharp.torch;
+
+namespace ClassifierToolkit.Tests.Torch.Training.Augmentation;
+
+public class BatchAugmenterTests
+{
+    private static Tensor SampleBatch() =>
+        tensor(ClassifierToolkit.Preprocessing.PixelScaling.ToUnitRange(SampleData.Train.Pixels.AsSpan(0, 16 * 784)), [16, 1, 28, 28]);
+
+    [Fact]
+    public void Apply_None_ReturnsTheSamePixels()
+    {
+        using var generator = new Generator(1);
+        using var batch = SampleBatch();
+        using var result = new BatchAugmenter(AugmentationOptions.None, generator).Apply(batch);
+        Assert.True(result.allclose(batch, rtol: 0, atol: 0));
+    }
+
+    [Fact]
+    public void Apply_FlipOnly_MirrorsSomeImagesExactlyAndLeavesTheRest()
+    {
+        using var generator = new Generator(3);
+        using var batch = SampleBatch();
+        using var result = new BatchAugmenter(new AugmentationOptions { HorizontalFlip = true }, generator).Apply(batch);
+        int flipped = 0, kept = 0;
+        for (int i = 0; i < 16; i++)
+        {
+            if (result[i].allclose(batch[i].flip(2), atol: 1e-5)) flipped++;
+            else if (result[i].allclose(batch[i], atol: 1e-5)) kept++;
+        }
+        Assert.Equal(16, flipped + kept);
+        Assert.InRange(flipped, 1, 15);
+    }
+
+    [Fact]
+    public void Apply_CropPadding_ShiftsByWholePixelsWithZeroFill()
+    {
+        using var generator = new Generator(5);
+        using var batch = SampleBatch();
+        using var result = new BatchAugmenter(new AugmentationOptions { CropPadding = 2 }, generator).Apply(batch);
+        for (int i = 0; i < 16; i++)
+        {
+            bool matched = false;
+            for (int dy = -2; dy <= 2 && !matched; dy++)
+            for (int dx = -2; dx <= 2 && !matched; dx++)
+                matched = Shift(batch[i], dy, dx).allclose(result[i], atol: 1e-4);
+            Assert.True(matched, $"image {i} is not a whole-pixel shift of the original");
+        }
+    }
+
+    [Fact]
+    public void Apply_Rotation_ChangesImagesButKeepsRangeAndShape()
+    {
+        using var generator = new Generator(7);
+        using var batch = SampleBatch();
+        using var result = new BatchAugmenter(new AugmentationOptions { RotationDegrees = 15 }, generator).Apply(batch);
+        Assert.Equal(batch.shape, result.shape);
+        Assert.False(result.allclose(batch, atol: 1e-3));
+        Assert.True(result.min().item<float>() >= 0 && result.max().item<float>() <= 1 + 1e-5);
+    }
+
+    [Fact]
+    public void Apply_ColorJitterOnRgb_StaysInUnitRange()
+    {
+        using var generator = new Generator(9);
+        using var rgb = rand(8, 3, 16, 16);
+        using var result = new BatchAugmenter(new AugmentationOptions { ColorJitter = 0.4 }, generator).Apply(rgb);
+        Assert.False(result.allclose(rgb, atol: 1e-3));
+        Assert.True(result.min().item<float>() >= 0 && result.max().item<float>() <= 1);
+    }
+
+    private static Tensor Shift(Tensor image, int dy, int dx)
+    {
+        var padded = nn.functional.pad(image, [2, 2, 2, 2]);
+        return padded.narrow(1, 2 - dy, 28).narrow(2, 2 - dx, 28);
+    }
+}

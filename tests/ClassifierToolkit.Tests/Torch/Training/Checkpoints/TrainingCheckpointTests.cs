@@ -1,0 +1,75 @@
+using ClassifierToolkit.Data;
+using ClassifierToolkit.Tests.Support;
+using ClassifierToolkit.Torch.Training;
+using ClassifierToolkit.Torch.Training.Callbacks;
+using ClassifierToolkit.Torch.Training.Checkpoints;
+using Microsoft.ML;
+
+namespace ClassifierToolkit.Tests.Torch.Training.Checkpoints;
+
+public class TrainingCheckpointTests
+{
+    private static TrainedClassifier Train(int epochs, string? checkpointFolder = null, ResumePoint? resume = null, CancellationToken cancel = default)
+    {
+        var mlContext = new MLContext(2);
+        var options = new ImageClassifierTrainer.Options
+        {
+            Training = new() { MaxEpochs = epochs, Seed = 2, Augmentation = new() { CropPadding = 2, HorizontalFlip = true } },
+            Mean = [0.5f], Std = [0.5f], ClassNames = FashionMnist.ClassNames, Resume = resume, CancellationToken = cancel,
+            ValidationSet = SampleData.Test.Take(200).ToDataView(mlContext),
+        };
+        if (checkpointFolder is not null) options.Callbacks.Add(new PeriodicCheckpoint(checkpointFolder));
+        return new ImageClassifierTrainer(mlContext, options).FitWithDetails(SampleData.Train.Take(640).ToDataView(mlContext));
+    }
+
+    [Fact]
+    public void Resume_AfterAKilledRun_EndsExactlyWhereAnUninterruptedRunEnds()
+    {
+        var uninterrupted = Train(epochs: 3);
+
+        var folder = TestPaths.NewTempFolder();
+        using (var kill = new CancellationTokenSource())
+        {
+            // "Kill" the run during epoch 3: the checkpoint then holds epochs 1–2.
+            var options = new KillDuringEpoch(3, kill);
+            Assert.ThrowsAny<OperationCanceledException>(() => TrainWithCallback(3, folder, options, kill.Token));
+        }
+        var resumePoint = TrainingCheckpoint.Read(folder);
+        Assert.Equal(3, resumePoint.NextEpoch);
+
+        var resumed = Train(epochs: 3, resume: resumePoint);
+
+        Assert.Equal([1, 2, 3], resumed.History.Select(e => e.Epoch));
+        Assert.Equal(uninterrupted.History.Select(e => e.TrainLoss), resumed.History.Select(e => e.TrainLoss));
+        Assert.Equal(uninterrupted.OnnxModel, resumed.OnnxModel);
+    }
+
+    [Fact]
+    public void Read_NoCheckpoint_ExplainsHowToGetOne()
+    {
+        var error = Assert.Throws<FileNotFoundException>(() => TrainingCheckpoint.Read(TestPaths.NewTempFolder()));
+        Assert.Contains("checkpointEvery", error.Message);
+    }
+
+    private static TrainedClassifier TrainWithCallback(int epochs, string folder, ITrainingCallback callback, CancellationToken cancel)
+    {
+        var mlContext = new MLContext(2);
+        var options = new ImageClassifierTrainer.Options
+        {
+            Training = new() { MaxEpochs = epochs, Seed = 2, Augmentation = new() { CropPadding = 2, HorizontalFlip = true } },
+            Mean = [0.5f], Std = [0.5f], ClassNames = FashionMnist.ClassNames, CancellationToken = cancel,
+            ValidationSet = SampleData.Test.Take(200).ToDataView(mlContext),
+        };
+        options.Callbacks.Add(new PeriodicCheckpoint(folder));
+        options.Callbacks.Add(callback);
+        return new ImageClassifierTrainer(mlContext, options).FitWithDetails(SampleData.Train.Take(640).ToDataView(mlContext));
+    }
+
+    private sealed class KillDuringEpoch(int epoch, CancellationTokenSource kill) : ITrainingCallback
+    {
+        public void OnBatchEnd(ClassifierToolkit.Training.BatchProgress progress)
+        {
+            if (progress.Epoch == epoch && progress.Batch == 3) kill.Cancel();
+        }
+    }
+}
