@@ -21,10 +21,13 @@ public static class CtkApp
     {
         var root = new RootCommand("ClassifierToolkit: train, evaluate and serve image classifiers with ML.NET and TorchSharp.");
         root.Subcommands.Add(TrainCommand.Create());
+        root.Subcommands.Add(CompareCommand.Create());
         root.Subcommands.Add(EvaluateCommand.Create());
         root.Subcommands.Add(PredictCommand.Create());
         root.Subcommands.Add(DataCommand.Create());
         root.Subcommands.Add(ModelsCommand.Create());
+        // Redirected output (logs, CI) has no terminal width; don't squeeze tables into 80 columns.
+        if (Console.IsOutputRedirected) AnsiConsole.Profile.Width = 200;
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {

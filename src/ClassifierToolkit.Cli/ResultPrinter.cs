@@ -22,4 +22,12 @@ internal static class ResultPrinter
         table.AddRow("inference, one file (ms)", m.SingleImageMs.ToString("F3", c));
         AnsiConsole.Write(table);
     }
+
+    public static void PrintComparison(IReadOnlyList<ComparisonReport.Row> rows)
+    {
+        var table = new Table().Title("comparison");
+        foreach (var header in ComparisonReport.Headers) table.AddColumn(new TableColumn(header).RightAligned());
+        foreach (var row in rows) table.AddRow(ComparisonReport.Cells(row).Select(Markup.Escape).ToArray());
+        AnsiConsole.Write(table);
+    }
 }

@@ -15,16 +15,9 @@ internal static class TrainCommand
         var resume = new Option<DirectoryInfo?>("--resume") { Description = "Continue the killed run in this folder (from its checkpoint and pipeline.json)" };
         var output = new Option<string?>("--output", "-o") { Description = "Model .zip to write (default: runs/<name>/model.zip)" };
         var reportDir = new Option<string?>("--report-dir") { Description = "Folder for metrics.json, report.md and plots (default: the model's folder)" };
-        var epochs = new Option<int?>("--epochs") { Description = "Override the pipeline's epochs" };
-        var trainLimit = new Option<int?>("--train-limit") { Description = "Use only the first N training images" };
-        var testLimit = new Option<int?>("--test-limit") { Description = "Use only the first N test images" };
-        var device = new Option<string?>("--device") { Description = "auto | cpu | cuda" };
-        device.AcceptOnlyFromAmong(TrainingSpec.Devices.ToArray());
-        var dataDir = new Option<string?>("--data-dir") { Description = "Folder holding the Fashion-MNIST IDX files" };
-        var command = new Command("train", "Train a pipeline, evaluate it on the test set, save model.zip and a report.")
-        {
-            pipeline, output, reportDir, epochs, trainLimit, testLimit, device, dataDir, resume,
-        };
+        var overrides = new PipelineOverrides();
+        var command = new Command("train", "Train a pipeline, evaluate it on the test set, save model.zip and a report.") { pipeline, output, reportDir, resume };
+        foreach (var option in overrides.Options) command.Options.Add(option);
         command.Validators.Add(result =>
         {
             if ((result.GetValue(pipeline) is null) == (result.GetValue(resume) is null))
@@ -33,21 +26,7 @@ internal static class TrainCommand
         command.SetAction((parse, cancellationToken) =>
         {
             var resumeFolder = parse.GetValue(resume)?.FullName;
-            var spec = PipelineSpecLoader.Load(resumeFolder is null ? parse.GetValue(pipeline)!.FullName : Path.Combine(resumeFolder, "pipeline.json"));
-            spec = spec with
-            {
-                Data = spec.Data with
-                {
-                    TrainLimit = parse.GetValue(trainLimit) ?? spec.Data.TrainLimit,
-                    TestLimit = parse.GetValue(testLimit) ?? spec.Data.TestLimit,
-                    Path = parse.GetValue(dataDir) ?? spec.Data.Path,
-                },
-                Training = spec.Training with
-                {
-                    Epochs = parse.GetValue(epochs) ?? spec.Training.Epochs,
-                    Device = parse.GetValue(device) ?? spec.Training.Device,
-                },
-            };
+            var spec = overrides.Apply(PipelineSpecLoader.Load(resumeFolder is null ? parse.GetValue(pipeline)!.FullName : Path.Combine(resumeFolder, "pipeline.json")), parse);
             var modelPath = Path.GetFullPath(parse.GetValue(output) ?? Path.Combine(resumeFolder ?? Path.Combine("runs", spec.Name), "model.zip"));
             var options = new TrainingRunOptions
             {

@@ -101,4 +101,41 @@ public class CtkCommandTests(TrainedModelFixture model) : IClassFixture<TrainedM
         Assert.Contains("$.training.optimiser", result.Error);
         Assert.Contains("optimizer", result.Error);
     }
+
+    [Fact]
+    public void Compare_TwoPipelines_WritesTableCurvesAndOneRunEach()
+    {
+        var folder = TestPaths.NewTempFolder();
+        var leaky = Path.Combine(folder, "leaky.json");
+        File.WriteAllText(leaky, """{ "version": 1, "name": "cnn-leaky", "input": { "mean": [0.5], "std": [0.5] }, "model": { "name": "cnn", "activation": "leaky_relu" } }""");
+        var result = CtkProcess.Run("compare", Path.Combine(TestPaths.Pipelines, "fashion-mnist-cnn.json"), leaky, "--epochs", "1",
+            "--train-limit", "600", "--test-limit", "200", "--data-dir", TestPaths.FashionMnistSample, "--output-dir", folder);
+
+        Assert.True(result.ExitCode == 0, result.Error + result.Output);
+        var report = File.ReadAllText(Path.Combine(folder, "comparison.md"));
+        Assert.Contains("| fashion-mnist-cnn | 421,642 |", report);
+        Assert.Contains("| cnn-leaky | 421,642 |", report);
+        Assert.True(File.Exists(Path.Combine(folder, "comparison_loss_curves.png")));
+        Assert.True(File.Exists(Path.Combine(folder, "cnn-leaky", "model.zip")));
+        Assert.Contains("test acc", result.Output);
+    }
+
+    [Fact]
+    public void TrainResume_KilledRunFolder_ContinuesFromTheCheckpoint()
+    {
+        var folder = TestPaths.NewTempFolder();
+        var pipeline = Path.Combine(folder, "p.json");
+        File.WriteAllText(pipeline, """{ "version": 1, "name": "resumable", "data": { "trainLimit": 600, "testLimit": 100 }, "training": { "epochs": 1, "checkpointEvery": 1 } }""");
+        var run = Path.Combine(folder, "run");
+        var first = CtkProcess.Run("train", pipeline, "--data-dir", TestPaths.FashionMnistSample, "--output", Path.Combine(run, "model.zip"));
+        Assert.True(first.ExitCode == 0, first.Error);
+
+        var resumed = CtkProcess.Run("train", "--resume", run, "--epochs", "2");
+
+        Assert.True(resumed.ExitCode == 0, resumed.Error + resumed.Output);
+        Assert.DoesNotContain("epoch 1:", resumed.Output);
+        Assert.Contains("epoch 2:", resumed.Output);
+        using var metrics = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(run, "metrics.json")));
+        Assert.Equal(2, metrics.RootElement.GetProperty("epochs").GetArrayLength());
+    }
 }
