@@ -1,4 +1,6 @@
 using ClassifierToolkit.Torch.Models.Cnn;
+using ClassifierToolkit.Torch.Models.ResNet;
+using ClassifierToolkit.Torch.Models.Vit;
 
 namespace ClassifierToolkit.Torch.Models.Registry;
 
@@ -9,6 +11,9 @@ internal static class BuiltInModels
     {
         var registry = new ModelRegistry();
         registry.Add("cnn", "The seed study's CNN: 2 conv + 2 FC layers (421,642 parameters on 28×28 grey, 10 classes).", o => new SeedCnn(o));
+        registry.Add("cnn-plus", "The seed CNN improved: BatchNorm, a third conv, dropout (settings: width, dropout).", o => new CnnPlus(o));
+        ResNetVariants.Register(registry);
+        VitVariants.Register(registry);
         return registry;
     }
 }

@@ -2,8 +2,8 @@ using ClassifierToolkit.Preprocessing;
 using ClassifierToolkit.Torch.Export;
 using ClassifierToolkit.Torch.Models;
 using ClassifierToolkit.Torch.Models.Registry;
+using ClassifierToolkit.Tests.Support;
 using Microsoft.ML.OnnxRuntime;
-using Microsoft.ML.OnnxRuntime.Tensors;
 using static TorchSharp.torch;
 
 namespace ClassifierToolkit.Tests.Torch.Export;
@@ -24,25 +24,19 @@ public class OnnxExporterTests
     public void Export_EveryRegisteredModel_OnnxRuntimeLogitsMatchTorchSharp(string name, Activation activation)
     {
         var shape = new InputShape(1, 28, 28, [0.5f], [0.25f]);
-        manual_seed(11);
-        using var model = ModelRegistry.Default.Create(name, new ModelOptions(10, shape, activation));
-        model.eval();
+        using var model = SeededModelFactory.Create(name, new ModelOptions(10, shape, activation), seed: 11);
         using var pixels = rand(8, 1, 28, 28);
-        using var normalization = new InputNormalization(shape, CPU);
-        float[] expected;
-        using (no_grad())
-        using (var logits = model.forward(normalization.Apply(pixels)))
-            expected = OnnxLayers.Values(logits);
-
-        var onnx = OnnxExporter.Export(model, shape);
-        using var session = new InferenceSession(onnx);
-        var input = new DenseTensor<float>(OnnxLayers.Values(pixels), [8, 1, 28, 28]);
-        using var results = session.Run([NamedOnnxValue.CreateFromTensor(ColumnNames.Pixels, input)]);
-        var actual = results.Single(r => r.Name == ColumnNames.Logits).AsEnumerable<float>().ToArray();
-
-        Assert.Equal(expected.Length, actual.Length);
-        var maxDifference = expected.Zip(actual).Max(pair => Math.Abs(pair.First - pair.Second));
+        var maxDifference = OnnxParity.MaxDifference(model, shape, pixels);
         Assert.True(maxDifference < 1e-4, $"max |TorchSharp − ONNX Runtime| = {maxDifference}");
+    }
+
+    [Theory]
+    [MemberData(nameof(RegisteredModels))]
+    public void Export_EveryRegisteredModel_KeepsEveryWeightUnderItsName(string name, Activation activation)
+    {
+        var shape = new InputShape(1, 28, 28);
+        using var model = SeededModelFactory.Create(name, new ModelOptions(10, shape, activation), seed: 11);
+        Assert.Empty(OnnxParity.MissingInitializers(model, shape));
     }
 
     [Fact]

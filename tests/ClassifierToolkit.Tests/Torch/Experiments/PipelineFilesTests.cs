@@ -1,0 +1,32 @@
+using ClassifierToolkit.Data;
+using ClassifierToolkit.Pipelines;
+using ClassifierToolkit.Preprocessing;
+using ClassifierToolkit.Tests.Support;
+using ClassifierToolkit.Torch.Experiments;
+using ClassifierToolkit.Torch.Models;
+using ClassifierToolkit.Torch.Models.Registry;
+
+namespace ClassifierToolkit.Tests.Torch.Experiments;
+
+public class PipelineFilesTests
+{
+    public static TheoryData<string> ShippedPipelines()
+    {
+        var data = new TheoryData<string>();
+        foreach (var file in Directory.GetFiles(TestPaths.Pipelines, "*.json").Order()) data.Add(Path.GetFileName(file));
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(ShippedPipelines))]
+    public void ShippedPipeline_ParsesValidatesAndBuildsItsModel(string file)
+    {
+        var spec = PipelineSpecLoader.Load(Path.Combine(TestPaths.Pipelines, file));
+        var options = PipelineTrainerOptions.From(spec);
+        options.Training.Validate();
+        var shape = new InputShape(spec.Input.Channels, spec.Input.Height, spec.Input.Width, spec.Input.Mean.ToArray(), spec.Input.Std.ToArray());
+        using var model = ModelRegistry.Default.Create(options.ModelName, new ModelOptions(FashionMnist.ClassNames.Count, shape, options.Activation, options.ModelSettings));
+        Assert.True(model.ParameterCount() > 0);
+        Assert.Equal(Path.GetFileNameWithoutExtension(file), spec.Name);
+    }
+}
