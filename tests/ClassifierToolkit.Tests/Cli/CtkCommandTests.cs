@@ -138,4 +138,27 @@ public class CtkCommandTests(TrainedModelFixture model) : IClassFixture<TrainedM
         using var metrics = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(run, "metrics.json")));
         Assert.Equal(2, metrics.RootElement.GetProperty("epochs").GetArrayLength());
     }
+
+    [SkippableFact]
+    public void Train_Interrupted_StopsCleanlyAndSavesNothing()
+    {
+        Skip.IfNot(OperatingSystem.IsLinux() || OperatingSystem.IsMacOS(), "Sends SIGINT with kill(1).");
+        var folder = TestPaths.NewTempFolder();
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "ctk.dll"), "train", Path.Combine(TestPaths.Pipelines, "fashion-mnist-cnn.json"),
+                     "--epochs", "100", "--data-dir", TestPaths.FashionMnistSample, "--output", Path.Combine(folder, "model.zip") })
+            start.ArgumentList.Add(arg);
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var error = process.StandardError.ReadToEndAsync();
+        string? line;
+        while ((line = process.StandardOutput.ReadLine()) is not null && !line.StartsWith("epoch 1:", StringComparison.Ordinal)) { }
+        Assert.NotNull(line);
+        System.Diagnostics.Process.Start("kill", ["-INT", process.Id.ToString()])!.WaitForExit();
+        process.StandardOutput.ReadToEnd();
+
+        Assert.True(process.WaitForExit(TimeSpan.FromSeconds(30)), "ctk did not stop within 30 s of SIGINT");
+        Assert.Equal(1, process.ExitCode);
+        Assert.Contains("cancelled", error.Result);
+        Assert.False(File.Exists(Path.Combine(folder, "model.zip")));
+    }
 }
