@@ -50,9 +50,10 @@ public sealed class TrainingLoop
         {
             var epochStart = clock.Elapsed;
             double trainLoss = TrainEpoch(model, normalization, train, device, optimizer, generator, augmenter, epoch, batches, clock, cancellationToken);
+            var trainSeconds = (clock.Elapsed - epochStart).TotalSeconds;
             var totals = validation is null ? null : Evaluate(model, normalization, validation, device, cancellationToken);
             var metrics = new EpochMetrics(epoch, trainLoss, totals?.MeanLoss, totals?.Accuracy,
-                (clock.Elapsed - epochStart).TotalSeconds, CurrentLearningRate(optimizer));
+                (clock.Elapsed - epochStart).TotalSeconds, CurrentLearningRate(optimizer), trainSeconds);
             state.Add(metrics);
             foreach (var callback in _callbacks) callback.OnEpochEnd(metrics, state);
         }

@@ -7,4 +7,6 @@ namespace ClassifierToolkit.Training;
 /// <param name="ValAccuracy">Validation accuracy in [0, 1].</param>
 /// <param name="Seconds">Wall time of the epoch, validation included.</param>
 /// <param name="LearningRate">Learning rate at the epoch's end.</param>
-public sealed record EpochMetrics(int Epoch, double TrainLoss, double? ValLoss, double? ValAccuracy, double Seconds, double LearningRate);
+/// <param name="TrainSeconds">Wall time of the epoch's training batches alone (without validation).</param>
+public sealed record EpochMetrics(int Epoch, double TrainLoss, double? ValLoss, double? ValAccuracy, double Seconds, double LearningRate,
+    double? TrainSeconds = null);
