@@ -14,8 +14,9 @@ internal static class CompareCommand
     {
         var pipelines = new Argument<FileInfo[]>("pipelines") { Description = "Two or more pipeline files", Arity = ArgumentArity.OneOrMore };
         var outputDir = new Option<string>("--output-dir") { Description = "Folder for the runs and the comparison", DefaultValueFactory = _ => Path.Combine("runs", "compare") };
+        var reuse = new Option<bool>("--reuse-runs") { Description = "Reuse a pipeline's finished run in the output folder (same resolved pipeline) instead of training it again, e.g. after a killed compare" };
         var overrides = new PipelineOverrides();
-        var command = new Command("compare", "Train several pipelines and compare them: table, overlaid loss curves, Markdown report.") { pipelines, outputDir };
+        var command = new Command("compare", "Train several pipelines and compare them: table, overlaid loss curves, Markdown report.") { pipelines, outputDir, reuse };
         foreach (var option in overrides.Options) command.Options.Add(option);
         command.SetAction((parse, cancellationToken) =>
         {
@@ -28,6 +29,12 @@ internal static class CompareCommand
             {
                 AnsiConsole.MarkupLineInterpolated($"[bold]{spec.Name}[/]");
                 var runFolder = Path.Combine(folder, spec.Name);
+                if (parse.GetValue(reuse) && FinishedRun(runFolder, spec) is { } finished)
+                {
+                    AnsiConsole.MarkupLineInterpolated($"reusing the finished run in {runFolder}");
+                    rows.Add(new ComparisonReport.Row(spec.Name, finished));
+                    continue;
+                }
                 var options = new TrainingRunOptions { Spec = spec, ModelPath = Path.Combine(runFolder, "model.zip"), ReportDirectory = runFolder, CancellationToken = cancellationToken };
                 var result = ProgressDisplay.Run(callback => TrainingRun.Execute(new MLContext(spec.Training.Seed), options with { Callbacks = [callback] }));
                 rows.Add(new ComparisonReport.Row(spec.Name, result.Metrics));
@@ -38,5 +45,14 @@ internal static class CompareCommand
             return Task.FromResult(CtkApp.Success);
         });
         return command;
+    }
+
+    // A run counts as finished when it wrote its metrics and was trained from the same resolved pipeline.
+    private static ClassifierMetrics? FinishedRun(string runFolder, PipelineSpec spec)
+    {
+        var metrics = Path.Combine(runFolder, "metrics.json");
+        var pipeline = Path.Combine(runFolder, "pipeline.json");
+        if (!File.Exists(metrics) || !File.Exists(pipeline) || File.GetLastWriteTimeUtc(metrics) < File.GetLastWriteTimeUtc(pipeline)) return null;
+        return File.ReadAllText(pipeline) == PipelineSpecLoader.ToJson(spec) ? MetricsJson.Read(metrics) : null;
     }
 }

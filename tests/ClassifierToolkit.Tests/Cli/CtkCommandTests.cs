@@ -118,6 +118,12 @@ public class CtkCommandTests(TrainedModelFixture model) : IClassFixture<TrainedM
         Assert.True(File.Exists(Path.Combine(folder, "comparison_loss_curves.png")));
         Assert.True(File.Exists(Path.Combine(folder, "cnn-leaky", "model.zip")));
         Assert.Contains("test acc", result.Output);
+
+        var again = CtkProcess.Run("compare", Path.Combine(TestPaths.Pipelines, "fashion-mnist-cnn.json"), leaky, "--epochs", "1",
+            "--train-limit", "600", "--test-limit", "200", "--data-dir", TestPaths.FashionMnistSample, "--output-dir", folder, "--reuse-runs");
+        Assert.True(again.ExitCode == 0, again.Error);
+        Assert.Equal(2, again.Output.Split("reusing the finished run").Length - 1);
+        Assert.Equal(report, File.ReadAllText(Path.Combine(folder, "comparison.md")));
     }
 
     [Fact]
