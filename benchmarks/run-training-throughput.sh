@@ -2,13 +2,15 @@
 # Training throughput of the seed CNN on Fashion-MNIST: the toolkit's CLI against a bare TorchSharp loop
 # and plain PyTorch, one after the other on this machine, then a table of images/s and their ratios.
 #
-# Usage: benchmarks/run-training-throughput.sh [--epochs N] [--limit N] [--threads N]
+# Usage: benchmarks/run-training-throughput.sh [--epochs N] [--limit N] [--threads N] [--rounds N]
 #   --epochs   epochs for all three (default 1)
+#   --rounds   run the three in turn this many times and report each one's median (default 3; shared machines are noisy)
 #   --limit    training images for all three (default: the full 48,000; toolkit: --train-limit)
 #   --threads  torch threads for the two peers (default: their own defaults, i.e. all cores)
 set -euo pipefail
 
 epochs=1
+rounds=3
 limit=""
 threads=""
 while (($#)); do
@@ -16,6 +18,7 @@ while (($#)); do
         --epochs) epochs="$2"; shift 2 ;;
         --limit) limit="$2"; shift 2 ;;
         --threads) threads="$2"; shift 2 ;;
+        --rounds) rounds="$2"; shift 2 ;;
         -h|--help) sed -n '2,9p' "$0"; exit 0 ;;
         *) echo "unknown argument: $1" >&2; exit 2 ;;
     esac
@@ -78,21 +81,34 @@ print(f'{m["trainImages"] * len(m["epochs"]) / seconds:.2f}', f"{seconds:.3f}",
 EOF
 }
 
-toolkit="- - - -"
-if [[ "$toolkit_built" == yes ]] && run_step toolkit dotnet run -c Release --no-build --project src/ClassifierToolkit.Cli -- \
-        train pipelines/fashion-mnist-cnn.json "${toolkit_args[@]}" --report-dir "$work/toolkit" --output "$work/toolkit/model.zip"; then
-    toolkit="$(toolkit_figures "$work/toolkit/metrics.json")" || { echo "!! toolkit: cannot read metrics.json" >&2; toolkit="- - - -"; }
-elif [[ "$toolkit_built" == no ]]; then
-    echo "!! toolkit: build failed, skipped" >&2
-fi
+# The three run in turn, round after round, so slow spells of a shared machine hit all of them alike.
+toolkit_rows=(); bare_rows=(); pytorch_rows=()
+for ((round = 1; round <= rounds; round++)); do
+    echo "== round $round of $rounds"
+    if [[ "$toolkit_built" == yes ]] && run_step toolkit dotnet run -c Release --no-build --project src/ClassifierToolkit.Cli -- \
+            train pipelines/fashion-mnist-cnn.json "${toolkit_args[@]}" --report-dir "$work/toolkit" --output "$work/toolkit/model.zip"; then
+        toolkit_rows+=("$(toolkit_figures "$work/toolkit/metrics.json")") || echo "!! toolkit: cannot read metrics.json" >&2
+    elif [[ "$toolkit_built" == no ]]; then
+        echo "!! toolkit: build failed, skipped" >&2
+    fi
+    run_step bare dotnet run -c Release --no-build --project benchmarks/BareTorchSharp -- "${peer_args[@]}" \
+        && bare_rows+=("$(peer_figures "$work/bare.log")")
+    run_step pytorch "$python" benchmarks/pytorch_cnn.py "${peer_args[@]}" \
+        && pytorch_rows+=("$(peer_figures "$work/pytorch.log")")
+done
 
-bare="- - - -"
-run_step bare dotnet run -c Release --no-build --project benchmarks/BareTorchSharp -- "${peer_args[@]}" \
-    && bare="$(peer_figures "$work/bare.log")"
-
-pytorch="- - - -"
-run_step pytorch "$python" benchmarks/pytorch_cnn.py "${peer_args[@]}" \
-    && pytorch="$(peer_figures "$work/pytorch.log")"
+# The row with the median images/s of each implementation's rounds.
+median_row() {
+    (($#)) || { echo "- - - -"; return; }
+    printf '%s\n' "$@" | sort -g -k1,1 | sed -n "$(( ($# + 1) / 2 ))p"
+}
+toolkit="$(median_row "${toolkit_rows[@]}")"
+bare="$(median_row "${bare_rows[@]}")"
+pytorch="$(median_row "${pytorch_rows[@]}")"
+for name in toolkit bare pytorch; do
+    rows_name="${name}_rows[@]"
+    echo "$name images/s per round: $(printf '%s ' "${!rows_name}" | awk '{ for (i = 1; i <= NF; i += 4) printf "%s ", $i }')"
+done
 
 "$python" - "$toolkit" "$bare" "$pytorch" <<'EOF'
 import sys
@@ -106,6 +122,7 @@ def number(text):
         return None
 
 print()
+print("medians over the rounds:")
 print(f'{"implementation":<26}{"images/s":>10}{"train s":>10}{"infer ms/image":>16}{"test acc":>10}')
 for name, row in zip(names, rows):
     print(f'{name:<26}{row["ips"]:>10}{row["seconds"]:>10}{row["ms"]:>16}{row["acc"]:>10}')

@@ -72,7 +72,8 @@ public sealed class TrainingLoop
         {
             cancellationToken.ThrowIfCancellationRequested();
             using var scope = NewDisposeScope();
-            SetLearningRate(optimizer, _options.LearningRate * _options.Schedule.Factor(epoch - 1 + (batch - 1) / (double)batches, _options.MaxEpochs));
+            if (_options.Schedule.Kind != Schedules.ScheduleKind.Constant)
+                SetLearningRate(optimizer, _options.LearningRate * _options.Schedule.Factor(epoch - 1 + (batch - 1) / (double)batches, _options.MaxEpochs));
             long start = (batch - 1L) * _options.BatchSize;
             var indices = order.narrow(0, start, Math.Min(_options.BatchSize, train.Count - start));
             var inputs = normalization.Apply(augmenter.Apply(train.Pixels.index_select(0, indices)).to(device));

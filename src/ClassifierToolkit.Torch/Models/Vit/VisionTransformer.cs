@@ -93,12 +93,12 @@ public sealed class VisionTransformer : ImageClassifierModule
     private void InitializeWeights()
     {
         using var _ = no_grad();
-        nn.init.trunc_normal_(cls_token, std: 0.02);
-        nn.init.trunc_normal_(pos_embed, std: 0.02);
+        WeightInit.TruncatedNormal(cls_token, 0.02);
+        WeightInit.TruncatedNormal(pos_embed, 0.02);
         foreach (var module in modules())
         {
             if (module is not Linear linear) continue;
-            nn.init.trunc_normal_(linear.weight!, std: 0.02);
+            WeightInit.TruncatedNormal(linear.weight!, 0.02);
             if (linear.bias is not null) nn.init.zeros_(linear.bias);
         }
     }
