@@ -20,7 +20,7 @@ public static class PipelineTrainerOptions
     public static ImageClassifierTrainer.Options From(PipelineSpec spec) => new()
     {
         ModelName = spec.Model.Name,
-        Activation = spec.Model.Activation == "leaky_relu" ? Activation.LeakyRelu : Activation.Relu,
+        Activation = SpecNames.Parse<Activation>(spec.Model.Activation, ModelSpec.Activations),
         ModelSettings = new ModelSettings(spec.Model.Settings),
         Training = LoopOptions(spec.Training),
         Device = TorchDevices.Parse(spec.Training.Device),
@@ -41,27 +41,14 @@ public static class PipelineTrainerOptions
 
     private static TrainingLoopOptions LoopOptions(TrainingSpec t) => new()
     {
-        Optimizer = t.Optimizer switch
-        {
-            "sgd" => OptimizerKind.Sgd,
-            "adamw" => OptimizerKind.AdamW,
-            "rmsprop" => OptimizerKind.RmsProp,
-            _ => OptimizerKind.Adam,
-        },
+        Optimizer = SpecNames.Parse<OptimizerKind>(t.Optimizer, TrainingSpec.Optimizers),
         LearningRate = t.LearningRate,
         Momentum = t.Momentum,
         Nesterov = t.Nesterov,
         WeightDecay = t.WeightDecay,
         Schedule = new LearningRateSchedule
         {
-            Kind = t.Schedule.Kind switch
-            {
-                "step" => ScheduleKind.Step,
-                "cosine" => ScheduleKind.Cosine,
-                "warmup-cosine" => ScheduleKind.WarmupCosine,
-                "one-cycle" => ScheduleKind.OneCycle,
-                _ => ScheduleKind.Constant,
-            },
+            Kind = SpecNames.Parse<ScheduleKind>(t.Schedule.Kind, ScheduleSpec.Kinds),
             WarmupEpochs = t.Schedule.WarmupEpochs,
             StepEpochs = t.Schedule.StepEpochs,
             Gamma = t.Schedule.Gamma,
@@ -81,5 +68,5 @@ public static class PipelineTrainerOptions
         Seed = t.Seed,
     };
 
-    private static MonitoredMetric Metric(string name) => name == "valAccuracy" ? MonitoredMetric.ValAccuracy : MonitoredMetric.ValLoss;
+    private static MonitoredMetric Metric(string name) => SpecNames.Parse<MonitoredMetric>(name, TrainingSpec.Metrics);
 }

@@ -23,6 +23,7 @@ public static class TrainingRun
         var spec = options.Spec;
         Directory.CreateDirectory(options.ReportDirectory);
         var scratch = Directory.CreateTempSubdirectory("ctk-run-").FullName;
+        var ownCallbacks = PipelineTrainerOptions.Callbacks(spec.Training, options.ReportDirectory);
         try
         {
             // Written first, so a killed run can be resumed from its folder.
@@ -33,12 +34,11 @@ public static class TrainingRun
             trainerOptions.ValidationSet = data.ValidationCount > 0 ? data.Validation : null;
             trainerOptions.CancellationToken = options.CancellationToken;
             if (options.Resume) trainerOptions.Resume = TrainingCheckpoint.Read(Path.Combine(options.ReportDirectory, PipelineTrainerOptions.CheckpointFolder));
-            foreach (var callback in PipelineTrainerOptions.Callbacks(spec.Training, options.ReportDirectory).Concat(options.Callbacks))
+            foreach (var callback in ownCallbacks.Concat(options.Callbacks))
                 trainerOptions.Callbacks.Add(callback);
             var trained = new ImageClassifierTrainer(mlContext, trainerOptions).FitWithDetails(data.Train);
 
-            var shape = new InputShape(spec.Input.Channels, spec.Input.Height, spec.Input.Width, spec.Input.Mean.ToArray(), spec.Input.Std.ToArray());
-            var fullModel = new TransformerChain<ITransformer>(ImagePreprocessing.Fit(mlContext, shape), trained.Transformer);
+            var fullModel = new TransformerChain<ITransformer>(ImagePreprocessing.Fit(mlContext, trained.Input), trained.Transformer);
             ImageClassifier.Save(mlContext, fullModel, options.ModelPath);
 
             var metrics = ClassifierEvaluator.Evaluate(mlContext, trained.Transformer, data.Test, data.ClassNames) with
@@ -56,6 +56,7 @@ public static class TrainingRun
         }
         finally
         {
+            foreach (var callback in ownCallbacks.OfType<IDisposable>()) callback.Dispose();
             Directory.Delete(scratch, recursive: true);
         }
     }

@@ -30,7 +30,9 @@ internal static class DataViewTensorReader
     public static TensorDataset Read(IDataView data, string pixelsColumn, string labelColumn, IReadOnlyList<string> classNames, InputShape shape)
     {
         var labelIndex = classNames.Select((name, index) => (name, index)).ToDictionary(p => p.name, p => (long)p.index);
-        var pixels = new List<float>();
+        int rowSize = shape.Channels * shape.Height * shape.Width;
+        // One buffer sized from the row count when the view knows it, so pixels are copied once on the way to the tensor.
+        var pixels = new float[checked((int)(data.GetRowCount() ?? 1024) * rowSize)];
         var labels = new List<long>();
         var pixelsCol = data.Schema[pixelsColumn];
         var labelCol = data.Schema[RequireLabel(data.Schema, labelColumn)];
@@ -46,10 +48,15 @@ internal static class DataViewTensorReader
             if (!labelIndex.TryGetValue(name, out var index))
                 throw new InvalidDataException($"Label '{name}' is not one of the training classes ({string.Join(", ", classNames)}).");
             getPixels(ref buffer);
-            pixels.AddRange(buffer.DenseValues());
+            if (buffer.Length != rowSize)
+                throw new InvalidDataException($"Row {labels.Count + 1} has {buffer.Length} pixel values; the shape {shape.Channels}x{shape.Height}x{shape.Width} needs {rowSize}.");
+            long offset = (long)labels.Count * rowSize;
+            if (offset + rowSize > pixels.Length) Array.Resize(ref pixels, checked(Math.Max(pixels.Length * 2, rowSize)));
+            buffer.CopyTo(pixels.AsSpan((int)offset, rowSize));
             labels.Add(index);
         }
-        var pixelTensor = tensor(pixels.ToArray(), [labels.Count, shape.Channels, shape.Height, shape.Width]);
+        if (pixels.Length != labels.Count * rowSize) Array.Resize(ref pixels, labels.Count * rowSize);
+        var pixelTensor = tensor(pixels, [labels.Count, shape.Channels, shape.Height, shape.Width]);
         return new TensorDataset(pixelTensor, tensor(labels.ToArray()));
     }
 

@@ -99,8 +99,9 @@ public sealed class ImageClassifierTrainer : IEstimator<ITransformer>
         using var model = SeededModelFactory.Create(_options.ModelName, new ModelOptions(classNames.Count, shape, _options.Activation, _options.ModelSettings), _options.Training.Seed);
         model.to(device);
         using var normalization = new InputNormalization(shape, device);
+        long parameters = model.ParameterCount();
         foreach (var callback in _options.Callbacks)
-            callback.OnTrainingStart(new TrainingStart(_options.ModelName, model.ParameterCount(), train.Count, validation?.Count ?? 0,
+            callback.OnTrainingStart(new TrainingStart(_options.ModelName, parameters, train.Count, validation?.Count ?? 0,
                 _options.Training.MaxEpochs, device.ToString(), _options.Resume?.NextEpoch ?? 1));
         var loop = new TrainingLoop(_options.Training, _options.Callbacks.ToList());
         var clock = Stopwatch.StartNew();
@@ -113,7 +114,7 @@ public sealed class ImageClassifierTrainer : IEstimator<ITransformer>
             ["ctk.classes"] = string.Join("\n", classNames),
         });
         var transformer = ServingChain.Create(_mlContext, onnx, classNames, shape);
-        return new TrainedClassifier(transformer, onnx, classNames, shape, history, model.ParameterCount(), seconds, train.Count);
+        return new TrainedClassifier(transformer, onnx, classNames, shape, history, parameters, seconds, train.Count);
     }
 
     /// <inheritdoc />

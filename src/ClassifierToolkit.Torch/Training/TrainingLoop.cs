@@ -41,8 +41,11 @@ public sealed class TrainingLoop
     {
         using var optimizer = OptimizerFactory.Create(_options, model.parameters());
         using var generator = new Generator((ulong)_options.Seed);
-        if (resume is not null) TrainingCheckpoint.Restore(resume.Folder, model, optimizer, generator);
-        var state = new TrainingState(model, optimizer, generator, resume?.History ?? []);
+        var state = new TrainingState(model, optimizer, generator, resume?.History ?? [])
+        {
+            CheckpointedCallbacks = _callbacks.OfType<ICheckpointedCallback>().ToList(),
+        };
+        if (resume is not null) TrainingCheckpoint.Restore(resume.Folder, state);
         var augmenter = new BatchAugmenter(_options.Augmentation, generator);
         int batches = (train.Count + _options.BatchSize - 1) / _options.BatchSize;
         var clock = Stopwatch.StartNew();

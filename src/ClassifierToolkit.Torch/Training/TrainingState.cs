@@ -1,4 +1,5 @@
 using ClassifierToolkit.Torch.Models;
+using ClassifierToolkit.Torch.Training.Checkpoints;
 using ClassifierToolkit.Training;
 using static TorchSharp.torch;
 
@@ -27,6 +28,8 @@ public sealed class TrainingState
     public IReadOnlyList<EpochMetrics> History => _history;
     /// <summary>The last finished epoch (0 before the first).</summary>
     public int Epoch => _history.Count == 0 ? 0 : _history[^1].Epoch;
+    /// <summary>The callbacks whose own state every checkpoint saves and a resume restores.</summary>
+    internal IReadOnlyList<ICheckpointedCallback> CheckpointedCallbacks { get; init; } = [];
     /// <summary>Why a callback asked to stop, or null.</summary>
     public string? StopReason { get; private set; }
     /// <summary>True once a callback asked to stop after this epoch.</summary>

@@ -72,13 +72,28 @@ public sealed class LabeledImageSet
     {
         var schema = SchemaDefinition.Create(typeof(PixelRow));
         schema[nameof(PixelRow.Pixels)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, Channels, Height, Width);
-        return mlContext.Data.LoadFromEnumerable(Rows(), schema);
+        return mlContext.Data.LoadFromEnumerable(new RowCollection(this), schema);
     }
 
-    private IEnumerable<PixelRow> Rows()
+    // Rows are made as they are read, but the collection knows its count, so the view reports its row count
+    // and readers can size their buffers once.
+    private sealed class RowCollection(LabeledImageSet images) : ICollection<PixelRow>
     {
-        for (int i = 0; i < Count; i++)
-            yield return new PixelRow { Label = ClassNames[Labels[i]], Pixels = PixelScaling.ToUnitRange(ImagePixels(i)) };
+        public int Count => images.Count;
+        public bool IsReadOnly => true;
+
+        public IEnumerator<PixelRow> GetEnumerator()
+        {
+            for (int i = 0; i < images.Count; i++)
+                yield return new PixelRow { Label = images.ClassNames[images.Labels[i]], Pixels = PixelScaling.ToUnitRange(images.ImagePixels(i)) };
+        }
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+        public void CopyTo(PixelRow[] array, int arrayIndex) { foreach (var row in this) array[arrayIndex++] = row; }
+        public bool Contains(PixelRow item) => throw new NotSupportedException();
+        public void Add(PixelRow item) => throw new NotSupportedException();
+        public bool Remove(PixelRow item) => throw new NotSupportedException();
+        public void Clear() => throw new NotSupportedException();
     }
 
     private sealed class PixelRow

@@ -48,6 +48,24 @@ public class CtkCommandTests(TrainedModelFixture model) : IClassFixture<TrainedM
     }
 
     [Fact]
+    public void Evaluate_FashionMnistTwice_ExportsTheTestImagesOnceIntoTheCache()
+    {
+        var cache = TestPaths.NewTempFolder();
+        string[] args = ["evaluate", model.ModelPath, "--data", "fashion-mnist", "--limit", "60", "--data-dir", TestPaths.FashionMnistSample];
+        var first = CtkProcess.Run(args, new() { ["CTK_CACHE_DIR"] = cache });
+        Assert.True(first.ExitCode == 0, first.Error);
+        var files = Directory.GetFiles(cache, "*.png", SearchOption.AllDirectories);
+        Assert.Equal(60, files.Length);
+        var written = files.Select(File.GetLastWriteTimeUtc).ToList();
+
+        var second = CtkProcess.Run(args, new() { ["CTK_CACHE_DIR"] = cache });
+
+        Assert.True(second.ExitCode == 0, second.Error);
+        Assert.Contains("test accuracy", second.Output);
+        Assert.Equal(written, files.Select(File.GetLastWriteTimeUtc));
+    }
+
+    [Fact]
     public void DataExportImages_WritesPngsInSafeClassFolders()
     {
         var folder = TestPaths.NewTempFolder();

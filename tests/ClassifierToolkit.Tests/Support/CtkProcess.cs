@@ -7,12 +7,16 @@ internal static class CtkProcess
 {
     public sealed record Result(int ExitCode, string Output, string Error);
 
-    public static Result Run(params string[] args)
+    public static Result Run(params string[] args) => Run(args, []);
+
+    public static Result Run(string[] args, Dictionary<string, string> environment)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "ctk.dll"));
         foreach (var arg in args) start.ArgumentList.Add(arg);
         start.Environment["CTK_DATA_DIR"] = Path.Combine(TestPaths.NewTempFolder(), "no-data");
+        start.Environment["CTK_CACHE_DIR"] = Path.Combine(TestPaths.NewTempFolder(), "cache");
+        foreach (var (name, value) in environment) start.Environment[name] = value;
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();

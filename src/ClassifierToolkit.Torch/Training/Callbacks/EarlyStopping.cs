@@ -1,9 +1,13 @@
+using ClassifierToolkit.Torch.Training.Checkpoints;
 using ClassifierToolkit.Training;
 
 namespace ClassifierToolkit.Torch.Training.Callbacks;
 
-/// <summary>Stops training when the monitored metric has not improved by <c>minDelta</c> for <c>patience</c> epochs.</summary>
-public sealed class EarlyStopping : ITrainingCallback
+/// <summary>
+/// Stops training when the monitored metric has not improved by <c>minDelta</c> for <c>patience</c> epochs.
+/// Its counters follow from the history alone, so a resume replays the history instead of saving anything.
+/// </summary>
+public sealed class EarlyStopping : ICheckpointedCallback
 {
     private readonly MonitoredMetric _metric;
     private readonly int _patience;
@@ -34,5 +38,16 @@ public sealed class EarlyStopping : ITrainingCallback
         }
         if (++_epochsWithoutImprovement >= _patience)
             state.RequestStop($"early stopping: {_metric} has not improved on {_best:G4} for {_patience} epoch(s)");
+    }
+
+    /// <inheritdoc />
+    public void SaveState(string folder, TrainingState state) { }
+
+    /// <inheritdoc />
+    public void RestoreState(string folder, TrainingState state)
+    {
+        _best = null;
+        _epochsWithoutImprovement = 0;
+        foreach (var epoch in state.History) OnEpochEnd(epoch, state);
     }
 }

@@ -9,7 +9,7 @@ namespace ClassifierToolkit.Torch.Training.Checkpoints;
 
 /// <summary>
 /// Saves and restores everything a run needs to continue exactly: weights, optimizer state, the shuffling
-/// generator's state and the history. Each file is written atomically and <c>state.json</c> last, so a
+/// generator's state, the history and the state of every <see cref="ICheckpointedCallback"/>. Each file is written atomically and <c>state.json</c> last, so a
 /// checkpoint whose <c>state.json</c> exists is complete.
 /// </summary>
 public static class TrainingCheckpoint
@@ -25,6 +25,7 @@ public static class TrainingCheckpoint
         Directory.CreateDirectory(folder);
         AtomicFile.Write(Path.Combine(folder, WeightsFile), temporary => state.Model.save(temporary));
         AtomicFile.Write(Path.Combine(folder, OptimizerFile), temporary => ((OptimizerHelper)state.Optimizer).save_state_dict(temporary));
+        foreach (var callback in state.CheckpointedCallbacks) callback.SaveState(folder, state);
         using var generatorState = state.Generator.get_state();
         var record = new CheckpointState(state.Epoch, state.History.ToList(), Convert.ToBase64String(generatorState.data<byte>().ToArray()));
         AtomicFile.WriteAllText(Path.Combine(folder, StateFile), JsonSerializer.Serialize(record, Json));
@@ -42,13 +43,17 @@ public static class TrainingCheckpoint
         return new ResumePoint(folder, ReadState(folder).History);
     }
 
-    /// <summary>Loads weights, optimizer state and generator state saved in <paramref name="folder"/>.</summary>
-    public static void Restore(string folder, ImageClassifierModule model, optim.Optimizer optimizer, Generator generator)
+    /// <summary>
+    /// Loads the weights, optimizer state and generator state saved in <paramref name="folder"/> into
+    /// <paramref name="state"/> (whose history is the checkpoint's), then its checkpointed callbacks' state.
+    /// </summary>
+    public static void Restore(string folder, TrainingState state)
     {
-        model.load(Path.Combine(folder, WeightsFile));
-        ((OptimizerHelper)optimizer).load_state_dict(Path.Combine(folder, OptimizerFile));
+        state.Model.load(Path.Combine(folder, WeightsFile));
+        ((OptimizerHelper)state.Optimizer).load_state_dict(Path.Combine(folder, OptimizerFile));
         using var generatorState = tensor(Convert.FromBase64String(ReadState(folder).GeneratorState), dtype: uint8);
-        generator.set_state(generatorState);
+        state.Generator.set_state(generatorState);
+        foreach (var callback in state.CheckpointedCallbacks) callback.RestoreState(folder, state);
     }
 
     private static CheckpointState ReadState(string folder) =>

@@ -45,6 +45,42 @@ public class TrainingCheckpointTests
     }
 
     [Fact]
+    public void Resume_WithBestWeightsAndEarlyStopping_ExportsTheSameModelAsAnUninterruptedRun()
+    {
+        // A high learning rate makes validation accuracy jump about, so the best epoch is rarely the last.
+        var training = new ClassifierToolkit.Torch.Training.TrainingLoopOptions { MaxEpochs = 5, Seed = 4, LearningRate = 0.01 };
+        var uninterruptedBest = new BestWeights(MonitoredMetric.ValAccuracy);
+        var uninterrupted = TrainWith(training, [uninterruptedBest, new EarlyStopping(MonitoredMetric.ValAccuracy, patience: 3)]);
+
+        var folder = TestPaths.NewTempFolder();
+        using (var kill = new CancellationTokenSource())
+        {
+            Assert.ThrowsAny<OperationCanceledException>(() => TrainWith(training,
+                [new BestWeights(MonitoredMetric.ValAccuracy), new EarlyStopping(MonitoredMetric.ValAccuracy, patience: 3), new PeriodicCheckpoint(folder), new KillDuringEpoch(4, kill)],
+                cancel: kill.Token));
+        }
+        var resumedBest = new BestWeights(MonitoredMetric.ValAccuracy);
+        var resumed = TrainWith(training, [resumedBest, new EarlyStopping(MonitoredMetric.ValAccuracy, patience: 3)], TrainingCheckpoint.Read(folder));
+
+        Assert.Equal(uninterrupted.History.Select(e => e.Epoch), resumed.History.Select(e => e.Epoch));
+        Assert.Equal(uninterruptedBest.BestEpoch, resumedBest.BestEpoch);
+        Assert.Equal(uninterrupted.OnnxModel, resumed.OnnxModel);
+    }
+
+    private static TrainedClassifier TrainWith(ClassifierToolkit.Torch.Training.TrainingLoopOptions training, ITrainingCallback[] callbacks,
+        ResumePoint? resume = null, CancellationToken cancel = default)
+    {
+        var mlContext = new MLContext(4);
+        var options = new ImageClassifierTrainer.Options
+        {
+            Training = training, Mean = [0.5f], Std = [0.5f], ClassNames = FashionMnist.ClassNames, Resume = resume, CancellationToken = cancel,
+            ValidationSet = SampleData.Test.Take(200).ToDataView(mlContext),
+        };
+        foreach (var callback in callbacks) options.Callbacks.Add(callback);
+        return new ImageClassifierTrainer(mlContext, options).FitWithDetails(SampleData.Train.Take(640).ToDataView(mlContext));
+    }
+
+    [Fact]
     public void Read_NoCheckpoint_ExplainsHowToGetOne()
     {
         var error = Assert.Throws<FileNotFoundException>(() => TrainingCheckpoint.Read(TestPaths.NewTempFolder()));
