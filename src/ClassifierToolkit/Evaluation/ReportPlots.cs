@@ -11,25 +11,32 @@ namespace ClassifierToolkit.Evaluation;
 /// <summary>PNG plots for reports: loss curves and the confusion matrix.</summary>
 public static class ReportPlots
 {
+    // Ten clearly distinct colours (OxyPlot's defaults repeat red among the first five).
+    private static readonly OxyColor[] SeriesColors = new[] { "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf" }
+        .Select(OxyColor.Parse).ToArray();
+
     /// <summary>One named training history, for overlaid curves.</summary>
     public sealed record NamedHistory(string Name, IReadOnlyList<EpochMetrics> Epochs);
 
     /// <summary>Train and validation loss per epoch, one pair of lines per history.</summary>
     public static void WriteLossCurves(string path, IReadOnlyList<NamedHistory> histories)
     {
-        var model = new PlotModel { Title = "Loss per epoch", Background = OxyColors.White };
+        var model = new PlotModel { Title = "Loss per epoch", Subtitle = "train loss includes label smoothing and augmentation where the recipe uses them", Background = OxyColors.White };
         model.Axes.Add(new LinearAxis { Position = AxisPosition.Bottom, Title = "epoch", MinimumMajorStep = 1 });
         model.Axes.Add(new LinearAxis { Position = AxisPosition.Left, Title = "cross-entropy loss" });
         model.Legends.Add(new Legend { LegendPosition = LegendPosition.TopRight });
-        foreach (var history in histories)
+        for (int i = 0; i < histories.Count; i++)
         {
+            var history = histories[i];
             string prefix = histories.Count > 1 ? history.Name + " " : "";
-            var train = new LineSeries { Title = prefix + "train", MarkerType = MarkerType.Circle };
+            // One colour per model: train solid, validation dashed.
+            var color = SeriesColors[i % SeriesColors.Length];
+            var train = new LineSeries { Title = prefix + "train", MarkerType = MarkerType.Circle, Color = color, MarkerFill = color };
             train.Points.AddRange(history.Epochs.Select(e => new DataPoint(e.Epoch, e.TrainLoss)));
             model.Series.Add(train);
             if (history.Epochs.Any(e => e.ValLoss is not null))
             {
-                var validation = new LineSeries { Title = prefix + "validation", MarkerType = MarkerType.Square, LineStyle = LineStyle.Dash };
+                var validation = new LineSeries { Title = prefix + "validation", MarkerType = MarkerType.Square, LineStyle = LineStyle.Dash, Color = color, MarkerFill = color };
                 validation.Points.AddRange(history.Epochs.Where(e => e.ValLoss is not null).Select(e => new DataPoint(e.Epoch, e.ValLoss!.Value)));
                 model.Series.Add(validation);
             }
