@@ -1,4 +1,5 @@
 using ClassifierToolkit.Tests.Support;
+using ClassifierToolkit.Torch.Training;
 using ClassifierToolkit.Torch.Training.Callbacks;
 using ClassifierToolkit.Training;
 using static TorchSharp.torch;
@@ -57,16 +58,16 @@ public class CheckpointedCallbackTests
         Assert.True(state.StopRequested);
     }
 
-    private static void Step(ClassifierToolkit.Torch.Training.ITrainingCallback callback, ClassifierToolkit.Torch.Training.TrainingState state, EpochMetrics metrics)
+    private static void Step(ITrainingCallback callback, TrainingState state, EpochMetrics metrics)
     {
         state.Add(metrics);
         callback.OnEpochEnd(metrics, state);
     }
 
-    private static Dictionary<string, Tensor> Snapshot(ClassifierToolkit.Torch.Training.TrainingState state) =>
+    private static Dictionary<string, Tensor> Snapshot(TrainingState state) =>
         state.Model.state_dict().ToDictionary(p => p.Key, p => p.Value.detach().clone());
 
-    private static void Perturb(ClassifierToolkit.Torch.Training.TrainingState state)
+    private static void Perturb(TrainingState state)
     {
         using var noGrad = no_grad();
         foreach (var tensor in state.Model.parameters()) tensor.add_(0.5f);

@@ -9,18 +9,10 @@ namespace ClassifierToolkit.Tests.Torch.Training.Checkpoints;
 
 public class TrainingCheckpointTests
 {
-    private static TrainedClassifier Train(int epochs, string? checkpointFolder = null, ResumePoint? resume = null, CancellationToken cancel = default)
-    {
-        var mlContext = new MLContext(2);
-        var options = new ImageClassifierTrainer.Options
-        {
-            Training = new() { MaxEpochs = epochs, Seed = 2, Augmentation = new() { CropPadding = 2, HorizontalFlip = true } },
-            Mean = [0.5f], Std = [0.5f], ClassNames = FashionMnist.ClassNames, Resume = resume, CancellationToken = cancel,
-            ValidationSet = SampleData.Test.Take(200).ToDataView(mlContext),
-        };
-        if (checkpointFolder is not null) options.Callbacks.Add(new PeriodicCheckpoint(checkpointFolder));
-        return new ImageClassifierTrainer(mlContext, options).FitWithDetails(SampleData.Train.Take(640).ToDataView(mlContext));
-    }
+    private static ClassifierToolkit.Torch.Training.TrainingLoopOptions Augmented(int epochs) =>
+        new() { MaxEpochs = epochs, Seed = 2, Augmentation = new() { CropPadding = 2, HorizontalFlip = true } };
+
+    private static TrainedClassifier Train(int epochs, ResumePoint? resume = null) => TrainWith(Augmented(epochs), [], resume);
 
     [Fact]
     public void Resume_AfterAKilledRun_EndsExactlyWhereAnUninterruptedRunEnds()
@@ -70,7 +62,7 @@ public class TrainingCheckpointTests
     private static TrainedClassifier TrainWith(ClassifierToolkit.Torch.Training.TrainingLoopOptions training, ITrainingCallback[] callbacks,
         ResumePoint? resume = null, CancellationToken cancel = default)
     {
-        var mlContext = new MLContext(4);
+        var mlContext = new MLContext(training.Seed);
         var options = new ImageClassifierTrainer.Options
         {
             Training = training, Mean = [0.5f], Std = [0.5f], ClassNames = FashionMnist.ClassNames, Resume = resume, CancellationToken = cancel,
@@ -87,19 +79,8 @@ public class TrainingCheckpointTests
         Assert.Contains("checkpointEvery", error.Message);
     }
 
-    private static TrainedClassifier TrainWithCallback(int epochs, string folder, ITrainingCallback callback, CancellationToken cancel)
-    {
-        var mlContext = new MLContext(2);
-        var options = new ImageClassifierTrainer.Options
-        {
-            Training = new() { MaxEpochs = epochs, Seed = 2, Augmentation = new() { CropPadding = 2, HorizontalFlip = true } },
-            Mean = [0.5f], Std = [0.5f], ClassNames = FashionMnist.ClassNames, CancellationToken = cancel,
-            ValidationSet = SampleData.Test.Take(200).ToDataView(mlContext),
-        };
-        options.Callbacks.Add(new PeriodicCheckpoint(folder));
-        options.Callbacks.Add(callback);
-        return new ImageClassifierTrainer(mlContext, options).FitWithDetails(SampleData.Train.Take(640).ToDataView(mlContext));
-    }
+    private static TrainedClassifier TrainWithCallback(int epochs, string folder, ITrainingCallback callback, CancellationToken cancel) =>
+        TrainWith(Augmented(epochs), [new PeriodicCheckpoint(folder), callback], cancel: cancel);
 
     private sealed class KillDuringEpoch(int epoch, CancellationTokenSource kill) : ITrainingCallback
     {
