@@ -1,0 +1,11 @@
+namespace ClassifierToolkit.AutoML.Scheduling;
+
+/// <summary>
+/// Stops poor trials early from their per-epoch validation scores (ASHA, median, none). Holds no state of its own:
+/// everything it compares against comes from the store, so it works across resumed runs and worker processes.
+/// </summary>
+public interface ITrialScheduler
+{
+    /// <summary>Continue or stop the trial in <paramref name="report"/>.</summary>
+    TrialDecision Decide(TrialReport report);
+}
