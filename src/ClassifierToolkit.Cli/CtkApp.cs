@@ -43,7 +43,7 @@ public static class CtkApp
         {
             AnsiConsole.Console.Profile.Out.Writer.Flush();
             Console.Error.WriteLine($"error: {message}");
-            return e is ArgumentException and not ArgumentOutOfRangeException { ParamName: "options" } ? UsageError : Failure;
+            return e is UsageException ? UsageError : Failure;
         }
     }
 
@@ -51,8 +51,10 @@ public static class CtkApp
     private static string? Describe(Exception e) => e switch
     {
         OperationCanceledException => "cancelled; nothing was saved.",
-        PipelineSpecException or FileNotFoundException or DirectoryNotFoundException or InvalidDataException
-            or TrainingDivergedException or ArgumentException or InvalidOperationException or UnauthorizedAccessException => e.Message,
+        // .NET appends " (Parameter 'x')" to argument messages; users see the sentence alone.
+        ArgumentException { ParamName: { } name } => e.Message.Replace($" (Parameter '{name}')", "", StringComparison.Ordinal),
+        UsageException or PipelineSpecException or FileNotFoundException or DirectoryNotFoundException or InvalidDataException
+            or TrainingDivergedException or ArgumentException or InvalidOperationException or UnauthorizedAccessException or IOException => e.Message,
         _ => null,
     };
 }

@@ -15,15 +15,15 @@ internal static class CompareCommand
         var pipelines = new Argument<FileInfo[]>("pipelines") { Description = "Two or more pipeline files", Arity = ArgumentArity.OneOrMore };
         var outputDir = new Option<string>("--output-dir") { Description = "Folder for the runs and the comparison", DefaultValueFactory = _ => Path.Combine("runs", "compare") };
         var reuse = new Option<bool>("--reuse-runs") { Description = "Reuse a pipeline's finished run in the output folder (same resolved pipeline) instead of training it again, e.g. after a killed compare" };
-        var overrides = new PipelineOverrides();
+        var overrides = new PipelineOverrideOptions();
         var command = new Command("compare", "Train several pipelines and compare them: table, overlaid loss curves, Markdown report.") { pipelines, outputDir, reuse };
         foreach (var option in overrides.Options) command.Options.Add(option);
         command.SetAction((parse, cancellationToken) =>
         {
             var folder = Path.GetFullPath(parse.GetValue(outputDir)!);
-            var specs = parse.GetValue(pipelines)!.Select(file => overrides.Apply(PipelineSpecLoader.Load(file.FullName), parse)).ToList();
+            var specs = parse.GetValue(pipelines)!.Select(file => overrides.Load(file.FullName, parse)).ToList();
             var duplicate = specs.GroupBy(s => s.Name).FirstOrDefault(g => g.Count() > 1);
-            if (duplicate is not null) throw new ArgumentException($"Two pipelines are named '{duplicate.Key}'; names must differ because each gets its own run folder.");
+            if (duplicate is not null) throw new UsageException($"Two pipelines are named '{duplicate.Key}'; names must differ because each gets its own run folder.");
             var rows = new List<ComparisonReport.Row>();
             foreach (var spec in specs)
             {

@@ -15,7 +15,7 @@ internal static class TrainCommand
         var resume = new Option<DirectoryInfo?>("--resume") { Description = "Continue the killed run in this folder (from its checkpoint and pipeline.json)" };
         var output = new Option<string?>("--output", "-o") { Description = "Model .zip to write (default: runs/<name>/model.zip)" };
         var reportDir = new Option<string?>("--report-dir") { Description = "Folder for metrics.json, report.md and plots (default: the model's folder)" };
-        var overrides = new PipelineOverrides();
+        var overrides = new PipelineOverrideOptions();
         var command = new Command("train", "Train a pipeline, evaluate it on the test set, save model.zip and a report.") { pipeline, output, reportDir, resume };
         foreach (var option in overrides.Options) command.Options.Add(option);
         command.Validators.Add(result =>
@@ -26,7 +26,7 @@ internal static class TrainCommand
         command.SetAction((parse, cancellationToken) =>
         {
             var resumeFolder = parse.GetValue(resume)?.FullName;
-            var spec = overrides.Apply(PipelineSpecLoader.Load(resumeFolder is null ? parse.GetValue(pipeline)!.FullName : Path.Combine(resumeFolder, "pipeline.json")), parse);
+            var spec = overrides.Load(resumeFolder is null ? parse.GetValue(pipeline)!.FullName : Path.Combine(resumeFolder, "pipeline.json"), parse);
             var modelPath = Path.GetFullPath(parse.GetValue(output) ?? Path.Combine(resumeFolder ?? Path.Combine("runs", spec.Name), "model.zip"));
             var options = new TrainingRunOptions
             {

@@ -1,3 +1,4 @@
+using ClassifierToolkit.Pipelines;
 using TorchSharp;
 
 namespace ClassifierToolkit.Torch.Devices;
@@ -15,15 +16,5 @@ public static class TorchDevices
             "CUDA was requested but is not available: this build uses the CPU libtorch package. " +
             "Build with -p:LibTorchPackage=TorchSharp-cuda-linux (or -windows) on a machine with an NVIDIA GPU, or use --device cpu."),
         _ => torch.cuda.is_available() ? torch.CUDA : torch.CPU,
-    };
-
-    /// <summary>Parses <c>auto|cpu|cuda</c>.</summary>
-    /// <exception cref="ArgumentException">Any other value.</exception>
-    public static DeviceKind Parse(string value) => value.ToLowerInvariant() switch
-    {
-        "auto" => DeviceKind.Auto,
-        "cpu" => DeviceKind.Cpu,
-        "cuda" or "gpu" => DeviceKind.Cuda,
-        _ => throw new ArgumentException($"Unknown device '{value}'. Use auto, cpu or cuda.", nameof(value)),
     };
 }

@@ -21,6 +21,7 @@ public static class TrainingRun
     public static TrainingRunResult Execute(MLContext mlContext, TrainingRunOptions options)
     {
         var spec = options.Spec;
+        PipelineTrainerOptions.Check(spec);
         Directory.CreateDirectory(options.ReportDirectory);
         var scratch = Directory.CreateTempSubdirectory("ctk-run-").FullName;
         var ownCallbacks = PipelineTrainerOptions.Callbacks(spec.Training, options.ReportDirectory);

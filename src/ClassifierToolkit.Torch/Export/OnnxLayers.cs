@@ -1,3 +1,4 @@
+using ClassifierToolkit.Pipelines;
 using ClassifierToolkit.Torch.Models;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -147,7 +148,7 @@ public static class OnnxLayers
     /// <summary>The activation's node.</summary>
     public static string Activation(OnnxGraphBuilder graph, Activation activation, string name, string input) => activation switch
     {
-        Models.Activation.LeakyRelu => graph.AddNode("LeakyRelu", [input], name, OnnxAttribute.Float("alpha", ActivationLayers.LeakyReluSlope)),
+        Pipelines.Activation.LeakyRelu => graph.AddNode("LeakyRelu", [input], name, OnnxAttribute.Float("alpha", ActivationLayers.LeakyReluSlope)),
         _ => graph.AddNode("Relu", [input], name),
     };
 }

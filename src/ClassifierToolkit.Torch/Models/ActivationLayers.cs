@@ -1,3 +1,4 @@
+using ClassifierToolkit.Pipelines;
 using static TorchSharp.torch;
 
 namespace ClassifierToolkit.Torch.Models;

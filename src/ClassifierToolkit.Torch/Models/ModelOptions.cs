@@ -1,3 +1,4 @@
+using ClassifierToolkit.Pipelines;
 using ClassifierToolkit.Preprocessing;
 
 namespace ClassifierToolkit.Torch.Models;
@@ -11,4 +12,8 @@ public sealed record ModelOptions(int ClassCount, InputShape Input, Activation A
 {
     /// <summary>The settings, never null.</summary>
     public ModelSettings SettingsOrEmpty => Settings ?? ModelSettings.Empty;
+
+    /// <summary>The options a pipeline's model section gives, for <paramref name="classCount"/> classes of <paramref name="input"/> images.</summary>
+    public static ModelOptions From(ModelSpec model, int classCount, InputShape input) =>
+        new(classCount, input, model.Activation, new ModelSettings(model.Settings));
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using ClassifierToolkit.Pipelines;
 using ClassifierToolkit.Prediction;
 using ClassifierToolkit.Preprocessing;
 using ClassifierToolkit.Torch.Devices;
@@ -19,32 +20,15 @@ namespace ClassifierToolkit.Torch.Training;
 /// </summary>
 public sealed class ImageClassifierTrainer : IEstimator<ITransformer>
 {
-    /// <summary>Default option values, shared by both catalog overloads.</summary>
-    public static class Defaults
-    {
-        /// <summary>The seed CNN.</summary>
-        public const string ModelName = "cnn";
-        /// <summary>Images per batch.</summary>
-        public const int BatchSize = 64;
-        /// <summary>Epochs.</summary>
-        public const int MaxEpochs = 10;
-        /// <summary>Learning rate.</summary>
-        public const double LearningRate = 1e-3;
-    }
-
-    /// <summary>Everything the trainer can be told.</summary>
+    /// <summary>Everything the trainer can be told. The model and recipe are the pipeline file's sections, with their defaults and checks.</summary>
     public sealed class Options
     {
-        /// <summary>Registered model name (see <see cref="ModelRegistry"/>).</summary>
-        public string ModelName { get; set; } = Defaults.ModelName;
-        /// <summary>The model's non-linearity.</summary>
-        public Activation Activation { get; set; } = Activation.Relu;
-        /// <summary>Family-specific model settings (width, depth, patch size, ...).</summary>
-        public ModelSettings ModelSettings { get; set; } = ModelSettings.Empty;
+        /// <summary>The registered model, its activation and settings (defaults: the seed CNN).</summary>
+        public ModelSpec Model { get; set; } = new();
+        /// <summary>The recipe: optimizer, schedule, regularization, augmentation, batch size, epochs, seed, device.</summary>
+        public TrainingSpec Training { get; set; } = new();
         /// <summary>Label column (class names).</summary>
         public string LabelColumnName { get; set; } = ColumnNames.Label;
-        /// <summary>The recipe: optimizer, schedule, regularization, augmentation, batch size, epochs, seed.</summary>
-        public TrainingLoopOptions Training { get; set; } = new() { BatchSize = Defaults.BatchSize, MaxEpochs = Defaults.MaxEpochs, LearningRate = Defaults.LearningRate };
         /// <summary>Per-channel mean subtracted from [0, 1] pixels (one value or one per channel).</summary>
         public float[] Mean { get; set; } = [0f];
         /// <summary>Per-channel std (one value or one per channel).</summary>
@@ -53,8 +37,6 @@ public sealed class ImageClassifierTrainer : IEstimator<ITransformer>
         public IReadOnlyList<string>? ClassNames { get; set; }
         /// <summary>Rows (with <c>Pixels</c> and <c>Label</c>) scored after every epoch.</summary>
         public IDataView? ValidationSet { get; set; }
-        /// <summary>Training device.</summary>
-        public DeviceKind Device { get; set; } = DeviceKind.Auto;
         /// <summary>Hooks into training: progress, early stopping, best weights, checkpoints, TensorBoard.</summary>
         public IList<ITrainingCallback> Callbacks { get; } = new List<ITrainingCallback>();
         /// <summary>Continue an interrupted run from this checkpoint (same data and options).</summary>
@@ -71,8 +53,9 @@ public sealed class ImageClassifierTrainer : IEstimator<ITransformer>
     {
         ArgumentNullException.ThrowIfNull(mlContext);
         ArgumentNullException.ThrowIfNull(options);
-        if (!ModelRegistry.Default.Contains(options.ModelName))
-            throw new ArgumentException(ModelRegistry.Default.UnknownNameMessage(options.ModelName), nameof(options));
+        options.Model.Validate();
+        if (!ModelRegistry.Default.Contains(options.Model.Name))
+            throw new PipelineSpecException(SpecCheck.CodeSource, "$.model.name", ModelRegistry.Default.UnknownNameMessage(options.Model.Name));
         options.Training.Validate();
         _mlContext = mlContext;
         _options = options;
@@ -91,18 +74,18 @@ public sealed class ImageClassifierTrainer : IEstimator<ITransformer>
             throw new InvalidDataException(classNames.Count == 0
                 ? "The training data is empty: there is nothing to learn from."
                 : $"The training data holds one class only ('{classNames[0]}'); a classifier needs at least two.");
-        var device = TorchDevices.Resolve(_options.Device);
+        var device = TorchDevices.Resolve(_options.Training.Device);
         using var train = DataViewTensorReader.Read(input, ColumnNames.Pixels, _options.LabelColumnName, classNames, shape);
         if (train.Count == 0) throw new InvalidDataException("The training data is empty: there is nothing to learn from.");
         using var validation = _options.ValidationSet is null ? null
             : DataViewTensorReader.Read(_options.ValidationSet, ColumnNames.Pixels, _options.LabelColumnName, classNames, shape);
-        using var model = SeededModelFactory.Create(_options.ModelName, new ModelOptions(classNames.Count, shape, _options.Activation, _options.ModelSettings), _options.Training.Seed);
+        using var model = SeededModelFactory.Create(_options.Model.Name, ModelOptions.From(_options.Model, classNames.Count, shape), _options.Training.Seed);
         model.to(device);
         using var normalization = new InputNormalization(shape, device);
         long parameters = model.ParameterCount();
         foreach (var callback in _options.Callbacks)
-            callback.OnTrainingStart(new TrainingStart(_options.ModelName, parameters, train.Count, validation?.Count ?? 0,
-                _options.Training.MaxEpochs, device.ToString(), _options.Resume?.NextEpoch ?? 1));
+            callback.OnTrainingStart(new TrainingStart(_options.Model.Name, parameters, train.Count, validation?.Count ?? 0,
+                _options.Training.Epochs, device.ToString(), _options.Resume?.NextEpoch ?? 1));
         var loop = new TrainingLoop(_options.Training, _options.Callbacks.ToList());
         var clock = Stopwatch.StartNew();
         var history = loop.Fit(model, normalization, train, validation, device, _options.Resume, _options.CancellationToken);
@@ -110,7 +93,7 @@ public sealed class ImageClassifierTrainer : IEstimator<ITransformer>
         model.to(CPU).eval();
         var onnx = OnnxExporter.Export(model, shape, new Dictionary<string, string>
         {
-            ["ctk.model"] = _options.ModelName,
+            ["ctk.model"] = _options.Model.Name,
             ["ctk.classes"] = string.Join("\n", classNames),
         });
         var transformer = ServingChain.Create(_mlContext, onnx, classNames, shape);

@@ -1,3 +1,4 @@
+using ClassifierToolkit.Pipelines;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -6,7 +7,7 @@ namespace ClassifierToolkit.Torch.Training;
 /// <summary>Creates the optimizer the options name.</summary>
 internal static class OptimizerFactory
 {
-    public static optim.Optimizer Create(TrainingLoopOptions options, IEnumerable<Parameter> parameters) => options.Optimizer switch
+    public static optim.Optimizer Create(TrainingSpec options, IEnumerable<Parameter> parameters) => options.Optimizer switch
     {
         OptimizerKind.Sgd => optim.SGD(parameters, options.LearningRate, momentum: options.Momentum, weight_decay: options.WeightDecay, nesterov: options.Nesterov),
         OptimizerKind.AdamW => optim.AdamW(parameters, options.LearningRate, weight_decay: options.WeightDecay),

@@ -1,3 +1,4 @@
+using ClassifierToolkit.Pipelines;
 using System.Diagnostics;
 using ClassifierToolkit.Torch.Export;
 using ClassifierToolkit.Torch.Models;
@@ -15,11 +16,14 @@ namespace ClassifierToolkit.Torch.Training;
 /// </summary>
 public sealed class TrainingLoop
 {
-    private readonly TrainingLoopOptions _options;
+    // Images per batch when validating: memory only, not results.
+    private const int EvaluationBatchSize = 500;
+
+    private readonly TrainingSpec _options;
     private readonly IReadOnlyList<ITrainingCallback> _callbacks;
 
     /// <summary>Creates a loop; the options are validated here.</summary>
-    public TrainingLoop(TrainingLoopOptions options, IReadOnlyList<ITrainingCallback>? callbacks = null)
+    public TrainingLoop(TrainingSpec options, IReadOnlyList<ITrainingCallback>? callbacks = null)
     {
         options.Validate();
         _options = options;
@@ -49,7 +53,7 @@ public sealed class TrainingLoop
         var augmenter = new BatchAugmenter(_options.Augmentation, generator);
         int batches = (train.Count + _options.BatchSize - 1) / _options.BatchSize;
         var clock = Stopwatch.StartNew();
-        for (int epoch = resume?.NextEpoch ?? 1; epoch <= _options.MaxEpochs && !state.StopRequested; epoch++)
+        for (int epoch = resume?.NextEpoch ?? 1; epoch <= _options.Epochs && !state.StopRequested; epoch++)
         {
             var epochStart = clock.Elapsed;
             double trainLoss = TrainEpoch(model, normalization, train, device, optimizer, generator, augmenter, epoch, batches, clock, cancellationToken);
@@ -75,8 +79,8 @@ public sealed class TrainingLoop
         {
             cancellationToken.ThrowIfCancellationRequested();
             using var scope = NewDisposeScope();
-            if (_options.Schedule.Kind != Schedules.ScheduleKind.Constant)
-                SetLearningRate(optimizer, _options.LearningRate * _options.Schedule.Factor(epoch - 1 + (batch - 1) / (double)batches, _options.MaxEpochs));
+            if (_options.Schedule.Kind != ScheduleKind.Constant)
+                SetLearningRate(optimizer, _options.LearningRate * _options.Schedule.Factor(epoch - 1 + (batch - 1) / (double)batches, _options.Epochs));
             long start = (batch - 1L) * _options.BatchSize;
             var indices = order.narrow(0, start, Math.Min(_options.BatchSize, train.Count - start));
             var inputs = normalization.Apply(augmenter.Apply(train.Pixels.index_select(0, indices)).to(device));
@@ -91,7 +95,7 @@ public sealed class TrainingLoop
                 throw new TrainingDivergedException(epoch, batch, value, _options.Optimizer, _options.LearningRate);
             lossSum += value * indices.shape[0];
             seen += indices.shape[0];
-            var progress = new BatchProgress(epoch, _options.MaxEpochs, batch, batches, lossSum / seen, clock.Elapsed);
+            var progress = new BatchProgress(epoch, _options.Epochs, batch, batches, lossSum / seen, clock.Elapsed);
             foreach (var callback in _callbacks) callback.OnBatchEnd(progress);
         }
         return lossSum / seen;
@@ -105,11 +109,11 @@ public sealed class TrainingLoop
         using var noGrad = no_grad();
         double lossSum = 0;
         long correct = 0;
-        for (int start = 0; start < data.Count; start += _options.EvaluationBatchSize)
+        for (int start = 0; start < data.Count; start += EvaluationBatchSize)
         {
             cancellationToken.ThrowIfCancellationRequested();
             using var scope = NewDisposeScope();
-            int length = Math.Min(_options.EvaluationBatchSize, data.Count - start);
+            int length = Math.Min(EvaluationBatchSize, data.Count - start);
             var logits = model.forward(normalization.Apply(data.Pixels.narrow(0, start, length).to(device)));
             var targets = data.Labels.narrow(0, start, length).to(device);
             lossSum += nn.functional.cross_entropy(logits, targets, reduction: nn.Reduction.Sum).item<float>();

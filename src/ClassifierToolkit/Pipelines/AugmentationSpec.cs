@@ -1,14 +1,31 @@
 namespace ClassifierToolkit.Pipelines;
 
-/// <summary>Training-only augmentation.</summary>
+/// <summary>Training-only augmentation of [0, 1] pixel batches.</summary>
 public sealed record AugmentationSpec
 {
-    /// <summary>Random crop after zero padding by this many pixels.</summary>
+    /// <summary>Random crop after zero padding by this many pixels (a random shift of up to ± this much).</summary>
     public int CropPadding { get; init; }
-    /// <summary>Random left–right mirror.</summary>
+    /// <summary>Mirror half the images left–right.</summary>
     public bool HorizontalFlip { get; init; }
-    /// <summary>Random rotation within ± this many degrees.</summary>
+    /// <summary>Rotate by a uniform random angle in ± this many degrees.</summary>
     public double RotationDegrees { get; init; }
-    /// <summary>RGB colour jitter strength in [0, 1).</summary>
+    /// <summary>RGB only: scale brightness, contrast and saturation by a random factor in 1 ± this.</summary>
     public double ColorJitter { get; init; }
+
+    /// <summary>No augmentation.</summary>
+    public static AugmentationSpec None { get; } = new();
+
+    /// <summary>True when any augmentation is on.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool Enabled => CropPadding > 0 || HorizontalFlip || RotationDegrees > 0 || ColorJitter > 0;
+
+    /// <summary>Checks the ranges.</summary>
+    /// <exception cref="PipelineSpecException">A value is out of range; names its path.</exception>
+    public void Validate(SpecCheck? check = null)
+    {
+        check ??= new SpecCheck(SpecCheck.CodeSource, "$.training.augmentation");
+        check.Range("cropPadding", CropPadding, 0, 1024);
+        check.Range("rotationDegrees", RotationDegrees, 0, 180);
+        check.Range("colorJitter", ColorJitter, 0, 0.999);
+    }
 }

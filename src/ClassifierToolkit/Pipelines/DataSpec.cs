@@ -20,4 +20,16 @@ public sealed record DataSpec
     public int? TrainLimit { get; init; }
     /// <summary>Use only the first N test images.</summary>
     public int? TestLimit { get; init; }
+
+    /// <summary>Checks the source and ranges.</summary>
+    /// <exception cref="PipelineSpecException">A value is not allowed; names its path.</exception>
+    public void Validate(SpecCheck? check = null)
+    {
+        check ??= new SpecCheck(SpecCheck.CodeSource, "$.data");
+        if (!Sources.Contains(Source)) throw check.Error("source", $"'{Source}' is not allowed. Allowed values: {string.Join(", ", Sources)}.");
+        if (Source == "folder" && Path is null) throw check.Error("path", "a 'folder' source needs the training image folder in 'path'.");
+        check.Range("validationFraction", ValidationFraction, 0, 0.9);
+        if (TrainLimit is { } trainLimit) check.Range("trainLimit", trainLimit, 1);
+        if (TestLimit is { } testLimit) check.Range("testLimit", testLimit, 1);
+    }
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 
 namespace ClassifierToolkit.Pipelines;
@@ -39,25 +38,26 @@ internal sealed class JsonSection
         return text;
     }
 
-    public double? Number(string key, double min, double max, bool minExclusive = false)
+    public double? Number(string key)
     {
         if (!TryGet(key, out var value)) return null;
         if (value.ValueKind != JsonValueKind.Number) throw Error(key, $"expected a number, found {Describe(value)}.");
-        var number = value.GetDouble();
-        bool tooSmall = minExclusive ? number <= min : number < min;
-        if (tooSmall || number > max)
-            throw Error(key, $"{number.ToString(CultureInfo.InvariantCulture)} is out of range; expected {(minExclusive ? "more than" : "at least")} {min.ToString(CultureInfo.InvariantCulture)} and at most {max.ToString(CultureInfo.InvariantCulture)}.");
-        return number;
+        return value.GetDouble();
     }
 
-    public int? Integer(string key, int min, int max = int.MaxValue)
+    public int? Integer(string key)
     {
         if (!TryGet(key, out var value)) return null;
         if (value.ValueKind != JsonValueKind.Number || !value.TryGetInt32(out var number))
             throw Error(key, $"expected a whole number, found {Describe(value)}.");
-        if (number < min || number > max)
-            throw Error(key, $"{number} is out of range; expected {min} to {max}.");
         return number;
+    }
+
+    /// <summary>An option enum by its pipeline-file name (<see cref="SpecEnum{TEnum}"/>).</summary>
+    public TEnum? Enum<TEnum>(string key) where TEnum : struct, System.Enum
+    {
+        var text = String(key, SpecEnum<TEnum>.Names);
+        return text is null ? null : SpecEnum<TEnum>.TryParse(text);
     }
 
     public bool? Bool(string key)

@@ -14,7 +14,7 @@ public sealed record PipelineData(IDataView Train, IDataView Validation, IDataVi
     /// <summary>Loads the data a spec names; <paramref name="scratchFolder"/> receives sample PNGs for in-memory sets.</summary>
     public static PipelineData Load(MLContext mlContext, DataSpec data, InputSpec input, string scratchFolder, FashionMnistLocator? locator = null)
     {
-        var shape = new InputShape(input.Channels, input.Height, input.Width, input.Mean.ToArray(), input.Std.ToArray());
+        var shape = input.ToShape();
         return data.Source == FashionMnist.SourceName
             ? FromFashionMnist(mlContext, data, shape, scratchFolder, locator ?? new FashionMnistLocator(data.Path))
             : FromFolders(mlContext, data, shape);

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace ClassifierToolkit.Pipelines;
 
 /// <summary>A pipeline file: where the data comes from, how images become tensors, which model, how to train.</summary>
@@ -20,4 +22,19 @@ public sealed record PipelineSpec
     public ModelSpec Model { get; init; } = new();
     /// <summary>The training recipe.</summary>
     public TrainingSpec Training { get; init; } = new();
+    /// <summary>The file this spec was read from (named in errors), or <see cref="SpecCheck.CodeSource"/>; not written.</summary>
+    [JsonIgnore]
+    public string SourceFile { get; init; } = SpecCheck.CodeSource;
+
+    /// <summary>Checks every section; the loader calls this, and so does every trainer before it loads data.</summary>
+    /// <exception cref="PipelineSpecException">A value is not allowed; names the file and the JSON path.</exception>
+    public void Validate()
+    {
+        var root = new SpecCheck(SourceFile, "$");
+        if (Version != CurrentVersion) throw root.Error("version", $"version {Version} is not supported; this build reads version {CurrentVersion}.");
+        Data.Validate(root.Section("data"));
+        Input.Validate(root.Section("input"));
+        Model.Validate(root.Section("model"));
+        Training.Validate(root.Section("training"));
+    }
 }

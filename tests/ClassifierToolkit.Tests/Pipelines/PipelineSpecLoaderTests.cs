@@ -17,7 +17,7 @@ public class PipelineSpecLoaderTests
         Assert.Equal([0.5f], spec.Input.Mean);
         Assert.Equal([0.5f], spec.Input.Std);
         Assert.Equal("cnn", spec.Model.Name);
-        Assert.Equal("adam", spec.Training.Optimizer);
+        Assert.Equal(OptimizerKind.Adam, spec.Training.Optimizer);
         Assert.Equal(0.001, spec.Training.LearningRate);
         Assert.Equal(64, spec.Training.BatchSize);
         Assert.Equal(10, spec.Training.Epochs);

@@ -20,7 +20,7 @@ public sealed class TrainedModelFixture : IDisposable
         Shape = new InputShape(1, 28, 28, [0.5f], [0.5f]);
         var trainer = new ImageClassifierTrainer(MLContext, new ImageClassifierTrainer.Options
         {
-            Training = new() { MaxEpochs = 2, Seed = 7 }, Mean = [0.5f], Std = [0.5f], ClassNames = FashionMnist.ClassNames,
+            Training = new() { Epochs = 2, Seed = 7 }, Mean = [0.5f], Std = [0.5f], ClassNames = FashionMnist.ClassNames,
         });
         Trained = trainer.FitWithDetails(SampleData.Train.ToDataView(MLContext));
         ModelPath = Path.Combine(Folder, "model.zip");

@@ -1,3 +1,6 @@
+using ClassifierToolkit.Pipelines;
+using ClassifierToolkit.Preprocessing;
+
 namespace ClassifierToolkit.Torch.Models.Registry;
 
 /// <summary>One registered model: its name, a one-line description and its factory.</summary>
@@ -6,6 +9,9 @@ public sealed record ModelEntry(string Name, string Description, Func<ModelOptio
 /// <summary>Models by name, so a pipeline file can say <c>"model": "cnn"</c>.</summary>
 public sealed class ModelRegistry
 {
+    // Any count works for checking settings; the real one is known only once the data are read.
+    private const int CheckClassCount = 2;
+
     private readonly Dictionary<string, ModelEntry> _entries = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>The registry holding the built-in models.</summary>
@@ -34,6 +40,24 @@ public sealed class ModelRegistry
     {
         if (_entries.TryGetValue(name, out var entry)) return entry.Factory(options);
         throw new ArgumentException(UnknownNameMessage(name), nameof(name));
+    }
+
+    /// <summary>
+    /// Checks a pipeline's model section against the registry before any data are loaded: the name is registered and the
+    /// family accepts the settings for this input (by building the model once, on the CPU, and discarding it).
+    /// </summary>
+    /// <exception cref="PipelineSpecException">Unknown name (<c>$.model.name</c>, nearest names suggested) or settings the family refuses (<c>$.model.settings</c>).</exception>
+    public void Check(ModelSpec model, InputShape input, string file)
+    {
+        if (!Contains(model.Name)) throw new PipelineSpecException(file, "$.model.name", UnknownNameMessage(model.Name));
+        try
+        {
+            using var built = Create(model.Name, ModelOptions.From(model, CheckClassCount, input));
+        }
+        catch (ArgumentException e)
+        {
+            throw new PipelineSpecException(file, "$.model.settings", $"{e.Message.Split(" (Parameter '")[0]}", e);
+        }
     }
 
     /// <summary>The error text for an unknown name: the nearest names, and how to list them all.</summary>

@@ -1,19 +1,20 @@
+using ClassifierToolkit.Pipelines;
 using static TorchSharp.torch;
 
 namespace ClassifierToolkit.Torch.Training.Augmentation;
 
 /// <summary>
-/// Applies <see cref="AugmentationOptions"/> to a batch <c>[N, C, H, W]</c> of [0, 1] pixels. Shift, flip and rotation
+/// Applies <see cref="AugmentationSpec"/> to a batch <c>[N, C, H, W]</c> of [0, 1] pixels. Shift, flip and rotation
 /// are one affine resampling per batch (each image its own transform); areas moved in from outside are zero, as
 /// with a zero-padded crop.
 /// </summary>
 public sealed class BatchAugmenter
 {
-    private readonly AugmentationOptions _options;
+    private readonly AugmentationSpec _options;
     private readonly Generator _generator;
 
     /// <summary>Creates an augmenter drawing from <paramref name="generator"/>.</summary>
-    public BatchAugmenter(AugmentationOptions options, Generator generator)
+    public BatchAugmenter(AugmentationSpec options, Generator generator)
     {
         options.Validate();
         _options = options;

@@ -1,3 +1,4 @@
+using ClassifierToolkit.Pipelines;
 using ClassifierToolkit.IO;
 using ClassifierToolkit.Torch.Training.Checkpoints;
 using ClassifierToolkit.Training;

@@ -1,3 +1,4 @@
+using ClassifierToolkit.Pipelines;
 using ClassifierToolkit.Torch.Training.Checkpoints;
 using ClassifierToolkit.Training;
 

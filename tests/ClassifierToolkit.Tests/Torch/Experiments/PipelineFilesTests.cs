@@ -22,10 +22,8 @@ public class PipelineFilesTests
     public void ShippedPipeline_ParsesValidatesAndBuildsItsModel(string file)
     {
         var spec = PipelineSpecLoader.Load(Path.Combine(TestPaths.Pipelines, file));
-        var options = PipelineTrainerOptions.From(spec);
-        options.Training.Validate();
-        var shape = new InputShape(spec.Input.Channels, spec.Input.Height, spec.Input.Width, spec.Input.Mean.ToArray(), spec.Input.Std.ToArray());
-        using var model = ModelRegistry.Default.Create(options.ModelName, new ModelOptions(FashionMnist.ClassNames.Count, shape, options.Activation, options.ModelSettings));
+        PipelineTrainerOptions.Check(spec);
+        using var model = ModelRegistry.Default.Create(spec.Model.Name, ModelOptions.From(spec.Model, FashionMnist.ClassNames.Count, spec.Input.ToShape()));
         Assert.True(model.ParameterCount() > 0);
         Assert.Equal(Path.GetFileNameWithoutExtension(file), spec.Name);
     }

@@ -1,3 +1,4 @@
+using ClassifierToolkit.Pipelines;
 using ClassifierToolkit.Preprocessing;
 using ClassifierToolkit.Torch.Export;
 using ClassifierToolkit.Torch.Models;

@@ -1,3 +1,4 @@
+using ClassifierToolkit.Pipelines;
 using ClassifierToolkit.Tests.Support;
 using System.Runtime.InteropServices;
 using ClassifierToolkit.Preprocessing;

@@ -1,3 +1,4 @@
+using ClassifierToolkit.Pipelines;
 using ClassifierToolkit.Preprocessing;
 using ClassifierToolkit.Torch.Models;
 using ClassifierToolkit.Torch.Models.Cnn;

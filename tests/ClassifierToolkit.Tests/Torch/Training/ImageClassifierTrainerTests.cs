@@ -1,3 +1,4 @@
+using ClassifierToolkit.Pipelines;
 using ClassifierToolkit.Data;
 using ClassifierToolkit.Tests.Support;
 using ClassifierToolkit.Torch.Training;
@@ -11,7 +12,7 @@ public class ImageClassifierTrainerTests
 {
     private static ImageClassifierTrainer.Options SampleOptions(int epochs = 1) => new()
     {
-        Training = new() { MaxEpochs = epochs, Seed = 5 }, Mean = [0.5f], Std = [0.5f], ClassNames = FashionMnist.ClassNames,
+        Training = new() { Epochs = epochs, Seed = 5 }, Mean = [0.5f], Std = [0.5f], ClassNames = FashionMnist.ClassNames,
     };
 
     [Fact]
@@ -50,9 +51,9 @@ public class ImageClassifierTrainerTests
     public void Fit_HugeLearningRate_StopsWithADivergenceMessage()
     {
         var options = SampleOptions();
-        options.Training = options.Training with { Optimizer = OptimizerKind.Sgd, LearningRate = 1e9 };
+        options.Training = options.Training with { Optimizer = OptimizerKind.Sgd, LearningRate = 10 };
         var error = Assert.Throws<TrainingDivergedException>(() => Train(options, 640));
-        Assert.Contains("learning rate 1000000000 is likely too high", error.Message);
+        Assert.Contains("learning rate 10 is likely too high", error.Message);
         Assert.Equal(1, error.Epoch);
     }
 
@@ -102,9 +103,10 @@ public class ImageClassifierTrainerTests
     public void Constructor_UnknownModel_FailsBeforeTraining()
     {
         var options = SampleOptions();
-        options.ModelName = "resnet81";
-        var error = Assert.Throws<ArgumentException>(() => new ImageClassifierTrainer(new MLContext(1), options));
-        Assert.Contains("Unknown model 'resnet81'", error.Message);
+        options.Model = new ModelSpec { Name = "resnet81" };
+        var error = Assert.Throws<PipelineSpecException>(() => new ImageClassifierTrainer(new MLContext(1), options));
+        Assert.Equal("$.model.name", error.JsonPath);
+        Assert.Contains("Unknown model 'resnet81'. Did you mean", error.Message);
     }
 
     [Fact]

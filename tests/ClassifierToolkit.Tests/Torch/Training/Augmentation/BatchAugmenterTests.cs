@@ -1,3 +1,4 @@
+using ClassifierToolkit.Pipelines;
 using ClassifierToolkit.Tests.Support;
 using ClassifierToolkit.Torch.Training.Augmentation;
 using static TorchSharp.torch;
@@ -14,7 +15,7 @@ public class BatchAugmenterTests
     {
         using var generator = new Generator(1);
         using var batch = SampleBatch();
-        using var result = new BatchAugmenter(AugmentationOptions.None, generator).Apply(batch);
+        using var result = new BatchAugmenter(AugmentationSpec.None, generator).Apply(batch);
         Assert.True(result.allclose(batch, rtol: 0, atol: 0));
     }
 
@@ -23,7 +24,7 @@ public class BatchAugmenterTests
     {
         using var generator = new Generator(3);
         using var batch = SampleBatch();
-        using var result = new BatchAugmenter(new AugmentationOptions { HorizontalFlip = true }, generator).Apply(batch);
+        using var result = new BatchAugmenter(new AugmentationSpec { HorizontalFlip = true }, generator).Apply(batch);
         int flipped = 0, kept = 0;
         for (int i = 0; i < 16; i++)
         {
@@ -39,7 +40,7 @@ public class BatchAugmenterTests
     {
         using var generator = new Generator(5);
         using var batch = SampleBatch();
-        using var result = new BatchAugmenter(new AugmentationOptions { CropPadding = 2 }, generator).Apply(batch);
+        using var result = new BatchAugmenter(new AugmentationSpec { CropPadding = 2 }, generator).Apply(batch);
         for (int i = 0; i < 16; i++)
         {
             bool matched = false;
@@ -55,7 +56,7 @@ public class BatchAugmenterTests
     {
         using var generator = new Generator(7);
         using var batch = SampleBatch();
-        using var result = new BatchAugmenter(new AugmentationOptions { RotationDegrees = 15 }, generator).Apply(batch);
+        using var result = new BatchAugmenter(new AugmentationSpec { RotationDegrees = 15 }, generator).Apply(batch);
         Assert.Equal(batch.shape, result.shape);
         Assert.False(result.allclose(batch, atol: 1e-3));
         Assert.True(result.min().item<float>() >= 0 && result.max().item<float>() <= 1 + 1e-5);
@@ -66,7 +67,7 @@ public class BatchAugmenterTests
     {
         using var generator = new Generator(9);
         using var rgb = rand(8, 3, 16, 16);
-        using var result = new BatchAugmenter(new AugmentationOptions { ColorJitter = 0.4 }, generator).Apply(rgb);
+        using var result = new BatchAugmenter(new AugmentationSpec { ColorJitter = 0.4 }, generator).Apply(rgb);
         Assert.False(result.allclose(rgb, atol: 1e-3));
         Assert.True(result.min().item<float>() >= 0 && result.max().item<float>() <= 1);
     }

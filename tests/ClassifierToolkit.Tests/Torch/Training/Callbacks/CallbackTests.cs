@@ -1,3 +1,4 @@
+using ClassifierToolkit.Pipelines;
 using ClassifierToolkit.Data;
 using ClassifierToolkit.Tests.Support;
 using ClassifierToolkit.Torch.Training;
@@ -47,7 +48,7 @@ public class CallbackTests
         var options = new ImageClassifierTrainer.Options
         {
             // A learning rate this high makes validation accuracy fluctuate, so the best epoch is rarely the last.
-            Training = new() { MaxEpochs = 12, Seed = 3, LearningRate = 0.01 },
+            Training = new() { Epochs = 12, Seed = 3, LearningRate = 0.01 },
             Mean = [0.5f], Std = [0.5f], ClassNames = FashionMnist.ClassNames,
             ValidationSet = SampleData.Test.ToDataView(mlContext),
         };

@@ -1,3 +1,4 @@
+using ClassifierToolkit.Pipelines;
 using ClassifierToolkit.Tests.Support;
 using ClassifierToolkit.Torch.Training;
 using ClassifierToolkit.Torch.Training.Callbacks;

@@ -1,3 +1,4 @@
+using ClassifierToolkit.Pipelines;
 using ClassifierToolkit.Data;
 using ClassifierToolkit.Tests.Support;
 using ClassifierToolkit.Torch.Training;
@@ -9,8 +10,8 @@ namespace ClassifierToolkit.Tests.Torch.Training.Checkpoints;
 
 public class TrainingCheckpointTests
 {
-    private static ClassifierToolkit.Torch.Training.TrainingLoopOptions Augmented(int epochs) =>
-        new() { MaxEpochs = epochs, Seed = 2, Augmentation = new() { CropPadding = 2, HorizontalFlip = true } };
+    private static TrainingSpec Augmented(int epochs) =>
+        new() { Epochs = epochs, Seed = 2, Augmentation = new() { CropPadding = 2, HorizontalFlip = true } };
 
     private static TrainedClassifier Train(int epochs, ResumePoint? resume = null) => TrainWith(Augmented(epochs), [], resume);
 
@@ -40,7 +41,7 @@ public class TrainingCheckpointTests
     public void Resume_WithBestWeightsAndEarlyStopping_ExportsTheSameModelAsAnUninterruptedRun()
     {
         // A high learning rate makes validation accuracy jump about, so the best epoch is rarely the last.
-        var training = new ClassifierToolkit.Torch.Training.TrainingLoopOptions { MaxEpochs = 5, Seed = 4, LearningRate = 0.01 };
+        var training = new TrainingSpec { Epochs = 5, Seed = 4, LearningRate = 0.01 };
         var uninterruptedBest = new BestWeights(MonitoredMetric.ValAccuracy);
         var uninterrupted = TrainWith(training, [uninterruptedBest, new EarlyStopping(MonitoredMetric.ValAccuracy, patience: 3)]);
 
@@ -59,7 +60,7 @@ public class TrainingCheckpointTests
         Assert.Equal(uninterrupted.OnnxModel, resumed.OnnxModel);
     }
 
-    private static TrainedClassifier TrainWith(ClassifierToolkit.Torch.Training.TrainingLoopOptions training, ITrainingCallback[] callbacks,
+    private static TrainedClassifier TrainWith(TrainingSpec training, ITrainingCallback[] callbacks,
         ResumePoint? resume = null, CancellationToken cancel = default)
     {
         var mlContext = new MLContext(training.Seed);

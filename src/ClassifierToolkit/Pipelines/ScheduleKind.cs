@@ -1,16 +1,18 @@
-namespace ClassifierToolkit.Torch.Training.Schedules;
+using System.Text.Json.Serialization;
 
-/// <summary>Learning-rate schedule shapes.</summary>
+namespace ClassifierToolkit.Pipelines;
+
+/// <summary>Learning-rate schedule shapes; the JSON names are the pipeline file's values.</summary>
 public enum ScheduleKind
 {
     /// <summary>The learning rate throughout.</summary>
-    Constant,
+    [JsonStringEnumMemberName("constant")] Constant,
     /// <summary>Multiplied by <c>Gamma</c> every <c>StepEpochs</c> epochs.</summary>
-    Step,
+    [JsonStringEnumMemberName("step")] Step,
     /// <summary>Cosine decay from the learning rate to <c>MinFactor</c> × it.</summary>
-    Cosine,
+    [JsonStringEnumMemberName("cosine")] Cosine,
     /// <summary>Linear warm-up over <c>WarmupEpochs</c>, then cosine decay.</summary>
-    WarmupCosine,
+    [JsonStringEnumMemberName("warmup-cosine")] WarmupCosine,
     /// <summary>One-cycle: warm up from lr/25 over the first 30 %, then cosine down to lr/10⁴.</summary>
-    OneCycle,
+    [JsonStringEnumMemberName("one-cycle")] OneCycle,
 }
