@@ -26,6 +26,8 @@ internal static class TrainCommand
         command.SetAction((parse, cancellationToken) =>
         {
             var resumeFolder = parse.GetValue(resume)?.FullName;
+            if (resumeFolder is not null && !File.Exists(Path.Combine(resumeFolder, "pipeline.json")))
+                throw new FileNotFoundException($"'{resumeFolder}' is not a run folder: it has no pipeline.json. Give --resume the folder a 'ctk train' run wrote.");
             var spec = overrides.Load(resumeFolder is null ? parse.GetValue(pipeline)!.FullName : Path.Combine(resumeFolder, "pipeline.json"), parse);
             var modelPath = Path.GetFullPath(parse.GetValue(output) ?? Path.Combine(resumeFolder ?? Path.Combine("runs", spec.Name), "model.zip"));
             var options = new TrainingRunOptions

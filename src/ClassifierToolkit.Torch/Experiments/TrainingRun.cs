@@ -29,12 +29,14 @@ public static class TrainingRun
         {
             // Written first, so a killed run can be resumed from its folder.
             AtomicFile.WriteAllText(Path.Combine(options.ReportDirectory, "pipeline.json"), PipelineSpecLoader.ToJson(spec));
+            // Read before the data, so a missing checkpoint is reported at once.
+            var resume = options.Resume ? TrainingCheckpoint.Read(Path.Combine(options.ReportDirectory, PipelineTrainerOptions.CheckpointFolder)) : null;
             var data = PipelineData.Load(mlContext, spec.Data, spec.Input, scratch, options.Locator);
             var trainerOptions = PipelineTrainerOptions.From(spec);
             trainerOptions.ClassNames = data.ClassNames;
             trainerOptions.ValidationSet = data.ValidationCount > 0 ? data.Validation : null;
             trainerOptions.CancellationToken = options.CancellationToken;
-            if (options.Resume) trainerOptions.Resume = TrainingCheckpoint.Read(Path.Combine(options.ReportDirectory, PipelineTrainerOptions.CheckpointFolder));
+            trainerOptions.Resume = resume;
             foreach (var callback in ownCallbacks.Concat(options.Callbacks))
                 trainerOptions.Callbacks.Add(callback);
             var trained = new ImageClassifierTrainer(mlContext, trainerOptions).FitWithDetails(data.Train);

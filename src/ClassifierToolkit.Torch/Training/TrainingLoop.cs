@@ -45,7 +45,7 @@ public sealed class TrainingLoop
     {
         using var optimizer = OptimizerFactory.Create(_options, model.parameters());
         using var generator = new Generator((ulong)_options.Seed);
-        var state = new TrainingState(model, optimizer, generator, resume?.History ?? [])
+        var state = new TrainingState(model, optimizer, generator, resume?.History ?? [], _options.Epochs)
         {
             CheckpointedCallbacks = _callbacks.OfType<ICheckpointedCallback>().ToList(),
         };

@@ -10,8 +10,9 @@ public sealed class TrainingState
 {
     private readonly List<EpochMetrics> _history;
 
-    internal TrainingState(ImageClassifierModule model, optim.Optimizer optimizer, Generator generator, IEnumerable<EpochMetrics> history)
+    internal TrainingState(ImageClassifierModule model, optim.Optimizer optimizer, Generator generator, IEnumerable<EpochMetrics> history, int maxEpochs)
     {
+        MaxEpochs = maxEpochs;
         Model = model;
         Optimizer = optimizer;
         Generator = generator;
@@ -24,6 +25,8 @@ public sealed class TrainingState
     public optim.Optimizer Optimizer { get; }
     /// <summary>The generator behind shuffling and augmentation (saved in checkpoints).</summary>
     public Generator Generator { get; }
+    /// <summary>The epochs the run trains unless stopped early.</summary>
+    public int MaxEpochs { get; }
     /// <summary>Metrics of the finished epochs.</summary>
     public IReadOnlyList<EpochMetrics> History => _history;
     /// <summary>The last finished epoch (0 before the first).</summary>

@@ -29,8 +29,9 @@ public class PredictionAppTests(TrainedModelFixture model) : IClassFixture<Train
     [Fact]
     public void PredictionApp_WithoutTorchSharp_PredictsLikeTheToolkit()
     {
-        // `dotnet test` builds only test projects and their references, so build the sample when it is missing.
-        if (!File.Exists(Path.Combine(AppFolder, "PredictionApp.dll"))) BuildSample();
+        // `dotnet test` builds only test projects and their references; build the sample every time so a stale binary
+        // from an earlier checkout cannot pass for the current code (an up-to-date build is incremental and quick).
+        BuildSample();
         var deps = File.ReadAllText(Path.Combine(AppFolder, "PredictionApp.deps.json"));
         Assert.DoesNotContain("TorchSharp", deps);
         Assert.DoesNotContain("ClassifierToolkit", deps);

@@ -3,7 +3,11 @@ using ClassifierToolkit.Training;
 
 namespace ClassifierToolkit.Torch.Training.Callbacks;
 
-/// <summary>Saves a resumable checkpoint every <c>every</c> epochs (and after the last one).</summary>
+/// <summary>
+/// Saves a resumable checkpoint every <c>every</c> epochs and after the run's last epoch (the planned last, or the one
+/// after which a callback such as early stopping asked to stop), so a finished run's checkpoint holds all its epochs.
+/// Register it after the callbacks that may ask to stop.
+/// </summary>
 public sealed class PeriodicCheckpoint : ITrainingCallback
 {
     private readonly string _folder;
@@ -20,6 +24,6 @@ public sealed class PeriodicCheckpoint : ITrainingCallback
     /// <inheritdoc />
     public void OnEpochEnd(EpochMetrics metrics, TrainingState state)
     {
-        if (metrics.Epoch % _every == 0) TrainingCheckpoint.Save(_folder, state);
+        if (metrics.Epoch % _every == 0 || metrics.Epoch >= state.MaxEpochs || state.StopRequested) TrainingCheckpoint.Save(_folder, state);
     }
 }

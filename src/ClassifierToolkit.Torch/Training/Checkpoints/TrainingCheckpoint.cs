@@ -8,8 +8,8 @@ using static TorchSharp.torch;
 namespace ClassifierToolkit.Torch.Training.Checkpoints;
 
 /// <summary>
-/// Saves and restores everything a run needs to continue exactly: weights, optimizer state, the shuffling
-/// generator's state, the history and the state of every <see cref="ICheckpointedCallback"/>. Each file is written atomically and <c>state.json</c> last, so a
+/// Saves and restores everything a run needs to continue exactly: weights, optimizer state, the state of
+/// both random generators (the loop's, behind shuffling and augmentation, and torch's global one, behind dropout), the history and the state of every <see cref="ICheckpointedCallback"/>. Each file is written atomically and <c>state.json</c> last, so a
 /// checkpoint whose <c>state.json</c> exists is complete.
 /// </summary>
 public static class TrainingCheckpoint
@@ -27,7 +27,8 @@ public static class TrainingCheckpoint
         AtomicFile.Write(Path.Combine(folder, OptimizerFile), temporary => ((OptimizerHelper)state.Optimizer).save_state_dict(temporary));
         foreach (var callback in state.CheckpointedCallbacks) callback.SaveState(folder, state);
         using var generatorState = state.Generator.get_state();
-        var record = new CheckpointState(state.Epoch, state.History.ToList(), Convert.ToBase64String(generatorState.data<byte>().ToArray()));
+        using var globalState = random.get_rng_state();
+        var record = new CheckpointState(state.Epoch, state.History.ToList(), Base64(generatorState), Base64(globalState));
         AtomicFile.WriteAllText(Path.Combine(folder, StateFile), JsonSerializer.Serialize(record, Json));
     }
 
@@ -51,8 +52,14 @@ public static class TrainingCheckpoint
     {
         state.Model.load(Path.Combine(folder, WeightsFile));
         ((OptimizerHelper)state.Optimizer).load_state_dict(Path.Combine(folder, OptimizerFile));
-        using var generatorState = tensor(Convert.FromBase64String(ReadState(folder).GeneratorState), dtype: uint8);
+        var saved = ReadState(folder);
+        using var generatorState = tensor(Convert.FromBase64String(saved.GeneratorState), dtype: uint8);
         state.Generator.set_state(generatorState);
+        if (saved.GlobalGeneratorState is { } global)
+        {
+            using var globalState = tensor(Convert.FromBase64String(global), dtype: uint8);
+            random.set_rng_state(globalState);
+        }
         foreach (var callback in state.CheckpointedCallbacks) callback.RestoreState(folder, state);
     }
 
@@ -60,5 +67,9 @@ public static class TrainingCheckpoint
         JsonSerializer.Deserialize<CheckpointState>(File.ReadAllText(Path.Combine(folder, StateFile)), Json)
         ?? throw new InvalidDataException($"'{Path.Combine(folder, StateFile)}' is empty.");
 
-    private sealed record CheckpointState(int Epoch, List<EpochMetrics> History, string GeneratorState);
+    private static string Base64(Tensor state) => Convert.ToBase64String(state.data<byte>().ToArray());
+
+    // GlobalGeneratorState: torch's process-wide generator, which dropout (and any other module-level randomness) draws
+    // from; null in checkpoints written before it was saved.
+    private sealed record CheckpointState(int Epoch, List<EpochMetrics> History, string GeneratorState, string? GlobalGeneratorState = null);
 }
