@@ -75,28 +75,29 @@ public sealed class InMemoryExperimentStore : IExperimentStore
     public Task<bool> ReportEpochAsync(string study, int trial, EpochMetrics metrics, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(metrics);
-        return UpdateRunning(study, trial, cancellationToken, running =>
+        return UpdateRunning(study, trial, running =>
         {
             var epochs = running.Record.Epochs.Where(e => e.Epoch != metrics.Epoch).Append(metrics).OrderBy(e => e.Epoch).ToArray();
             running.Record = running.Record with { Epochs = epochs };
             running.Heartbeat = DateTime.UtcNow;
-        });
+        }, cancellationToken);
     }
 
     /// <inheritdoc />
     public Task<bool> HeartbeatAsync(string study, int trial, CancellationToken cancellationToken = default) =>
-        UpdateRunning(study, trial, cancellationToken, running => running.Heartbeat = DateTime.UtcNow);
+        UpdateRunning(study, trial, running => running.Heartbeat = DateTime.UtcNow, cancellationToken);
 
     /// <inheritdoc />
     public Task<bool> FinishTrialAsync(string study, int trial, TrialOutcome outcome, CancellationToken cancellationToken = default)
     {
         StoreContract.ValidateOutcome(outcome, nameof(outcome));
-        return UpdateRunning(study, trial, cancellationToken, running => running.Finish(outcome, DateTime.UtcNow));
+        return UpdateRunning(study, trial, running => running.Finish(outcome, DateTime.UtcNow), cancellationToken);
     }
 
     /// <inheritdoc />
     public Task<IReadOnlyList<int>> MarkLostTrialsAsync(string study, TimeSpan heartbeatTimeout, CancellationToken cancellationToken = default)
     {
+        StoreContract.ValidateHeartbeatTimeout(heartbeatTimeout, nameof(heartbeatTimeout));
         cancellationToken.ThrowIfCancellationRequested();
         lock (_gate)
         {
@@ -152,7 +153,7 @@ public sealed class InMemoryExperimentStore : IExperimentStore
 
     private StudyEntry Study(string study) => _studies.TryGetValue(study, out var state) ? state : throw StoreContract.NoSuchStudy(study);
 
-    private Task<bool> UpdateRunning(string study, int trial, CancellationToken cancellationToken, Action<TrialEntry> update)
+    private Task<bool> UpdateRunning(string study, int trial, Action<TrialEntry> update, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         lock (_gate)

@@ -67,7 +67,7 @@ public abstract class SqlExperimentStore : IExperimentStore
         if (found is null or DBNull)
         {
             await ExecuteAsync(connection, transaction, "INSERT INTO schema_version (version) VALUES (@version)", cancellationToken, ("@version", SchemaVersion));
-            return 0;
+            return;
         }
         var version = Convert.ToInt32(found, System.Globalization.CultureInfo.InvariantCulture);
         if (version > SchemaVersion)
@@ -75,7 +75,6 @@ public abstract class SqlExperimentStore : IExperimentStore
             throw new InvalidOperationException($"{Description} holds schema version {version}, written by a newer ClassifierToolkit; this version reads "
                 + $"schema version {SchemaVersion}. Upgrade ClassifierToolkit, or use another storage.");
         }
-        return 0;
     }, cancellationToken);
 
     /// <inheritdoc />
@@ -112,7 +111,7 @@ public abstract class SqlExperimentStore : IExperimentStore
             var updated = await ExecuteAsync(connection, transaction,
                 "UPDATE studies SET deadline = @deadline, max_trials = @maxTrials, target_score = @targetScore, stop_requested = @stop WHERE name = @name",
                 cancellationToken, [("@name", study), .. ControlParameters(control)]);
-            return updated == 1 ? 0 : throw StoreContract.NoSuchStudy(study);
+            if (updated != 1) throw StoreContract.NoSuchStudy(study);
         }, cancellationToken);
     }
 
@@ -172,8 +171,10 @@ public abstract class SqlExperimentStore : IExperimentStore
     }
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<int>> MarkLostTrialsAsync(string study, TimeSpan heartbeatTimeout, CancellationToken cancellationToken = default) =>
-        WriteAsync<IReadOnlyList<int>>(async (connection, transaction) =>
+    public Task<IReadOnlyList<int>> MarkLostTrialsAsync(string study, TimeSpan heartbeatTimeout, CancellationToken cancellationToken = default)
+    {
+        StoreContract.ValidateHeartbeatTimeout(heartbeatTimeout, nameof(heartbeatTimeout));
+        return WriteAsync<IReadOnlyList<int>>(async (connection, transaction) =>
         {
             // Under the study's lock, so two workers sweeping at once cannot deadlock on each other's rows.
             await LockStudyAsync(connection, transaction, study, cancellationToken);
@@ -188,6 +189,7 @@ public abstract class SqlExperimentStore : IExperimentStore
             lost.Sort();
             return lost;
         }, cancellationToken);
+    }
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<TrialRecord>> GetTrialsAsync(string study, CancellationToken cancellationToken = default)
@@ -209,7 +211,6 @@ public abstract class SqlExperimentStore : IExperimentStore
                 "INSERT INTO artifacts (study, trial, name, bytes) VALUES (@study, @trial, @name, @bytes) "
                 + "ON CONFLICT (study, trial, name) DO UPDATE SET bytes = excluded.bytes",
                 cancellationToken, ("@study", study), ("@trial", trial), ("@name", name), ("@bytes", content.ToArray()));
-            return 0;
         }, cancellationToken);
     }
 
@@ -220,6 +221,13 @@ public abstract class SqlExperimentStore : IExperimentStore
         return await ScalarAsync(connection, null, "SELECT bytes FROM artifacts WHERE study = @study AND trial = @trial AND name = @name", cancellationToken,
             ("@study", study), ("@trial", trial), ("@name", name)) as byte[];
     }
+
+    private Task WriteAsync(Func<DbConnection, DbTransaction, Task> work, CancellationToken cancellationToken) =>
+        WriteAsync<bool>(async (connection, transaction) =>
+        {
+            await work(connection, transaction);
+            return true;
+        }, cancellationToken);
 
     private async Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken cancellationToken)
     {

@@ -25,6 +25,14 @@ internal static class StoreContract
         }
     }
 
+    public static void ValidateHeartbeatTimeout(TimeSpan heartbeatTimeout, string parameterName)
+    {
+        if (heartbeatTimeout < TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(parameterName, heartbeatTimeout, "The heartbeat timeout must be zero or positive, e.g. 5 minutes.");
+        }
+    }
+
     public static void ValidateDefinition(StudyDefinition definition, string parameterName)
     {
         ArgumentNullException.ThrowIfNull(definition, parameterName);

@@ -382,6 +382,17 @@ public abstract class ExperimentStoreContractTests
     }
 
     [SkippableFact]
+    public async Task MarkLostTrialsAsync_NegativeTimeout_ThrowsArgumentOutOfRange()
+    {
+        await using var store = await OpenStoreAsync();
+        var study = (await CreateStudyAsync(store)).Definition.Name;
+
+        var error = await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => store.MarkLostTrialsAsync(study, TimeSpan.FromSeconds(-1)));
+
+        Assert.Equal("heartbeatTimeout", error.ParamName);
+    }
+
+    [SkippableFact]
     public async Task MarkLostTrialsAsync_UnknownStudy_ThrowsNamingIt()
     {
         await using var store = await OpenStoreAsync();
