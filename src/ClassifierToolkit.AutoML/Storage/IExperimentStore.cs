@@ -27,11 +27,14 @@ public interface IExperimentStore : IAsyncDisposable
     /// Under the study's lock: reads every trial, asks <paramref name="propose"/> for the next configuration, and when it
     /// gives one inserts it as a new <see cref="TrialState.Running"/> trial numbered one above the highest so far, with its
     /// heartbeat set to now. Returns that trial, or null when <paramref name="propose"/> returned null.
+    /// When <paramref name="propose"/> throws, nothing is written and the exception propagates.
     /// </summary>
+    /// <exception cref="InvalidOperationException">No such study.</exception>
     Task<TrialRecord?> StartTrialAsync(string study, string worker, Func<IReadOnlyList<TrialRecord>, TrialProposal?> propose,
         CancellationToken cancellationToken = default);
 
-    /// <summary>Appends an epoch's metrics to a running trial and refreshes its heartbeat.</summary>
+    /// <summary>Appends an epoch's metrics to a running trial and refreshes its heartbeat; an epoch number reported again replaces
+    /// the earlier metrics. <see cref="TrialRecord.Epochs"/> are ordered by epoch number.</summary>
     /// <returns>False when the trial is no longer running (e.g. marked lost meanwhile); nothing is written then.</returns>
     Task<bool> ReportEpochAsync(string study, int trial, EpochMetrics metrics, CancellationToken cancellationToken = default);
 
@@ -45,13 +48,15 @@ public interface IExperimentStore : IAsyncDisposable
     Task<bool> FinishTrialAsync(string study, int trial, TrialOutcome outcome, CancellationToken cancellationToken = default);
 
     /// <summary>Marks every running trial whose heartbeat is older than <paramref name="heartbeatTimeout"/> as failed with reason
-    /// <c>worker lost</c>; returns their numbers.</summary>
+    /// <c>worker lost</c>; returns their numbers, ascending.</summary>
+    /// <exception cref="InvalidOperationException">No such study.</exception>
     Task<IReadOnlyList<int>> MarkLostTrialsAsync(string study, TimeSpan heartbeatTimeout, CancellationToken cancellationToken = default);
 
-    /// <summary>Every trial of the study, by number.</summary>
+    /// <summary>Every trial of the study, by number (none for an unknown study).</summary>
     Task<IReadOnlyList<TrialRecord>> GetTrialsAsync(string study, CancellationToken cancellationToken = default);
 
     /// <summary>Stores (or replaces) a named artefact of a trial, e.g. <c>model.zip</c>.</summary>
+    /// <exception cref="InvalidOperationException">No such trial.</exception>
     Task SaveArtifactAsync(string study, int trial, string name, ReadOnlyMemory<byte> content, CancellationToken cancellationToken = default);
 
     /// <summary>A trial's artefact, or null when there is none.</summary>

@@ -1,0 +1,90 @@
+using System.Globalization;
+using ClassifierToolkit.AutoML.Trials;
+
+namespace ClassifierToolkit.AutoML.Storage;
+
+/// <summary>The rules and messages every <see cref="IExperimentStore"/> implementation shares, so they agree to the letter.</summary>
+internal static class StoreContract
+{
+    /// <summary>The failure reason of a trial whose heartbeat went stale.</summary>
+    public const string WorkerLost = "worker lost";
+
+    public static InvalidOperationException NoSuchStudy(string study) =>
+        new($"No study '{study}' in this store. Create it first (CreateStudyAsync), or check the study name.");
+
+    public static InvalidOperationException NoSuchTrial(string study, int trial) =>
+        new($"Study '{study}' has no trial {trial}. Start it first (StartTrialAsync), or check the trial number.");
+
+    public static void ValidateOutcome(TrialOutcome outcome, string parameterName)
+    {
+        ArgumentNullException.ThrowIfNull(outcome, parameterName);
+        if (outcome.State == TrialState.Running)
+        {
+            throw new ArgumentException($"A trial's outcome must be a final state ({string.Join(", ", FinalStates)}); got {TrialState.Running}. "
+                + "While the trial runs, report progress with ReportEpochAsync or HeartbeatAsync.", parameterName);
+        }
+    }
+
+    public static void ValidateHeartbeatTimeout(TimeSpan heartbeatTimeout, string parameterName)
+    {
+        if (heartbeatTimeout < TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(parameterName, heartbeatTimeout, "The heartbeat timeout must be zero or positive, e.g. 5 minutes.");
+        }
+    }
+
+    public static void ValidateDefinition(StudyDefinition definition, string parameterName)
+    {
+        ArgumentNullException.ThrowIfNull(definition, parameterName);
+        if (string.IsNullOrWhiteSpace(definition.Name))
+        {
+            throw new ArgumentException("A study needs a name (StudyDefinition.Name is empty).", parameterName);
+        }
+    }
+
+    /// <summary>Throws when a study is reopened with a definition other than the stored one, naming each field that differs.</summary>
+    public static void EnsureSameDefinition(StudyDefinition stored, StudyDefinition given)
+    {
+        if (stored == given) return;
+        var differences = new List<string>();
+        Compare(nameof(StudyDefinition.PipelineJson), stored.PipelineJson, given.PipelineJson, differences);
+        Compare(nameof(StudyDefinition.Tuner), stored.Tuner, given.Tuner, differences);
+        Compare(nameof(StudyDefinition.Pruner), stored.Pruner, given.Pruner, differences);
+        Compare(nameof(StudyDefinition.Seed), stored.Seed.ToString(CultureInfo.InvariantCulture), given.Seed.ToString(CultureInfo.InvariantCulture), differences);
+        Compare(nameof(StudyDefinition.Objective), stored.Objective, given.Objective, differences);
+        throw new InvalidOperationException($"Study '{stored.Name}' already exists with a different definition: {string.Join("; ", differences)}. "
+            + "Resume it with the same settings, or start a new study under another name.");
+    }
+
+    /// <summary>Deadlines are UTC by contract; a local time is converted, an unspecified one is taken as UTC.</summary>
+    public static DateTime? AsUtc(DateTime? time) => time switch
+    {
+        null => null,
+        { Kind: DateTimeKind.Local } local => local.ToUniversalTime(),
+        { } other => DateTime.SpecifyKind(other, DateTimeKind.Utc),
+    };
+
+    /// <summary>The store's name for a state (lower case, as written to the databases).</summary>
+    public static string StateName(TrialState state) => state.ToString().ToLowerInvariant();
+
+    public static TrialState ParseState(string name) =>
+        Enum.TryParse<TrialState>(name, ignoreCase: true, out var state) && Enum.IsDefined(state)
+            ? state
+            : throw new InvalidOperationException($"The store holds a trial in unknown state '{name}'; expected one of {string.Join(", ", Enum.GetNames<TrialState>())}.");
+
+    private static IEnumerable<TrialState> FinalStates => Enum.GetValues<TrialState>().Where(s => s != TrialState.Running);
+
+    private static void Compare(string field, string stored, string given, List<string> differences)
+    {
+        if (string.Equals(stored, given, StringComparison.Ordinal)) return;
+        const int shown = 60;
+        if (stored.Length <= shown && given.Length <= shown)
+        {
+            differences.Add($"{field} is '{stored}' in the store but '{given}' now");
+            return;
+        }
+        var at = 0;
+        while (at < stored.Length && at < given.Length && stored[at] == given[at]) at++;
+        differences.Add($"{field} differs from character {at} on (stored {stored.Length} characters, given {given.Length})");
+    }
+}
