@@ -1,0 +1,95 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ClassifierToolkit.AutoML.SearchSpaces;
+using ClassifierToolkit.AutoML.Trials;
+using ClassifierToolkit.Pipelines;
+
+namespace ClassifierToolkit.AutoML.Experiments;
+
+/// <summary>
+/// A search file: a pipeline (the base every trial starts from) with a <c>search</c> section. A trial's pipeline is the
+/// base plus its parameters as JSON-path overrides, read back by the pipeline loader, so every check a pipeline file gets
+/// applies to every sampled configuration.
+/// </summary>
+public sealed class SearchFile
+{
+    private readonly JsonObject _base;
+    private readonly string? _baseDirectory;
+
+    private SearchFile(string file, JsonObject json, string? baseDirectory, SearchSpace space, PipelineSpec basePipeline)
+    {
+        File = file;
+        _base = json;
+        _baseDirectory = baseDirectory;
+        Space = space;
+        BasePipeline = basePipeline;
+    }
+
+    /// <summary>The file (named in errors).</summary>
+    public string File { get; }
+    /// <summary>The searched parameters.</summary>
+    public SearchSpace Space { get; }
+    /// <summary>The base pipeline, overrides applied.</summary>
+    public PipelineSpec BasePipeline { get; }
+    /// <summary>The resolved JSON (overrides applied, search section included), as stored with the study.</summary>
+    public string Json => _base.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
+
+    /// <summary>Reads a search file and checks every parameter's values against the pipeline loader (and <paramref name="check"/>,
+    /// e.g. the model registry) before anything runs.</summary>
+    /// <exception cref="FileNotFoundException">No such file.</exception>
+    /// <exception cref="PipelineSpecException">The pipeline, the search section or a parameter's values are refused; names the parameter.</exception>
+    public static SearchFile Load(string file, PipelineOverrides? overrides = null, Action<PipelineSpec>? check = null)
+    {
+        if (!System.IO.File.Exists(file)) throw new FileNotFoundException($"Search file '{file}' does not exist.", file);
+        return Parse(System.IO.File.ReadAllText(file), file, Path.GetDirectoryName(Path.GetFullPath(file)), overrides, check);
+    }
+
+    /// <summary>Parses search-file JSON (see <see cref="Load"/>).</summary>
+    public static SearchFile Parse(string json, string file, string? baseDirectory = null, PipelineOverrides? overrides = null, Action<PipelineSpec>? check = null)
+    {
+        var root = PipelineSpecLoader.ParseObject(json, file);
+        overrides?.ApplyTo(root, file);
+        if (root[PipelineSpecLoader.SearchKey] is not JsonObject search)
+            throw new PipelineSpecException(file, "$.search", "missing: a search file is a pipeline with a 'search' section naming the parameters to search.");
+        using var searchDocument = JsonDocument.Parse(search.ToJsonString());
+        var space = SearchSpaceReader.Read(searchDocument.RootElement, file);
+        var basePipeline = PipelineSpecLoader.Read(root, file, baseDirectory);
+        check?.Invoke(basePipeline);
+        var searchFile = new SearchFile(file, root, baseDirectory, space, basePipeline);
+        searchFile.CheckParameters(check);
+        return searchFile;
+    }
+
+    /// <summary>The pipeline of a trial: the base with <paramref name="parameters"/> applied, named <paramref name="name"/>.</summary>
+    /// <exception cref="PipelineSpecException">The loader refuses the combination; the message names the path.</exception>
+    public PipelineSpec TrialPipeline(ParameterSet parameters, string name)
+    {
+        var overrides = new PipelineOverrides();
+        foreach (var (path, value) in parameters) overrides.Set(path, value.ToJsonNode());
+        var json = (JsonObject)_base.DeepClone();
+        overrides.ApplyTo(json, File);
+        json["name"] = name;
+        return PipelineSpecLoader.Read(json, File, _baseDirectory);
+    }
+
+    // Every value a parameter can take at its extremes must be a value the loader accepts (with its conditions met).
+    private void CheckParameters(Action<PipelineSpec>? check)
+    {
+        foreach (var parameter in Space.Parameters)
+        foreach (var value in parameter.Domain.Representatives())
+        {
+            var parameters = new Dictionary<string, ParameterValue>(parameter.Conditions.ToDictionary(c => c.Key, c => c.Value[0])) { [parameter.Path] = value };
+            try
+            {
+                var spec = TrialPipeline(new ParameterSet(parameters), BasePipeline.Name);
+                check?.Invoke(spec);
+            }
+            catch (PipelineSpecException e)
+            {
+                throw new PipelineSpecException(File, $"$.search['{parameter.Path}']", $"the value {value} is refused: {e.JsonPath}: {StripLocation(e)}", e);
+            }
+        }
+    }
+
+    private static string StripLocation(PipelineSpecException e) => e.Message[(e.File.Length + e.JsonPath.Length + 4)..];
+}
