@@ -53,7 +53,7 @@ internal sealed class CfoCoordinates
             var domain = _space.Parameters[index].Domain;
             if (domain is ChoiceDomain choice)
             {
-                var position = IndexOf(choice, value);
+                var position = ChoiceIndex.Of(choice, value);
                 if (position >= 0) point[index] = position;
             }
             else if (UnitCoordinate.TryEncode(domain, value, out var coordinate))
@@ -72,11 +72,4 @@ internal sealed class CfoCoordinates
     /// <summary>The coordinate indices of the parameters present in <paramref name="parameters"/>.</summary>
     public List<int> ActiveIndices(ParameterSet parameters) =>
         [.. Enumerable.Range(0, _space.Parameters.Count).Where(i => parameters.ContainsKey(_space.Parameters[i].Path))];
-
-    private static int IndexOf(ChoiceDomain choice, ParameterValue value)
-    {
-        for (var i = 0; i < choice.Choices.Count; i++)
-            if (choice.Choices[i].Equals(value)) return i;
-        return -1;
-    }
 }
