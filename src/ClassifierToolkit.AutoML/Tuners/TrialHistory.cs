@@ -15,8 +15,10 @@ internal sealed class TrialHistory
     public void Tell(TrialRecord trial)
     {
         ArgumentNullException.ThrowIfNull(trial);
+        var replaces = _trials.ContainsKey(trial.Number);
         _trials[trial.Number] = trial;
-        _configurations = null;
+        if (replaces) _configurations = null; // the replaced record's configuration may be gone: rebuild when next asked
+        else _configurations?.Add(trial.Parameters);
     }
 
     /// <summary>The trials in number order.</summary>

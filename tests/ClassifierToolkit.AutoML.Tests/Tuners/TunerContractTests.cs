@@ -88,6 +88,23 @@ public class TunerContractTests
         Assert.Equal(12, trials.Select(t => t.Parameters).Distinct().Count());
     }
 
+    [Theory]
+    [MemberData(nameof(Names))]
+    public void Tell_TrialToldRunningThenComplete_ActsAsIfToldCompleteOnly(string name)
+    {
+        var space = TestSpaces.Mixed();
+        var trials = TunerLoop.Run(TunerFactory.Create(name, space, seed: 6), TunerLoop.Bowl(space), 15);
+        var retold = TunerFactory.Create(name, space, seed: 6);
+        var once = TunerFactory.Create(name, space, seed: 6);
+        foreach (var trial in trials)
+        {
+            retold.Tell(trial with { State = TrialState.Running, Score = null, FinishedUtc = null });
+            retold.Tell(trial);
+            once.Tell(trial);
+        }
+        Assert.Equal(once.Ask(), retold.Ask());
+    }
+
     [Fact]
     public void Create_UnknownName_ThrowsListingTheNames()
     {
