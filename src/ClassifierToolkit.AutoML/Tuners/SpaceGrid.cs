@@ -27,10 +27,9 @@ internal static class SpaceGrid
     /// <summary>How many configurations a space of integers and choices holds, or null when a parameter is a real range.</summary>
     public static double? FiniteSize(SearchSpace space)
     {
-        if (space.Parameters.Any(p => ExactValues(p.Domain) is null)) return null;
+        if (space.Parameters.Any(p => p.Domain is not (IntegerDomain or ChoiceDomain))) return null;
         var referenced = space.Parameters.SelectMany(p => p.Conditions.Keys).ToHashSet(StringComparer.Ordinal);
-        var values = space.Parameters.Select(p => ExactValues(p.Domain)!).ToList();
-        return Count(space.Parameters, values, referenced, 0, new Dictionary<string, ParameterValue>(StringComparer.Ordinal));
+        return Count(space.Parameters, referenced, 0, new Dictionary<string, ParameterValue>(StringComparer.Ordinal));
     }
 
     private static IEnumerable<ParameterSet> Expand(IReadOnlyList<SearchParameter> parameters, List<IReadOnlyList<ParameterValue>> values,
@@ -55,19 +54,22 @@ internal static class SpaceGrid
         chosen.Remove(parameter.Path);
     }
 
-    // Branches only on parameters some condition reads; the others multiply.
-    private static double Count(IReadOnlyList<SearchParameter> parameters, List<IReadOnlyList<ParameterValue>> values,
-        HashSet<string> referenced, int index, Dictionary<string, ParameterValue> chosen)
+    // Branches only on parameters some condition reads (always choices); the others multiply by their value count, which
+    // for integers is computed, not listed.
+    private static double Count(IReadOnlyList<SearchParameter> parameters, HashSet<string> referenced, int index, Dictionary<string, ParameterValue> chosen)
     {
         if (index == parameters.Count) return 1;
         var parameter = parameters[index];
-        if (!parameter.IsActive(chosen)) return Count(parameters, values, referenced, index + 1, chosen);
-        if (!referenced.Contains(parameter.Path)) return values[index].Count * Count(parameters, values, referenced, index + 1, chosen);
+        if (!parameter.IsActive(chosen)) return Count(parameters, referenced, index + 1, chosen);
+        if (parameter.Domain is IntegerDomain integer)
+            return ((integer.High - integer.Low) / integer.Step + 1.0) * Count(parameters, referenced, index + 1, chosen);
+        var choices = ((ChoiceDomain)parameter.Domain).Choices;
+        if (!referenced.Contains(parameter.Path)) return choices.Count * Count(parameters, referenced, index + 1, chosen);
         double total = 0;
-        foreach (var value in values[index])
+        foreach (var value in choices)
         {
             chosen[parameter.Path] = value;
-            total += Count(parameters, values, referenced, index + 1, chosen);
+            total += Count(parameters, referenced, index + 1, chosen);
         }
         chosen.Remove(parameter.Path);
         return total;

@@ -40,7 +40,7 @@ internal static class UnitCoordinate
         {
             UniformDomain u => ParameterValue.Of(t >= 1 ? u.High : Math.Clamp(u.Low + t * (u.High - u.Low), u.Low, u.High)),
             LogUniformDomain l => ParameterValue.Of(t >= 1 ? l.High : Math.Clamp(l.Low * Math.Exp(t * Math.Log(l.High / l.Low)), l.Low, l.High)),
-            IntegerDomain i => ParameterValue.Of(i.Low + DecodeIndex(i, t) * i.Step),
+            IntegerDomain i => ParameterValue.Of(i.Low + DecodeIndex(i, t) * (double)i.Step),
             _ => throw new ArgumentException($"A '{domain.GetType().Name}' has no numeric coordinate.", nameof(domain)),
         };
     }
@@ -48,31 +48,31 @@ internal static class UnitCoordinate
     /// <summary>The width of one value's cell for integers (finer moves cannot change the value), or null for real ranges.</summary>
     public static double? Resolution(ParameterDomain domain) => domain is IntegerDomain i ? 1.0 / Count(i) : null;
 
-    private static int Count(IntegerDomain domain) => (domain.High - domain.Low) / domain.Step + 1;
+    private static long Count(IntegerDomain domain) => ((long)domain.High - domain.Low) / domain.Step + 1;
 
     private static double EncodeInteger(IntegerDomain domain, double x)
     {
         var count = Count(domain);
         if (count == 1) return 0.5;
-        var index = Math.Clamp((int)Math.Round((x - domain.Low) / domain.Step), 0, count - 1);
+        var index = (long)Math.Clamp(Math.Round((x - domain.Low) / domain.Step), 0, count - 1);
         if (!domain.Log) return (index + 0.5) / count;
         var (start, end) = LogEdges(domain, count);
-        return (Math.Log(domain.Low + index * domain.Step) - start) / (end - start);
+        return (Math.Log(domain.Low + index * (double)domain.Step) - start) / (end - start);
     }
 
-    private static int DecodeIndex(IntegerDomain domain, double t)
+    private static long DecodeIndex(IntegerDomain domain, double t)
     {
         var count = Count(domain);
         if (count == 1) return 0;
-        if (!domain.Log) return Math.Min(count - 1, (int)Math.Floor(t * count));
+        if (!domain.Log) return Math.Min(count - 1, (long)Math.Floor(t * count));
         var (start, end) = LogEdges(domain, count);
         var x = Math.Exp(start + t * (end - start));
-        return Math.Clamp((int)Math.Round((x - domain.Low) / domain.Step), 0, count - 1);
+        return (long)Math.Clamp(Math.Round((x - domain.Low) / domain.Step), 0, count - 1);
     }
 
     // Log-space ends of the coordinate range: half a cell beyond the first and last values, a cell being the log gap
     // to the neighbouring value.
-    private static (double Start, double End) LogEdges(IntegerDomain domain, int count)
+    private static (double Start, double End) LogEdges(IntegerDomain domain, long count)
     {
         double low = domain.Low, last = domain.Low + (count - 1) * domain.Step;
         var firstGap = Math.Log((low + domain.Step) / low);

@@ -34,4 +34,12 @@ public class RandomTunerTests
         TunerLoop.Run(tuner, _ => 0, 12);
         Assert.NotNull(tuner.Ask());
     }
+
+    [Fact]
+    public void Ask_HugeIntegerRange_DoesNotListItsValues()
+    {
+        var space = new SearchSpace([new("seed", new IntegerDomain(0, int.MaxValue - 1)), new("optimizer", TestSpaces.Choice("sgd", "adam"))]);
+        var trials = TunerLoop.Run(new RandomTuner(space, 1), _ => 0, 5);
+        Assert.Equal(5, trials.Select(t => t.Parameters).Distinct().Count());
+    }
 }
