@@ -22,6 +22,7 @@ public static class CtkApp
         var root = new RootCommand("ClassifierToolkit: train, evaluate and serve image classifiers with ML.NET and TorchSharp.");
         root.Subcommands.Add(TrainCommand.Create());
         root.Subcommands.Add(CompareCommand.Create());
+        root.Subcommands.Add(AutoMLCommand.Create());
         root.Subcommands.Add(EvaluateCommand.Create());
         root.Subcommands.Add(PredictCommand.Create());
         root.Subcommands.Add(DataCommand.Create());

@@ -23,6 +23,21 @@ internal static class ResultPrinter
         AnsiConsole.Write(table);
     }
 
+    public static void PrintSearch(ClassifierToolkit.AutoML.Experiments.ExperimentResult result, string outputFolder)
+    {
+        var counts = string.Join(", ", Enum.GetValues<ClassifierToolkit.AutoML.Trials.TrialState>().Select(state => $"{result.Count(state)} {state.ToString().ToLowerInvariant()}"));
+        AnsiConsole.MarkupLineInterpolated($"Study [bold]{result.Study}[/]: {result.Trials.Count} trials ({counts}) in {result.Elapsed:hh\:mm\:ss}.");
+        if (result.Best is null || result.TestMetrics is null)
+        {
+            AnsiConsole.MarkupLine("No trial completed, so there is no best model.");
+            return;
+        }
+        AnsiConsole.MarkupLineInterpolated($"Best: trial {result.Best.Number}: {string.Join(", ", result.Best.Parameters.Select(p => $"{p.Key}={p.Value}"))}");
+        PrintMetrics("best model on the test set", result.TestMetrics);
+        AnsiConsole.MarkupLineInterpolated($"Model:       [bold]{result.BestModelPath}[/]");
+        AnsiConsole.MarkupLineInterpolated($"Leaderboard: [bold]{Path.Combine(outputFolder, "leaderboard.md")}[/]");
+    }
+
     public static void PrintComparison(IReadOnlyList<ComparisonReport.Row> rows)
     {
         var table = new Table().Title("comparison");

@@ -54,6 +54,12 @@ public sealed class SearchFile
         using var searchDocument = JsonDocument.Parse(search.ToJsonString());
         var space = SearchSpaceReader.Read(searchDocument.RootElement, file);
         var basePipeline = PipelineSpecLoader.Read(root, file, baseDirectory);
+        // Stored with the study and read by workers elsewhere: data paths must not depend on where the file was.
+        if (root["data"] is JsonObject data)
+        {
+            if (basePipeline.Data.Path is { } path) data["path"] = path;
+            if (basePipeline.Data.TestPath is { } testPath) data["testPath"] = testPath;
+        }
         check?.Invoke(basePipeline);
         var searchFile = new SearchFile(file, root, baseDirectory, space, basePipeline);
         searchFile.CheckParameters(check);

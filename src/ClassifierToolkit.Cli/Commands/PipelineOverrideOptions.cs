@@ -25,8 +25,11 @@ internal sealed class PipelineOverrideOptions
     public PipelineSpec Load(string file, ParseResult parse)
     {
         var spec = PipelineSpecLoader.Load(file, Overrides(parse));
-        return parse.GetValue(_dataDir) is { } dataDir && spec.Data.Source == "fashion-mnist" ? spec with { Data = spec.Data with { Path = Path.GetFullPath(dataDir) } } : spec;
+        return DataDirectory(parse) is { } dataDir && spec.Data.Source == "fashion-mnist" ? spec with { Data = spec.Data with { Path = dataDir } } : spec;
     }
+
+    /// <summary>The Fashion-MNIST folder the command line gives (absolute), or null.</summary>
+    public string? DataDirectory(ParseResult parse) => parse.GetValue(_dataDir) is { } dataDir ? Path.GetFullPath(dataDir) : null;
 
     /// <summary>The JSON-path overrides the command line gives.</summary>
     public PipelineOverrides Overrides(ParseResult parse)

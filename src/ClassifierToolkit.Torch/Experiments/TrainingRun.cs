@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ClassifierToolkit.Data;
 using ClassifierToolkit.Evaluation;
 using ClassifierToolkit.IO;
 using ClassifierToolkit.Pipelines;
@@ -17,52 +18,104 @@ namespace ClassifierToolkit.Torch.Experiments;
 /// </summary>
 public static class TrainingRun
 {
-    /// <summary>Runs <paramref name="options"/>.</summary>
+    /// <summary>Runs <paramref name="options"/>: trains, saves, evaluates on the test set and writes the report.</summary>
     public static TrainingRunResult Execute(MLContext mlContext, TrainingRunOptions options)
     {
         var spec = options.Spec;
-        PipelineTrainerOptions.Check(spec);
+        return WithData(mlContext, options, data =>
+        {
+            var trained = TrainAndSave(mlContext, options, data);
+            var metrics = ClassifierEvaluator.Evaluate(mlContext, trained.Transformer, data.Test, data.ClassNames) with
+            {
+                Parameters = trained.Parameters,
+                TrainingSeconds = trained.TrainingSeconds,
+                TrainImages = trained.TrainImages,
+                Epochs = trained.History,
+            };
+            metrics = WriteReport(options.ModelPath, options.ReportDirectory, spec.Name, metrics, data.SampleImageFiles);
+            return new TrainingRunResult(metrics, options.ModelPath, options.ReportDirectory, trained);
+        });
+    }
+
+    /// <summary>
+    /// Trains and saves the model without touching the test set (a search compares trials on validation metrics only);
+    /// writes the resolved pipeline and model.zip into the run folder.
+    /// </summary>
+    public static TrainedClassifier Train(MLContext mlContext, TrainingRunOptions options) =>
+        WithData(mlContext, options, data => TrainAndSave(mlContext, options, data));
+
+    /// <summary>
+    /// Scores a saved model (from <see cref="Train"/>) once on <paramref name="spec"/>'s test set and writes metrics.json,
+    /// report.md and plots into <paramref name="reportDirectory"/>.
+    /// </summary>
+    public static ClassifierMetrics Evaluate(MLContext mlContext, PipelineSpec spec, string modelPath, string reportDirectory, FashionMnistLocator? locator = null)
+    {
+        var options = new TrainingRunOptions { Spec = spec, ModelPath = modelPath, ReportDirectory = reportDirectory, Locator = locator };
+        return WithData(mlContext, options, data =>
+        {
+            var classifier = ImageClassifier.Load(modelPath, mlContext);
+            var metrics = ClassifierEvaluator.Evaluate(mlContext, ImageClassifier.ScorerOf(classifier.Model), data.Test, data.ClassNames);
+            return WriteReport(modelPath, reportDirectory, spec.Name, metrics, data.SampleImageFiles);
+        });
+    }
+
+    // Checks the spec before any data are read, loads the data, and cleans the scratch folder whatever happens.
+    private static T WithData<T>(MLContext mlContext, TrainingRunOptions options, Func<PipelineData, T> work)
+    {
+        PipelineTrainerOptions.Check(options.Spec);
         Directory.CreateDirectory(options.ReportDirectory);
         var scratch = Directory.CreateTempSubdirectory("ctk-run-").FullName;
+        try
+        {
+            // Read before the data, so a missing checkpoint is reported at once.
+            if (options.Resume) TrainingCheckpoint.Read(CheckpointFolder(options));
+            return work(PipelineData.Load(mlContext, options.Spec.Data, options.Spec.Input, scratch, options.Locator));
+        }
+        finally
+        {
+            Directory.Delete(scratch, recursive: true);
+        }
+    }
+
+    private static TrainedClassifier TrainAndSave(MLContext mlContext, TrainingRunOptions options, PipelineData data)
+    {
+        var spec = options.Spec;
         var ownCallbacks = PipelineTrainerOptions.Callbacks(spec.Training, options.ReportDirectory);
         try
         {
             // Written first, so a killed run can be resumed from its folder.
             AtomicFile.WriteAllText(Path.Combine(options.ReportDirectory, "pipeline.json"), PipelineSpecLoader.ToJson(spec));
-            // Read before the data, so a missing checkpoint is reported at once.
-            var resume = options.Resume ? TrainingCheckpoint.Read(Path.Combine(options.ReportDirectory, PipelineTrainerOptions.CheckpointFolder)) : null;
-            var data = PipelineData.Load(mlContext, spec.Data, spec.Input, scratch, options.Locator);
             var trainerOptions = PipelineTrainerOptions.From(spec);
             trainerOptions.ClassNames = data.ClassNames;
             trainerOptions.ValidationSet = data.ValidationCount > 0 ? data.Validation : null;
             trainerOptions.CancellationToken = options.CancellationToken;
-            trainerOptions.Resume = resume;
+            trainerOptions.Resume = options.Resume ? TrainingCheckpoint.Read(CheckpointFolder(options)) : null;
             foreach (var callback in ownCallbacks.Concat(options.Callbacks))
                 trainerOptions.Callbacks.Add(callback);
             var trained = new ImageClassifierTrainer(mlContext, trainerOptions).FitWithDetails(data.Train);
-
             var fullModel = new TransformerChain<ITransformer>(ImagePreprocessing.Fit(mlContext, trained.Input), trained.Transformer);
             ImageClassifier.Save(mlContext, fullModel, options.ModelPath);
-
-            var metrics = ClassifierEvaluator.Evaluate(mlContext, trained.Transformer, data.Test, data.ClassNames) with
-            {
-                Parameters = trained.Parameters,
-                ModelSizeBytes = new FileInfo(options.ModelPath).Length,
-                TrainingSeconds = trained.TrainingSeconds,
-                TrainImages = trained.TrainImages,
-                SingleImageMs = ClassifierEvaluator.TimeSingleImage(ImageClassifier.Load(options.ModelPath), data.SampleImageFiles),
-                Epochs = trained.History,
-            };
-            MarkdownReport.WriteAll(options.ReportDirectory, spec.Name, metrics);
-            AtomicFile.WriteAllText(Path.Combine(options.ReportDirectory, "versions.json"), JsonSerializer.Serialize(RuntimeVersions(), new JsonSerializerOptions { WriteIndented = true }));
-            return new TrainingRunResult(metrics, options.ModelPath, options.ReportDirectory, trained);
+            return trained;
         }
         finally
         {
             foreach (var callback in ownCallbacks.OfType<IDisposable>()) callback.Dispose();
-            Directory.Delete(scratch, recursive: true);
         }
     }
+
+    private static ClassifierMetrics WriteReport(string modelPath, string reportDirectory, string title, ClassifierMetrics metrics, IReadOnlyList<string> sampleImages)
+    {
+        metrics = metrics with
+        {
+            ModelSizeBytes = new FileInfo(modelPath).Length,
+            SingleImageMs = ClassifierEvaluator.TimeSingleImage(ImageClassifier.Load(modelPath), sampleImages),
+        };
+        MarkdownReport.WriteAll(reportDirectory, title, metrics);
+        AtomicFile.WriteAllText(Path.Combine(reportDirectory, "versions.json"), JsonSerializer.Serialize(RuntimeVersions(), new JsonSerializerOptions { WriteIndented = true }));
+        return metrics;
+    }
+
+    private static string CheckpointFolder(TrainingRunOptions options) => Path.Combine(options.ReportDirectory, PipelineTrainerOptions.CheckpointFolder);
 
     private static Dictionary<string, string> RuntimeVersions() => new()
     {

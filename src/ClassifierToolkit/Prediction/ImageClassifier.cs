@@ -51,6 +51,16 @@ public sealed class ImageClassifier
         return new ImageClassifier(mlContext, model, names.DenseValues().Select(n => n.ToString()).ToList());
     }
 
+    /// <summary>
+    /// The part of a saved classifier after image preprocessing: it reads the <c>Pixels</c> column (and gives <c>Score</c>
+    /// and <c>PredictedLabel</c>), for scoring in-memory pixels with the saved network. A saved model is the chain
+    /// (preprocessing, scorer), so this is the chain's last element.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The model is not such a chain.</exception>
+    public static ITransformer ScorerOf(ITransformer model) =>
+        model is TransformerChain<ITransformer> chain && chain.LastTransformer is { } last && chain.Count() == 2 ? last
+            : throw new InvalidDataException("The model is not a toolkit classifier (a chain of image preprocessing and the network's scorer).");
+
     /// <summary>The ML.NET schema of the classifier's input (one <c>ImagePath</c> column).</summary>
     public static DataViewSchema InputSchema(MLContext mlContext) => mlContext.Data.LoadFromEnumerable(Array.Empty<ImageInput>()).Schema;
 

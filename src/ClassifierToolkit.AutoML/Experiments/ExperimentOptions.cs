@@ -1,0 +1,67 @@
+using ClassifierToolkit.Pipelines;
+
+namespace ClassifierToolkit.AutoML.Experiments;
+
+/// <summary>Settings of a search (plain data; the trainer, progress and cancellation are passed to <see cref="ImageSearchExperiment.RunAsync"/>).</summary>
+public sealed record ExperimentOptions
+{
+    /// <summary>Default values, shared by the console and C#.</summary>
+    public static class Defaults
+    {
+        /// <summary>The tuner.</summary>
+        public const string Tuner = "cfo";
+        /// <summary>The pruner.</summary>
+        public const string Pruner = "asha";
+        /// <summary>Trials are ranked by this validation metric.</summary>
+        public const MonitoredMetric Objective = MonitoredMetric.ValAccuracy;
+        /// <summary>How often a running trial tells the store it is alive.</summary>
+        public static readonly TimeSpan HeartbeatInterval = TimeSpan.FromSeconds(10);
+        /// <summary>A running trial whose heartbeat is older than this is lost (its worker died).</summary>
+        public static readonly TimeSpan HeartbeatTimeout = TimeSpan.FromSeconds(90);
+    }
+
+    /// <summary>The search file: a pipeline with a <c>search</c> section.</summary>
+    public required string SearchFile { get; init; }
+    /// <summary>Where best.zip, the reports, the trials' run folders and (by default) experiment.db go.</summary>
+    public required string OutputFolder { get; init; }
+    /// <summary>A SQLite file path or a PostgreSQL connection string; null for <c>OutputFolder/experiment.db</c>.</summary>
+    public string? Storage { get; init; }
+    /// <summary>The study's name in the store; null for the search file's pipeline name.</summary>
+    public string? StudyName { get; init; }
+    /// <summary><c>grid</c>, <c>random</c>, <c>cfo</c> or <c>tpe</c>.</summary>
+    public string Tuner { get; init; } = Defaults.Tuner;
+    /// <summary><c>asha</c>, <c>median</c> or <c>none</c>.</summary>
+    public string Pruner { get; init; } = Defaults.Pruner;
+    /// <summary>Seeds the tuner.</summary>
+    public int Seed { get; init; } = 1;
+    /// <summary>The validation metric trials are ranked by.</summary>
+    public MonitoredMetric Objective { get; init; } = Defaults.Objective;
+    /// <summary>Stop starting trials and cancel running ones after this long; null for no limit.</summary>
+    public TimeSpan? TimeBudget { get; init; }
+    /// <summary>Start no more than this many trials in the study; null for no limit.</summary>
+    public int? MaxTrials { get; init; }
+    /// <summary>Stop once a complete trial reaches this value of <see cref="Objective"/>; null for none.</summary>
+    public double? Target { get; init; }
+    /// <summary>Worker processes on this machine (1 runs trials in this process).</summary>
+    public int Concurrency { get; init; } = 1;
+    /// <summary>Continue the study found in the storage instead of refusing to reuse its name.</summary>
+    public bool Resume { get; init; }
+    /// <summary>Overrides applied to the search file's base pipeline (e.g. <c>training.epochs</c>, <c>data.trainLimit</c>).</summary>
+    public PipelineOverrides BaseOverrides { get; init; } = PipelineOverrides.None;
+    /// <summary>How often a running trial tells the store it is alive.</summary>
+    public TimeSpan HeartbeatInterval { get; init; } = Defaults.HeartbeatInterval;
+    /// <summary>A running trial whose heartbeat is older than this is marked lost.</summary>
+    public TimeSpan HeartbeatTimeout { get; init; } = Defaults.HeartbeatTimeout;
+
+    /// <summary>Checks the values.</summary>
+    /// <exception cref="ArgumentException">A value is out of range; the message names it and the allowed values.</exception>
+    public void Validate()
+    {
+        if (!Tuners.TunerFactory.Names.Contains(Tuner)) throw new ArgumentException($"Unknown tuner '{Tuner}'. Known tuners: {string.Join(", ", Tuners.TunerFactory.Names)}.");
+        if (!Scheduling.PrunerFactory.Names.Contains(Pruner)) throw new ArgumentException($"Unknown pruner '{Pruner}'. Known pruners: {string.Join(", ", Scheduling.PrunerFactory.Names)}.");
+        if (TimeBudget is { } budget && budget <= TimeSpan.Zero) throw new ArgumentException($"The time budget must be positive; got {budget}.");
+        if (MaxTrials is < 1) throw new ArgumentException($"The trial budget must be at least 1; got {MaxTrials}.");
+        if (Concurrency < 1) throw new ArgumentException($"Concurrency must be at least 1; got {Concurrency}.");
+        if (HeartbeatTimeout <= HeartbeatInterval) throw new ArgumentException($"The heartbeat timeout ({HeartbeatTimeout}) must be longer than the interval ({HeartbeatInterval}).");
+    }
+}

@@ -1,0 +1,20 @@
+using ClassifierToolkit.AutoML.Trials;
+using ClassifierToolkit.Evaluation;
+using ClassifierToolkit.Pipelines;
+
+namespace ClassifierToolkit.AutoML.Experiments;
+
+/// <summary>What a search found.</summary>
+/// <param name="Study">The study's name.</param>
+/// <param name="Trials">Every trial, by number.</param>
+/// <param name="Best">The best complete trial by the objective, or null when none completed.</param>
+/// <param name="BestPipeline">The best trial's resolved pipeline (train it again with <c>ctk train</c>), or null.</param>
+/// <param name="BestModelPath">The best trial's model (<c>best.zip</c>), or null.</param>
+/// <param name="TestMetrics">The best model's metrics on the test set, scored once, or null.</param>
+/// <param name="Elapsed">Wall time of this run of the search.</param>
+public sealed record ExperimentResult(string Study, IReadOnlyList<TrialRecord> Trials, TrialRecord? Best, PipelineSpec? BestPipeline,
+    string? BestModelPath, ClassifierMetrics? TestMetrics, TimeSpan Elapsed)
+{
+    /// <summary>Trials in <paramref name="state"/>.</summary>
+    public int Count(TrialState state) => Trials.Count(t => t.State == state);
+}

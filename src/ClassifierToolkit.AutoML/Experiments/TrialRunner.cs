@@ -1,0 +1,119 @@
+using ClassifierToolkit.AutoML.Scheduling;
+using ClassifierToolkit.AutoML.Storage;
+using ClassifierToolkit.AutoML.Trials;
+using ClassifierToolkit.Pipelines;
+using ClassifierToolkit.Training;
+
+namespace ClassifierToolkit.AutoML.Experiments;
+
+/// <summary>
+/// Runs one started trial to a final state: builds its pipeline (a refused combination fails the trial before training),
+/// trains it through the trainer with a heartbeat, reports every epoch to the store and asks the pruner, and records how
+/// it ended — complete (with the model stored as an artefact), pruned, failed (with the reason) or cancelled.
+/// </summary>
+internal sealed class TrialRunner(IExperimentStore store, ITrialTrainer trainer, WorkerSettings settings)
+{
+    public const string ModelArtifact = "model.zip";
+
+    public async Task RunAsync(StudyRecord study, SearchFile search, TrialRecord trial, CancellationToken cancellationToken)
+    {
+        var name = study.Definition.Name;
+        var scoring = new TrialScoring(SpecEnum<MonitoredMetric>.TryParse(study.Definition.Objective) ?? MonitoredMetric.ValAccuracy);
+        PipelineSpec spec;
+        try
+        {
+            spec = search.TrialPipeline(trial.Parameters, $"{name}-trial-{trial.Number}");
+            trainer.Check(spec);
+        }
+        catch (PipelineSpecException e)
+        {
+            await store.FinishTrialAsync(name, trial.Number, new TrialOutcome(TrialState.Failed, null, $"configuration refused: {e.Message}"), CancellationToken.None);
+            return;
+        }
+
+        using var trialCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        if (study.DeadlineUtc is { } deadline) trialCancellation.CancelAfter(Clamp(deadline - DateTime.UtcNow));
+        var stop = new StopReason();
+        var heartbeat = HeartbeatAsync(name, trial.Number, stop, trialCancellation);
+        var pruner = PrunerFactory.FromJson(study.Definition.Pruner);
+        bool pruned = false;
+        bool OnEpoch(EpochMetrics metrics)
+        {
+            // Training callbacks are synchronous and run on the training thread (no synchronization context), so the store
+            // is awaited here; the decision must be known before the next epoch starts.
+            if (!store.ReportEpochAsync(name, trial.Number, metrics, CancellationToken.None).GetAwaiter().GetResult()) return true;
+            var trials = store.GetTrialsAsync(name, CancellationToken.None).GetAwaiter().GetResult();
+            var self = trials.First(t => t.Number == trial.Number);
+            var report = new TrialReport(self, scoring.Scores(self), spec.Training.Epochs, scoring.Study(trials));
+            pruned = pruner.Decide(report) == TrialDecision.Stop && metrics.Epoch < spec.Training.Epochs;
+            return !pruned;
+        }
+
+        TrialOutcome outcome;
+        TrialTrainingResult? result = null;
+        var folder = Path.Combine(settings.OutputFolder, "trials", trial.Number.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        try
+        {
+            result = await Task.Run(() => trainer.Train(spec, folder, OnEpoch, trialCancellation.Token), CancellationToken.None);
+            var score = pruned ? scoring.Scores(await CurrentAsync(name, trial.Number)).LastOrDefault() : scoring.Final(result.History, spec.Training.KeepBest);
+            outcome = pruned ? new TrialOutcome(TrialState.Pruned, score, $"pruned after epoch {result.History.Count}")
+                : score is null ? new TrialOutcome(TrialState.Failed, null, "no validation metrics: set data.validationFraction above 0 so trials can be compared")
+                : new TrialOutcome(TrialState.Complete, score);
+        }
+        catch (OperationCanceledException)
+        {
+            outcome = new TrialOutcome(TrialState.Cancelled, null, stop.Reason
+                ?? (cancellationToken.IsCancellationRequested ? "stopped by the user" : "time budget reached"));
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            outcome = new TrialOutcome(TrialState.Failed, null, e.Message);
+        }
+        catch (OutOfMemoryException e)
+        {
+            outcome = new TrialOutcome(TrialState.Failed, null, $"out of memory: {e.Message}");
+        }
+        await trialCancellation.CancelAsync();
+        await heartbeat;
+        if (outcome.State == TrialState.Complete && result is not null)
+            await store.SaveArtifactAsync(name, trial.Number, ModelArtifact, await File.ReadAllBytesAsync(result.ModelPath, CancellationToken.None), CancellationToken.None);
+        // False when the trial was meanwhile marked lost: the store keeps that verdict.
+        await store.FinishTrialAsync(name, trial.Number, outcome, CancellationToken.None);
+    }
+
+    private async Task<TrialRecord> CurrentAsync(string study, int number) =>
+        (await store.GetTrialsAsync(study, CancellationToken.None)).First(t => t.Number == number);
+
+    // Keeps the trial alive in the store, and cancels it when the study is stopped or the store gave it up as lost.
+    private async Task HeartbeatAsync(string study, int trial, StopReason stop, CancellationTokenSource trialCancellation)
+    {
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(settings.HeartbeatInterval, trialCancellation.Token);
+                if (!await store.HeartbeatAsync(study, trial, trialCancellation.Token))
+                    stop.Set("the store marked this trial lost (its heartbeat was late)");
+                else if ((await store.FindStudyAsync(study, trialCancellation.Token))?.StopRequested == true)
+                    stop.Set("the study was stopped");
+                if (stop.Reason is not null)
+                {
+                    await trialCancellation.CancelAsync();
+                    return;
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The trial ended.
+        }
+    }
+
+    private static TimeSpan Clamp(TimeSpan remaining) => remaining < TimeSpan.Zero ? TimeSpan.Zero : remaining;
+
+    private sealed class StopReason
+    {
+        public string? Reason { get; private set; }
+        public void Set(string reason) => Reason ??= reason;
+    }
+}

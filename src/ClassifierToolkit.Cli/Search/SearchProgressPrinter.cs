@@ -1,0 +1,72 @@
+using System.Globalization;
+using ClassifierToolkit.AutoML.Experiments;
+using ClassifierToolkit.AutoML.Trials;
+using Spectre.Console;
+
+namespace ClassifierToolkit.Cli.Search;
+
+/// <summary>
+/// The live view of a search: a line when a trial starts, reports an epoch or ends, and after every finished trial the
+/// leaderboard (top trials and the running ones) with the best so far.
+/// </summary>
+internal sealed class SearchProgressPrinter : IProgress<ExperimentProgress>
+{
+    private const int LeaderboardRows = 5;
+    private readonly Dictionary<int, (TrialState State, int Epochs)> _seen = [];
+
+    public void Report(ExperimentProgress progress)
+    {
+        bool finished = false;
+        foreach (var trial in progress.Trials)
+        {
+            _seen.TryGetValue(trial.Number, out var before);
+            bool isNew = !_seen.ContainsKey(trial.Number);
+            if (isNew) Line(progress, $"trial {trial.Number} started ({trial.Worker}): {Parameters(trial)}");
+            foreach (var epoch in trial.Epochs.Skip(isNew ? 0 : before.Epochs))
+                Line(progress, Invariant($"trial {trial.Number} epoch {epoch.Epoch}: val acc {epoch.ValAccuracy:F4}, val loss {epoch.ValLoss:F4}, {epoch.Seconds:F0} s"));
+            if (trial.IsFinished && (isNew || before.State == TrialState.Running))
+            {
+                Line(progress, $"trial {trial.Number} {Describe(trial, progress.Objective)}");
+                finished = true;
+            }
+            _seen[trial.Number] = (trial.State, trial.Epochs.Count);
+        }
+        if (finished) PrintLeaderboard(progress);
+    }
+
+    private static void PrintLeaderboard(ExperimentProgress progress)
+    {
+        var ranked = progress.Trials.Where(t => t.State is TrialState.Complete or TrialState.Pruned && t.Score is not null)
+            .OrderBy(t => t.State).ThenByDescending(t => t.Score).Take(LeaderboardRows)
+            .Concat(progress.Trials.Where(t => t.State == TrialState.Running)).ToList();
+        var table = new Table().Border(TableBorder.Rounded)
+            .AddColumns("trial", "state", "epoch", "val acc", "time", "parameters");
+        foreach (var t in ranked)
+        {
+            var accuracy = t.Epochs.Select(e => e.ValAccuracy).Where(a => a is not null).DefaultIfEmpty(null).Max();
+            table.AddRow(t.Number.ToString(CultureInfo.InvariantCulture), t.State.ToString().ToLowerInvariant(), t.Epochs.Count.ToString(CultureInfo.InvariantCulture),
+                accuracy is { } a ? a.ToString("F4", CultureInfo.InvariantCulture) : "–", Minutes(t.Duration ?? (DateTime.UtcNow - t.StartedUtc)), Markup.Escape(Parameters(t)));
+        }
+        AnsiConsole.Write(table);
+        var counts = string.Join(", ", Enum.GetValues<TrialState>().Select(s => $"{progress.Trials.Count(t => t.State == s)} {s.ToString().ToLowerInvariant()}"));
+        var best = progress.Trials.Where(t => t.State == TrialState.Complete && t.Score is not null).MaxBy(t => t.Score);
+        AnsiConsole.MarkupLine(Markup.Escape(best is null ? $"{counts}; no complete trial yet" : Invariant($"{counts}; best so far: trial {best.Number}, {progress.Objective} {ObjectiveValue(best, progress.Objective):F4}")));
+    }
+
+    private static string Describe(TrialRecord trial, string objective) => trial.State switch
+    {
+        TrialState.Complete => Invariant($"complete: {objective} {ObjectiveValue(trial, objective):F4} after {trial.Epochs.Count} epochs in {Minutes(trial.Duration)}"),
+        TrialState.Pruned => Invariant($"pruned after epoch {trial.Epochs.Count} ({Minutes(trial.Duration)})"),
+        _ => $"{trial.State.ToString().ToLowerInvariant()}: {trial.FailureReason}",
+    };
+
+    private static double ObjectiveValue(TrialRecord trial, string objective) => objective == "valLoss" ? -trial.Score!.Value : trial.Score!.Value;
+
+    private static string Parameters(TrialRecord trial) => string.Join(", ", trial.Parameters.Select(p => $"{p.Key}={p.Value}"));
+
+    private static string Minutes(TimeSpan? duration) => duration is { } d ? d.ToString(@"m\:ss", CultureInfo.InvariantCulture) : "–";
+
+    private static void Line(ExperimentProgress progress, string text) => Console.WriteLine($"[{progress.Elapsed:hh\\:mm\\:ss}] {text}");
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

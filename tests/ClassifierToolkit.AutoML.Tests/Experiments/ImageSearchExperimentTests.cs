@@ -1,0 +1,151 @@
+using ClassifierToolkit.AutoML.Experiments;
+using ClassifierToolkit.AutoML.Storage;
+using ClassifierToolkit.AutoML.Tests.Support;
+using ClassifierToolkit.AutoML.Trials;
+using ClassifierToolkit.Pipelines;
+
+namespace ClassifierToolkit.AutoML.Tests.Experiments;
+
+public class ImageSearchExperimentTests
+{
+    private const string Search = """
+        {
+          "version": 1, "name": "synthetic",
+          "training": { "epochs": 4, "learningRate": 0.001 },
+          "search": { "training.learningRate": { "logUniform": [0.0001, 0.1] } }
+        }
+        """;
+
+    private static ExperimentOptions Options(TemporaryFolder folder, string tuner = "random", string pruner = "none", int? maxTrials = 6, bool resume = false,
+        TimeSpan? budget = null, string search = Search)
+    {
+        var file = folder.File("search.json");
+        if (!File.Exists(file)) File.WriteAllText(file, search);
+        return new ExperimentOptions { SearchFile = file, OutputFolder = folder.File("out"), Tuner = tuner, Pruner = pruner, MaxTrials = maxTrials, Resume = resume, TimeBudget = budget };
+    }
+
+    private static async Task<IReadOnlyList<TrialRecord>> TrialsAsync(TemporaryFolder folder)
+    {
+        await using var store = await ExperimentStores.OpenAsync(null, Path.Combine(folder.File("out"), ExperimentStores.DefaultFileName));
+        return await store.GetTrialsAsync("synthetic");
+    }
+
+    [Fact]
+    public async Task RunAsync_TrialBudget_RunsThatManyAndExportsTheBestOnce()
+    {
+        using var folder = new TemporaryFolder();
+        var trainer = new SyntheticTrainer();
+        var result = await new ImageSearchExperiment(Options(folder)).RunAsync(trainer);
+
+        Assert.Equal(6, result.Trials.Count);
+        Assert.All(result.Trials, t => Assert.Equal(TrialState.Complete, t.State));
+        var best = result.Trials.MaxBy(t => t.Score)!;
+        Assert.Equal(best.Number, result.Best!.Number);
+        Assert.Equal(1, trainer.Evaluated);
+        Assert.Equal($"model lr={result.BestPipeline!.Training.LearningRate}", File.ReadAllText(result.BestModelPath!));
+        foreach (var file in new[] { "best.zip", "best-pipeline.json", "best-trial.json", "leaderboard.csv", "leaderboard.md", "best_so_far.png", "parameters.png", "experiment.db" })
+            Assert.True(File.Exists(Path.Combine(folder.File("out"), file)), $"{file} is missing");
+    }
+
+    [Fact]
+    public async Task RunAsync_FailingTrial_IsRecordedWithItsReasonAndTheSearchGoesOn()
+    {
+        using var folder = new TemporaryFolder();
+        var search = Search.Replace("""{ "logUniform": [0.0001, 0.1] }""", """{ "choice": [0.001, 0.002, 0.003] }""");
+        var result = await new ImageSearchExperiment(Options(folder, tuner: "grid", maxTrials: null, search: search)).RunAsync(new SyntheticTrainer { FailAtLearningRate = 0.002 });
+
+        Assert.Equal(3, result.Trials.Count);
+        var failed = Assert.Single(result.Trials, t => t.State == TrialState.Failed);
+        Assert.Equal("synthetic failure", failed.FailureReason);
+        Assert.Equal(0.003, result.BestPipeline!.Training.LearningRate);
+    }
+
+    [Fact]
+    public async Task RunAsync_RefusedCombination_FailsThatTrialBeforeTraining()
+    {
+        using var folder = new TemporaryFolder();
+        // momentum 0.5 is fine alone; with sgd unselected, nesterov=true is refused by the loader for that combination only.
+        var search = """
+            { "version": 1, "name": "synthetic", "training": { "epochs": 2, "optimizer": "sgd", "momentum": 0.9 },
+              "search": { "training.nesterov": { "choice": [false, true] }, "training.momentum": { "choice": [0.9, 0.0] } } }
+            """;
+        var trainer = new SyntheticTrainer();
+        var result = await new ImageSearchExperiment(Options(folder, tuner: "grid", maxTrials: null, search: search)).RunAsync(trainer);
+
+        var refused = Assert.Single(result.Trials, t => t.State == TrialState.Failed);
+        Assert.Contains("$.training.nesterov", refused.FailureReason);
+        Assert.Equal(3, trainer.Trained);
+    }
+
+    [Fact]
+    public void Constructor_UnknownSearchPath_NamesTheParameterAtLoadTime()
+    {
+        using var folder = new TemporaryFolder();
+        var search = Search.Replace("training.learningRate", "training.learnRate");
+        var error = Assert.ThrowsAsync<PipelineSpecException>(() => new ImageSearchExperiment(Options(folder, search: search)).RunAsync(new SyntheticTrainer()));
+        Assert.Contains("$.search['training.learnRate']", error.Result.Message);
+        Assert.Contains("unknown key 'learnRate'", error.Result.Message);
+    }
+
+    [Fact]
+    public async Task RunAsync_AshaPruner_StopsWeakTrialsAtARungAndRecordsTheEpochReached()
+    {
+        using var folder = new TemporaryFolder();
+        var result = await new ImageSearchExperiment(Options(folder, pruner: "asha", maxTrials: 12)).RunAsync(new SyntheticTrainer());
+
+        var pruned = result.Trials.Where(t => t.State == TrialState.Pruned).ToList();
+        Assert.NotEmpty(pruned);
+        Assert.All(pruned, t => Assert.True(t.Epochs.Count < 4));
+        Assert.Contains(result.Trials, t => t.State == TrialState.Complete);
+    }
+
+    [Fact]
+    public async Task RunAsync_TimeBudget_CancelsTheRunningTrialAndReturnsPromptly()
+    {
+        using var folder = new TemporaryFolder();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var result = await new ImageSearchExperiment(Options(folder, maxTrials: null, budget: TimeSpan.FromSeconds(8)))
+            .RunAsync(new SyntheticTrainer { EpochTime = TimeSpan.FromSeconds(1.5) });
+
+        Assert.InRange(clock.Elapsed.TotalSeconds, 7, 20);
+        Assert.Equal(TrialState.Cancelled, result.Trials[^1].State);
+        Assert.Equal("time budget reached", result.Trials[^1].FailureReason);
+        Assert.Contains(result.Trials, t => t.State == TrialState.Complete);
+    }
+
+    [Fact]
+    public async Task RunAsync_Resume_KeepsFinishedTrialsAndRunsOnlyNewOnes()
+    {
+        using var folder = new TemporaryFolder();
+        var first = await new ImageSearchExperiment(Options(folder, tuner: "tpe", maxTrials: 3)).RunAsync(new SyntheticTrainer());
+        await Assert.ThrowsAsync<InvalidOperationException>(() => new ImageSearchExperiment(Options(folder, tuner: "tpe", maxTrials: 5)).RunAsync(new SyntheticTrainer()));
+
+        var trainer = new SyntheticTrainer();
+        var resumed = await new ImageSearchExperiment(Options(folder, tuner: "tpe", maxTrials: 5, resume: true)).RunAsync(trainer);
+
+        Assert.Equal(2, trainer.Trained);
+        Assert.Equal([1, 2, 3, 4, 5], resumed.Trials.Select(t => t.Number));
+        Assert.Equal(first.Trials.Select(t => (t.Parameters, t.Score)), resumed.Trials.Take(3).Select(t => (t.Parameters, t.Score)));
+    }
+
+    [Fact]
+    public async Task RunAsync_TrialOfADeadWorker_IsMarkedLostAndItsConfigurationRetriedOnce()
+    {
+        using var folder = new TemporaryFolder();
+        var options = Options(folder, tuner: "random", maxTrials: 3);
+        await new ImageSearchExperiment(options with { MaxTrials = 1 }).RunAsync(new SyntheticTrainer());
+        // A trial left running by a process of this machine that no longer exists (pid far above any live one).
+        await using (var store = await ExperimentStores.OpenAsync(null, Path.Combine(folder.File("out"), ExperimentStores.DefaultFileName)))
+        {
+            var lostParameters = ParameterSet.FromJson("""{"training.learningRate":0.004}""");
+            await store.StartTrialAsync("synthetic", $"{Environment.MachineName}:{int.MaxValue - 7}", _ => new TrialProposal(lostParameters));
+        }
+
+        var result = await new ImageSearchExperiment(options with { Resume = true }).RunAsync(new SyntheticTrainer());
+
+        var lost = Assert.Single(result.Trials, t => t.FailureReason == ExperimentWorker.WorkerLost);
+        var retry = Assert.Single(result.Trials, t => t.RetryOf == lost.Number);
+        Assert.Equal(lost.Parameters, retry.Parameters);
+        Assert.Equal(TrialState.Complete, retry.State);
+    }
+}
