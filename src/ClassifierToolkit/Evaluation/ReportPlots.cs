@@ -12,7 +12,7 @@ namespace ClassifierToolkit.Evaluation;
 public static class ReportPlots
 {
     // Ten clearly distinct colours (OxyPlot's defaults repeat red among the first five).
-    private static readonly OxyColor[] SeriesColors = new[] { "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf" }
+    internal static readonly OxyColor[] SeriesColors = new[] { "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf" }
         .Select(OxyColor.Parse).ToArray();
 
     /// <summary>One named training history, for overlaid curves.</summary>
@@ -64,7 +64,7 @@ public static class ReportPlots
         Export(model, path, 900, 800);
     }
 
-    private static void Export(PlotModel model, string path, int width, int height) =>
+    internal static void Export(PlotModel model, string path, int width, int height) =>
         AtomicFile.Write(path, temporary =>
         {
             using var stream = File.Create(temporary);

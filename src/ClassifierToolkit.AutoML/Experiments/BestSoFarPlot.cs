@@ -1,0 +1,63 @@
+using ClassifierToolkit.Evaluation;
+using OxyPlot;
+using OxyPlot.Axes;
+using OxyPlot.Legends;
+using OxyPlot.Series;
+
+namespace ClassifierToolkit.AutoML.Experiments;
+
+/// <summary>Best validation accuracy so far against wall time: a step line per study, and for a single study each trial as a point.</summary>
+internal static class BestSoFarPlot
+{
+    public const int Width = 900;
+    public const int Height = 550;
+    private const string Title = "Best validation accuracy so far";
+
+    public static PlotModel Build(IReadOnlyList<ExperimentReport.Curve> curves)
+    {
+        var model = new PlotModel { Title = Title, Background = OxyColors.White };
+        var x = new LinearAxis { Position = AxisPosition.Bottom, Title = "minutes since the study started", MinimumPadding = 0.02, MaximumPadding = 0.02 };
+        var y = new LinearAxis { Position = AxisPosition.Left, Title = "validation accuracy", MinimumPadding = 0.05, MaximumPadding = 0.05 };
+        model.Axes.Add(x);
+        model.Axes.Add(y);
+        model.Legends.Add(new Legend { LegendPosition = LegendPosition.BottomRight, LegendBackground = OxyColor.FromAColor(220, OxyColors.White) });
+        for (int i = 0; i < curves.Count; i++)
+        {
+            var step = Steps(curves[i]);
+            step.Color = ReportPlots.SeriesColors[i % ReportPlots.SeriesColors.Length];
+            model.Series.Add(step);
+        }
+        if (curves.Count == 1)
+        {
+            var curve = curves[0];
+            model.Subtitle = $"{curve.Name}: the line is the best so far over finished trials; points are each trial's own best, by state";
+            foreach (var series in TrialStatePalette.ScatterByState(curve.Trials
+                .Where(t => t.IsFinished && t.BestValAccuracy() is not null)
+                .Select(t => (t.State, new ScatterPoint(t.FinishedMinutes(curve.StartUtc)!.Value, t.BestValAccuracy()!.Value)))))
+                model.Series.Add(series);
+        }
+        // Scatter series are only made for states that have points.
+        if (model.Series.All(s => s is StairStepSeries { Points.Count: 0 }))
+        {
+            model.Title = curves.Any(c => c.Trials.Any(t => t.IsFinished))
+                ? Title + ": no finished trial reported a validation accuracy"
+                : Title + ": no finished trials yet";
+            // An empty plot still needs a sensible frame.
+            (x.Minimum, x.Maximum, y.Minimum, y.Maximum) = (0, 1, 0, 1);
+        }
+        return model;
+    }
+
+    // One point per finished trial (in finishing order) at the best accuracy up to then, so the line runs to the last trial.
+    private static StairStepSeries Steps(ExperimentReport.Curve curve)
+    {
+        var series = new StairStepSeries { Title = curve.Name, StrokeThickness = 2 };
+        double? best = null;
+        foreach (var trial in curve.Trials.Where(t => t.IsFinished).OrderBy(t => t.FinishedUtc).ThenBy(t => t.Number))
+        {
+            if (trial.BestValAccuracy() is { } accuracy && (best is null || accuracy > best)) best = accuracy;
+            if (best is { } value) series.Points.Add(new DataPoint(trial.FinishedMinutes(curve.StartUtc)!.Value, value));
+        }
+        return series;
+    }
+}

@@ -1,0 +1,52 @@
+using System.Globalization;
+using System.Text;
+using ClassifierToolkit.AutoML.Trials;
+
+namespace ClassifierToolkit.AutoML.Experiments;
+
+/// <summary>The leaderboard as Markdown: a title, a one-line summary, the table (parameters in one column), the plots.</summary>
+internal static class LeaderboardMarkdown
+{
+    public static string Render(Leaderboard board, string studyName)
+    {
+        var c = CultureInfo.InvariantCulture;
+        var s = new StringBuilder();
+        s.AppendLine(c, $"# Study {studyName}").AppendLine();
+        s.AppendLine(Summary(board)).AppendLine();
+        string[] headers = ["rank", "trial", "state", board.ObjectiveName, "epochs", "best val accuracy", "seconds", "worker", "failure reason", "parameters"];
+        s.AppendLine("| " + string.Join(" | ", headers) + " |");
+        s.AppendLine("|---:|---:|---|---:|---:|---:|---:|---|---|---|");
+        foreach (var row in board.Rows)
+        {
+            var t = row.Trial;
+            string[] cells =
+            [
+                row.Rank.ToString(c), t.Number.ToString(c), Leaderboard.StateName(t.State), Number(row.Objective), t.EpochsReached().ToString(c),
+                Number(row.BestValAccuracy), t.Duration?.TotalSeconds.ToString("F1", c) ?? "–", t.Worker, t.FailureReason ?? "", t.Parameters.ToString(),
+            ];
+            s.AppendLine("| " + string.Join(" | ", cells.Select(Cell)) + " |");
+        }
+        s.AppendLine();
+        s.AppendLine(c, $"![best validation accuracy so far]({ExperimentReport.BestSoFarFile})").AppendLine();
+        s.AppendLine(c, $"![parameters against best validation accuracy]({ExperimentReport.ParametersFile})");
+        return s.ToString();
+    }
+
+    /// <summary>"N trials: x complete, y pruned, z failed, w cancelled, v running; best trial #k with objective value."</summary>
+    public static string Summary(Leaderboard board)
+    {
+        var c = CultureInfo.InvariantCulture;
+        var counts = string.Join(", ", new[] { TrialState.Complete, TrialState.Pruned, TrialState.Failed, TrialState.Cancelled, TrialState.Running }
+            .Select(state => $"{board.Count(state)} {Leaderboard.StateName(state)}"));
+        var best = board.Best is { } b
+            ? string.Create(c, $"best trial #{b.Trial.Number}{(b.Trial.State == TrialState.Complete ? "" : $" ({Leaderboard.StateName(b.Trial.State)})")} with {board.ObjectiveName} {b.Objective:F4}")
+            : "no trial has a score yet";
+        return string.Create(c, $"{board.Trials.Count} {(board.Trials.Count == 1 ? "trial" : "trials")}: {counts}; {best}.");
+    }
+
+    private static string Number(double? value) => value?.ToString("F4", CultureInfo.InvariantCulture) ?? "–";
+
+    // A table cell cannot hold a line break, and a bare '|' would end it.
+    private static string Cell(string text) =>
+        text.Replace("\r\n", " ", StringComparison.Ordinal).Replace('\r', ' ').Replace('\n', ' ').Replace("|", "\\|", StringComparison.Ordinal).Trim();
+}
