@@ -78,13 +78,15 @@ public class ImageSearchExperimentTests
     }
 
     [Fact]
-    public void Constructor_UnknownSearchPath_NamesTheParameterAtLoadTime()
+    public async Task RunAsync_UnknownSearchPath_NamesTheParameterBeforeAnyTrial()
     {
         using var folder = new TemporaryFolder();
         var search = Search.Replace("training.learningRate", "training.learnRate");
-        var error = Assert.ThrowsAsync<PipelineSpecException>(() => new ImageSearchExperiment(Options(folder, search: search)).RunAsync(new SyntheticTrainer()));
-        Assert.Contains("$.search['training.learnRate']", error.Result.Message);
-        Assert.Contains("unknown key 'learnRate'", error.Result.Message);
+        var trainer = new SyntheticTrainer();
+        var error = await Assert.ThrowsAsync<PipelineSpecException>(() => new ImageSearchExperiment(Options(folder, search: search)).RunAsync(trainer));
+        Assert.Contains("$.search['training.learnRate']", error.Message);
+        Assert.Contains("unknown key 'learnRate'", error.Message);
+        Assert.Equal(0, trainer.Trained);
     }
 
     [Fact]
@@ -104,10 +106,10 @@ public class ImageSearchExperimentTests
     {
         using var folder = new TemporaryFolder();
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var result = await new ImageSearchExperiment(Options(folder, maxTrials: null, budget: TimeSpan.FromSeconds(8)))
-            .RunAsync(new SyntheticTrainer { EpochTime = TimeSpan.FromSeconds(1.5) });
+        var result = await new ImageSearchExperiment(Options(folder, maxTrials: null, budget: TimeSpan.FromSeconds(14)))
+            .RunAsync(new SyntheticTrainer { EpochTime = TimeSpan.FromSeconds(2) });
 
-        Assert.InRange(clock.Elapsed.TotalSeconds, 7, 20);
+        Assert.InRange(clock.Elapsed.TotalSeconds, 13, 30);
         Assert.Equal(TrialState.Cancelled, result.Trials[^1].State);
         Assert.Equal("time budget reached", result.Trials[^1].FailureReason);
         Assert.Contains(result.Trials, t => t.State == TrialState.Complete);
