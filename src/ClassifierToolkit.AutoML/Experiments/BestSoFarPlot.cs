@@ -17,10 +17,10 @@ internal static class BestSoFarPlot
     {
         var model = new PlotModel { Title = Title, Background = OxyColors.White };
         var x = new LinearAxis { Position = AxisPosition.Bottom, Title = "minutes since the study started", MinimumPadding = 0.02, MaximumPadding = 0.02 };
-        var y = new LinearAxis { Position = AxisPosition.Left, Title = "validation accuracy", MinimumPadding = 0.05, MaximumPadding = 0.05 };
+        var y = ExperimentPlotStyle.AccuracyAxis("validation accuracy");
         model.Axes.Add(x);
         model.Axes.Add(y);
-        model.Legends.Add(new Legend { LegendPosition = LegendPosition.BottomRight, LegendBackground = OxyColor.FromAColor(220, OxyColors.White) });
+        model.Legends.Add(new Legend { LegendPlacement = LegendPlacement.Outside, LegendPosition = LegendPosition.RightTop });
         for (int i = 0; i < curves.Count; i++)
         {
             var step = Steps(curves[i]);
@@ -31,19 +31,18 @@ internal static class BestSoFarPlot
         {
             var curve = curves[0];
             model.Subtitle = $"{curve.Name}: the line is the best so far over finished trials; points are each trial's own best, by state";
-            foreach (var series in TrialStatePalette.ScatterByState(curve.Trials
+            foreach (var series in ExperimentPlotStyle.ScatterByState(curve.Trials
                 .Where(t => t.IsFinished && t.BestValAccuracy() is not null)
                 .Select(t => (t.State, new ScatterPoint(t.FinishedMinutes(curve.StartUtc)!.Value, t.BestValAccuracy()!.Value)))))
                 model.Series.Add(series);
         }
-        // Scatter series are only made for states that have points.
-        if (model.Series.All(s => s is StairStepSeries { Points.Count: 0 }))
+        if (ExperimentPlotStyle.NothingToPlot(curves.SelectMany(c => c.Trials)) is { } reason)
         {
-            model.Title = curves.Any(c => c.Trials.Any(t => t.IsFinished))
-                ? Title + ": no finished trial reported a validation accuracy"
-                : Title + ": no finished trials yet";
-            // An empty plot still needs a sensible frame.
+            model.Title = $"{Title}: {reason}";
+            // An empty plot still needs a sensible frame, and nothing to explain.
             (x.Minimum, x.Maximum, y.Minimum, y.Maximum) = (0, 1, 0, 1);
+            model.Subtitle = null;
+            model.IsLegendVisible = false;
         }
         return model;
     }

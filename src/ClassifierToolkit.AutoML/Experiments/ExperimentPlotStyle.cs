@@ -1,14 +1,15 @@
 using ClassifierToolkit.AutoML.Trials;
 using ClassifierToolkit.Evaluation;
 using OxyPlot;
+using OxyPlot.Axes;
 using OxyPlot.Series;
 
 namespace ClassifierToolkit.AutoML.Experiments;
 
-/// <summary>One colour per final trial state, shared by every experiment plot so a state reads the same everywhere.</summary>
-internal static class TrialStatePalette
+/// <summary>What every experiment plot shares, so a state's colour and the accuracy scale read the same everywhere.</summary>
+internal static class ExperimentPlotStyle
 {
-    public static OxyColor Color(TrialState state) => state switch
+    private static OxyColor Color(TrialState state) => state switch
     {
         TrialState.Complete => ReportPlots.SeriesColors[2],
         TrialState.Pruned => ReportPlots.SeriesColors[1],
@@ -31,4 +32,19 @@ internal static class TrialStatePalette
                 series.Points.AddRange(g.Select(p => p.Point));
                 return series;
             });
+
+    /// <summary>A vertical validation-accuracy axis: padded around the data but never beyond [0, 1].</summary>
+    public static LinearAxis AccuracyAxis(string title) => new()
+    {
+        Position = AxisPosition.Left, Title = title, MinimumPadding = 0.08, MaximumPadding = 0.08, AbsoluteMinimum = 0, AbsoluteMaximum = 1,
+    };
+
+    /// <summary>Why a plot of finished trials' validation accuracy would be empty, or null when it has something to show.</summary>
+    public static string? NothingToPlot(IEnumerable<TrialRecord> trials)
+    {
+        var finished = trials.Where(t => t.IsFinished).ToList();
+        return finished.Count == 0 ? "no finished trials yet"
+            : finished.All(t => t.BestValAccuracy() is null) ? "no finished trial reported a validation accuracy"
+            : null;
+    }
 }
