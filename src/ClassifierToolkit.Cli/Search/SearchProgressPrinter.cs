@@ -14,8 +14,18 @@ internal sealed class SearchProgressPrinter : IProgress<ExperimentProgress>
     private const int LeaderboardRows = 5;
     private readonly Dictionary<int, (TrialState State, int Epochs)> _seen = [];
 
+    private bool _started;
+
     public void Report(ExperimentProgress progress)
     {
+        if (!_started)
+        {
+            // A resumed study: trials finished by earlier runs are known, not news.
+            _started = true;
+            var done = progress.Trials.Where(t => t.IsFinished).ToList();
+            foreach (var trial in done) _seen[trial.Number] = (trial.State, trial.Epochs.Count);
+            if (done.Count > 0) Line(progress, $"study {progress.Study}: {done.Count} trial(s) finished earlier are kept");
+        }
         bool finished = false;
         foreach (var trial in progress.Trials)
         {

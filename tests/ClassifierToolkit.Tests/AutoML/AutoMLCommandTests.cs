@@ -1,0 +1,120 @@
+using System.Diagnostics;
+using ClassifierToolkit.AutoML.Storage;
+using ClassifierToolkit.AutoML.Trials;
+using ClassifierToolkit.Prediction;
+using ClassifierToolkit.Tests.Support;
+
+namespace ClassifierToolkit.Tests.AutoML;
+
+/// <summary>The real console and TorchSharp trainer on the committed sample: tiny searches, one or two epochs.</summary>
+public class AutoMLCommandTests
+{
+    private static string SearchFile(string folder, int epochs = 1)
+    {
+        var path = Path.Combine(folder, "search.json");
+        File.WriteAllText(path, $$"""
+            { "version": 1, "name": "tiny-search",
+              "data": { "trainLimit": 600, "testLimit": 200, "validationFraction": 0.2 },
+              "input": { "mean": [0.5], "std": [0.5] },
+              "model": { "name": "cnn" },
+              "training": { "epochs": {{epochs}}, "batchSize": 64 },
+              "search": {
+                "model.name": { "choice": ["cnn", "resnet8"] },
+                "training.learningRate": { "logUniform": [0.0005, 0.005] }
+              } }
+            """);
+        return path;
+    }
+
+    [Fact]
+    public void Automl_TinySearch_WritesAServableBestModelReportLeaderboardAndPlots()
+    {
+        var folder = TestPaths.NewTempFolder();
+        var output = Path.Combine(folder, "out");
+        var result = CtkProcess.Run("automl", SearchFile(folder), "--max-trials", "3", "--tuner", "random", "--pruner", "none",
+            "--data-dir", TestPaths.FashionMnistSample, "--output", output);
+
+        Assert.True(result.ExitCode == 0, result.Error + result.Output);
+        Assert.Contains("trial 3 complete", result.Output);
+        foreach (var file in new[] { "best.zip", "metrics.json", "report.md", "leaderboard.csv", "leaderboard.md", "best_so_far.png", "parameters.png", "experiment.db", "best-pipeline.json" })
+            Assert.True(File.Exists(Path.Combine(output, file)), $"{file} is missing");
+        var classifier = ImageClassifier.Load(Path.Combine(output, "best.zip"));
+        var images = ClassifierToolkit.Data.PngExporter.Export(SampleData.Test.Take(40), Path.Combine(folder, "png"));
+        double accuracy = images.Count(i => classifier.Predict(i.ImagePath).PredictedLabel == i.Label) / (double)images.Count;
+        Assert.True(accuracy > 0.3, $"best model accuracy {accuracy} is no better than chance");
+        Assert.Equal(4, File.ReadAllLines(Path.Combine(output, "leaderboard.csv")).Length);
+    }
+
+    [Fact]
+    public void Automl_ExistingStudyWithoutResume_ExitsOneSayingHowToContinue()
+    {
+        var folder = TestPaths.NewTempFolder();
+        string[] args = ["automl", SearchFile(folder), "--max-trials", "1", "--data-dir", TestPaths.FashionMnistSample, "--output", Path.Combine(folder, "out")];
+        Assert.Equal(0, CtkProcess.Run(args).ExitCode);
+        var again = CtkProcess.Run(args);
+        Assert.Equal(1, again.ExitCode);
+        Assert.Contains("--resume", again.Error);
+        var resumed = CtkProcess.Run([.. args[..3], "2", .. args[4..], "--resume"]);
+        Assert.True(resumed.ExitCode == 0, resumed.Error);
+        Assert.Contains("trial 2 started", resumed.Output);
+        Assert.DoesNotContain("trial 1 started", resumed.Output);
+    }
+
+    [SkippableFact]
+    public async Task Workers_OnePostgresStudyOneKilledMidTrial_StudyCompletesKeepingEveryFinishedTrial()
+    {
+        var connection = Environment.GetEnvironmentVariable("CTK_TEST_POSTGRES");
+        if (connection is null && Environment.GetEnvironmentVariable("CI") == "true")
+            Assert.Fail("CTK_TEST_POSTGRES is not set: run build/postgres-test-server.sh start and export its output.");
+        Skip.If(connection is null, "CTK_TEST_POSTGRES is not set (build/postgres-test-server.sh start prints it).");
+        var folder = TestPaths.NewTempFolder();
+        var study = "kill-" + Guid.NewGuid().ToString("N")[..8];
+        // The coordinator creates the study and runs one worker itself; a second worker joins from another process.
+        var coordinator = Start(["automl", SearchFile(folder, epochs: 2), "--storage", connection!, "--study", study, "--max-trials", "5", "--tuner", "random",
+            "--pruner", "none", "--data-dir", TestPaths.FashionMnistSample, "--output", Path.Combine(folder, "coordinator")]);
+        var coordinatorOutput = coordinator.StandardOutput.ReadToEndAsync();
+        var coordinatorError = coordinator.StandardError.ReadToEndAsync();
+        await using var store = await ExperimentStores.OpenAsync(connection, "unused.db");
+        await WaitUntil(async () => await store.FindStudyAsync(study) is not null, TimeSpan.FromMinutes(2));
+        var doomed = Start(["automl", "worker", "--storage", connection!, "--study", study, "--heartbeat-interval", "1", "--heartbeat-timeout", "4",
+            "--data-dir", TestPaths.FashionMnistSample, "--output", Path.Combine(folder, "doomed")]);
+        _ = doomed.StandardOutput.ReadToEndAsync();
+        _ = doomed.StandardError.ReadToEndAsync();
+        var doomedWorker = $"{Environment.MachineName}:{doomed.Id}";
+        // Kill it with SIGKILL once it has reported an epoch of a trial (mid-trial: each trial has two).
+        await WaitUntil(async () => (await store.GetTrialsAsync(study)).Any(t => t.Worker == doomedWorker && t.State == TrialState.Running && t.Epochs.Count >= 1), TimeSpan.FromMinutes(3));
+        var finishedBefore = (await store.GetTrialsAsync(study)).Where(t => t.IsFinished).ToList();
+        doomed.Kill();
+        await doomed.WaitForExitAsync();
+
+        Assert.True(coordinator.WaitForExit(TimeSpan.FromMinutes(4)), "the search did not finish");
+        Assert.True(coordinator.ExitCode == 0, await coordinatorOutput + await coordinatorError);
+        var trials = await store.GetTrialsAsync(study);
+        var lost = Assert.Single(trials, t => t.Worker == doomedWorker && t.FailureReason == "worker lost");
+        Assert.Contains(trials, t => t.RetryOf == lost.Number && t.State == TrialState.Complete);
+        Assert.DoesNotContain(trials, t => t.State == TrialState.Running);
+        foreach (var before in finishedBefore)
+            Assert.Equal((before.State, before.Score), trials.Single(t => t.Number == before.Number) is var after ? (after.State, after.Score) : default);
+        Assert.Equal(5, trials.Count);
+        Assert.True(File.Exists(Path.Combine(folder, "coordinator", "best.zip")));
+    }
+
+    private static Process Start(string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "ctk.dll"));
+        foreach (var arg in args) start.ArgumentList.Add(arg);
+        start.Environment["CTK_CACHE_DIR"] = Path.Combine(TestPaths.NewTempFolder(), "cache");
+        return Process.Start(start)!;
+    }
+
+    private static async Task WaitUntil(Func<Task<bool>> condition, TimeSpan timeout)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!await condition())
+        {
+            if (clock.Elapsed > timeout) throw new TimeoutException($"condition not met within {timeout}");
+            await Task.Delay(250);
+        }
+    }
+}
