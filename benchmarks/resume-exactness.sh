@@ -20,7 +20,10 @@ for name in "${@:-fashion-mnist-cnn-plus fashion-mnist-resnet-small fashion-mnis
     killed_at=$(grep -c "^epoch [0-9]*:" "$out/$p-b.log")
     "${ctk[@]}" train --resume "$out/$p-b" >"$out/$p-b-resume.log" 2>&1
     resumed_from=$(grep -o "^epoch [0-9]*:" "$out/$p-b-resume.log" | head -1)
-    if cmp -s "$out/$p-a/model.zip" "$out/$p-b/model.zip"; then same=identical; else same=DIFFERENT; fi
-    echo "$p: killed after $killed_at finished epochs; resume began at '$resumed_from'; model.zip $same"
+    # Compare every entry of the two .zip files (the zip's own entry timestamps are the save time, not the model).
+    rm -rf "$out/a" "$out/b"; mkdir -p "$out/a" "$out/b"
+    (cd "$out/a" && unzip -qo "$out/$p-a/model.zip"); (cd "$out/b" && unzip -qo "$out/$p-b/model.zip")
+    if diff -rq "$out/a" "$out/b" >/dev/null; then same="identical (every entry)"; else same=DIFFERENT; fi
+    echo "$p: killed after $killed_at finished epochs; resume began at '$resumed_from'; model $same"
   done
 done
