@@ -82,10 +82,9 @@ public sealed class ImageSearchExperiment
             throw new InvalidOperationException($"Study '{name}' already exists in this storage ({existing.Definition.Tuner}, created {existing.CreatedUtc:u}). Continue it with --resume, or start a new one with --study <name> or another --output.");
         if (existing is null && _options.Resume)
             throw new InvalidOperationException($"There is no study '{name}' to resume in this storage. Run without --resume to start it.");
-        var scoring = new TrialScoring(_options.Objective);
         var control = new StudyControl(_options.TimeBudget is { } budget ? DateTime.UtcNow + budget : null, _options.MaxTrials,
-            _options.Target is { } target ? (_options.Objective == MonitoredMetric.ValLoss ? -target : target) : null, StopRequested: false);
-        var definition = new StudyDefinition(name, search.Json, _options.Tuner, PrunerJson(_options.Pruner), _options.Seed, SpecEnum<MonitoredMetric>.Name(scoring.Objective));
+            _options.Target is { } target ? _options.Objective.ToScore(target) : null, StopRequested: false);
+        var definition = new StudyDefinition(name, search.Json, _options.Tuner, PrunerJson(_options.Pruner), _options.Seed, SpecEnum<MonitoredMetric>.Name(_options.Objective));
         var study = await store.CreateStudyAsync(definition, control, cancellationToken);
         if (existing is not null)
         {

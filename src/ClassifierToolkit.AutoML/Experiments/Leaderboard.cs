@@ -51,5 +51,5 @@ internal sealed class Leaderboard
     public static string StateName(TrialState state) => StoreContract.StateName(state);
 
     // Scores are higher-is-better; a loss objective is stored negated.
-    private double? Objective(double? score) => _objective == MonitoredMetric.ValLoss ? -score : score;
+    private double? Objective(double? score) => score is { } s ? _objective.FromScore(s) : null;
 }

@@ -92,10 +92,8 @@ public sealed class SearchFile
             }
             catch (PipelineSpecException e)
             {
-                throw new PipelineSpecException(File, $"$.search['{parameter.Path}']", $"the value {value} is refused: {e.JsonPath}: {StripLocation(e)}", e);
+                throw new PipelineSpecException(File, $"$.search['{parameter.Path}']", $"the value {value} is refused: {e.JsonPath}: {e.Problem}", e);
             }
         }
     }
-
-    private static string StripLocation(PipelineSpecException e) => e.Message[(e.File.Length + e.JsonPath.Length + 4)..];
 }

@@ -37,6 +37,7 @@ internal sealed class TrialRunner(IExperimentStore store, ITrialTrainer trainer,
         var heartbeat = HeartbeatAsync(name, trial.Number, stop, trialCancellation);
         var pruner = PrunerFactory.FromJson(study.Definition.Pruner);
         bool pruned = false;
+        IReadOnlyList<double> scores = [];
         bool OnEpoch(EpochMetrics metrics)
         {
             // Training callbacks are synchronous and run on the training thread (no synchronization context), so the store
@@ -44,7 +45,8 @@ internal sealed class TrialRunner(IExperimentStore store, ITrialTrainer trainer,
             if (!store.ReportEpochAsync(name, trial.Number, metrics, CancellationToken.None).GetAwaiter().GetResult()) return true;
             var trials = store.GetTrialsAsync(name, CancellationToken.None).GetAwaiter().GetResult();
             var self = trials.First(t => t.Number == trial.Number);
-            var report = new TrialReport(self, scoring.Scores(self), spec.Training.Epochs, scoring.Study(trials));
+            scores = scoring.Scores(self);
+            var report = new TrialReport(self, scores, spec.Training.Epochs, scoring.Study(trials));
             pruned = pruner.Decide(report) == TrialDecision.Stop && metrics.Epoch < spec.Training.Epochs;
             return !pruned;
         }
@@ -55,7 +57,7 @@ internal sealed class TrialRunner(IExperimentStore store, ITrialTrainer trainer,
         try
         {
             result = await Task.Run(() => trainer.Train(spec, folder, OnEpoch, trialCancellation.Token), CancellationToken.None);
-            var score = pruned ? scoring.Scores(await CurrentAsync(name, trial.Number)).LastOrDefault() : scoring.Final(result.History, spec.Training.KeepBest);
+            double? score = pruned ? scores[^1] : scoring.Final(result.History, spec.Training.KeepBest);
             outcome = pruned ? new TrialOutcome(TrialState.Pruned, score, $"pruned after epoch {result.History.Count}")
                 : score is null ? new TrialOutcome(TrialState.Failed, null, "no validation metrics: set data.validationFraction above 0 so trials can be compared")
                 : new TrialOutcome(TrialState.Complete, score);
@@ -80,9 +82,6 @@ internal sealed class TrialRunner(IExperimentStore store, ITrialTrainer trainer,
         // False when the trial was meanwhile marked lost: the store keeps that verdict.
         await store.FinishTrialAsync(name, trial.Number, outcome, CancellationToken.None);
     }
-
-    private async Task<TrialRecord> CurrentAsync(string study, int number) =>
-        (await store.GetTrialsAsync(study, CancellationToken.None)).First(t => t.Number == number);
 
     // Keeps the trial alive in the store, and cancels it when the study is stopped or the store gave it up as lost.
     private async Task HeartbeatAsync(string study, int trial, StopReason stop, CancellationTokenSource trialCancellation)

@@ -27,5 +27,5 @@ internal sealed class TrialScoring(MonitoredMetric objective)
     public IReadOnlyList<ScoredTrial> Study(IReadOnlyList<TrialRecord> trials) => trials.Select(t => new ScoredTrial(t, Scores(t))).ToList();
 
     /// <summary>The objective's own value for a score (loss un-negated).</summary>
-    public double ObjectiveValue(double score) => Objective == MonitoredMetric.ValLoss ? -score : score;
+    public double ObjectiveValue(double score) => Objective.FromScore(score);
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using ClassifierToolkit.AutoML.Experiments;
 using ClassifierToolkit.AutoML.Trials;
+using ClassifierToolkit.Pipelines;
 using Spectre.Console;
 
 namespace ClassifierToolkit.Cli.Search;
@@ -70,7 +71,8 @@ internal sealed class SearchProgressPrinter : IProgress<ExperimentProgress>
         _ => $"{trial.State.ToString().ToLowerInvariant()}: {trial.FailureReason}",
     };
 
-    private static double ObjectiveValue(TrialRecord trial, string objective) => objective == "valLoss" ? -trial.Score!.Value : trial.Score!.Value;
+    private static double ObjectiveValue(TrialRecord trial, string objective) =>
+        (SpecEnum<MonitoredMetric>.TryParse(objective) ?? MonitoredMetric.ValAccuracy).FromScore(trial.Score!.Value);
 
     private static string Parameters(TrialRecord trial) => string.Join(", ", trial.Parameters.Select(p => $"{p.Key}={p.Value}"));
 

@@ -32,7 +32,7 @@ public static class TrainingRun
                 TrainImages = trained.TrainImages,
                 Epochs = trained.History,
             };
-            metrics = WriteReport(options.ModelPath, options.ReportDirectory, spec.Name, metrics, data.SampleImageFiles);
+            metrics = WriteReport(ImageClassifier.Load(options.ModelPath, mlContext), options.ModelPath, options.ReportDirectory, spec.Name, metrics, data.SampleImageFiles);
             return new TrainingRunResult(metrics, options.ModelPath, options.ReportDirectory, trained);
         });
     }
@@ -55,7 +55,7 @@ public static class TrainingRun
         {
             var classifier = ImageClassifier.Load(modelPath, mlContext);
             var metrics = ClassifierEvaluator.Evaluate(mlContext, ImageClassifier.ScorerOf(classifier.Model), data.Test, data.ClassNames);
-            return WriteReport(modelPath, reportDirectory, spec.Name, metrics, data.SampleImageFiles);
+            return WriteReport(classifier, modelPath, reportDirectory, spec.Name, metrics, data.SampleImageFiles);
         });
     }
 
@@ -103,12 +103,12 @@ public static class TrainingRun
         }
     }
 
-    private static ClassifierMetrics WriteReport(string modelPath, string reportDirectory, string title, ClassifierMetrics metrics, IReadOnlyList<string> sampleImages)
+    private static ClassifierMetrics WriteReport(ImageClassifier saved, string modelPath, string reportDirectory, string title, ClassifierMetrics metrics, IReadOnlyList<string> sampleImages)
     {
         metrics = metrics with
         {
             ModelSizeBytes = new FileInfo(modelPath).Length,
-            SingleImageMs = ClassifierEvaluator.TimeSingleImage(ImageClassifier.Load(modelPath), sampleImages),
+            SingleImageMs = ClassifierEvaluator.TimeSingleImage(saved, sampleImages),
         };
         MarkdownReport.WriteAll(reportDirectory, title, metrics);
         AtomicFile.WriteAllText(Path.Combine(reportDirectory, "versions.json"), JsonSerializer.Serialize(RuntimeVersions(), new JsonSerializerOptions { WriteIndented = true }));

@@ -29,6 +29,11 @@ public static class MonitoredMetricExtensions
         metric == MonitoredMetric.ValLoss ? candidate < best - minDelta : candidate > best + minDelta;
 
     /// <summary>The metric as a score where higher is better (loss negated).</summary>
-    public static double Score(this MonitoredMetric metric, EpochMetrics epoch) =>
-        metric == MonitoredMetric.ValLoss ? -metric.Read(epoch) : metric.Read(epoch);
+    public static double Score(this MonitoredMetric metric, EpochMetrics epoch) => metric.ToScore(metric.Read(epoch));
+
+    /// <summary>A value of the metric as a score where higher is better (a loss negated); <see cref="FromScore"/> undoes it.</summary>
+    public static double ToScore(this MonitoredMetric metric, double value) => metric == MonitoredMetric.ValLoss ? -value : value;
+
+    /// <summary>The metric's own value for a score made by <see cref="ToScore"/>.</summary>
+    public static double FromScore(this MonitoredMetric metric, double score) => metric.ToScore(score);
 }

@@ -9,10 +9,13 @@ public sealed class PipelineSpecException : Exception
     {
         File = file;
         JsonPath = jsonPath;
+        Problem = problem;
     }
 
     /// <summary>The pipeline file.</summary>
     public string File { get; }
+    /// <summary>What is wrong, without the file and path.</summary>
+    public string Problem { get; }
     /// <summary>Where in the file, e.g. <c>$.training.optimizer</c>.</summary>
     public string JsonPath { get; }
 }
