@@ -49,6 +49,8 @@ public sealed class ImageSearchExperiment
         var study = await OpenStudyAsync(store, search, cancellationToken);
         var name = study.Definition.Name;
 
+        // The study as it stands before this run's workers start: a resumed study's earlier trials are not news.
+        progress?.Report(new ExperimentProgress(name, await store.GetTrialsAsync(name, cancellationToken), clock.Elapsed, study.Definition.Objective));
         using var monitorStop = new CancellationTokenSource();
         var monitor = MonitorAsync(store, name, clock, progress, monitorStop.Token);
         bool cancelled = false;

@@ -21,7 +21,8 @@ internal sealed class SearchProgressPrinter : IProgress<ExperimentProgress>
     {
         if (!_started)
         {
-            // A resumed study: trials finished by earlier runs are known, not news.
+            // The first snapshot is the study before this run started (see ImageSearchExperiment): a resumed study's
+            // finished trials are known, not news.
             _started = true;
             var done = progress.Trials.Where(t => t.IsFinished).ToList();
             foreach (var trial in done) _seen[trial.Number] = (trial.State, trial.Epochs.Count);
