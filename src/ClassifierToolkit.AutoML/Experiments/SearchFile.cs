@@ -66,11 +66,15 @@ public sealed class SearchFile
         return searchFile;
     }
 
-    /// <summary>The pipeline of a trial: the base with <paramref name="parameters"/> applied, named <paramref name="name"/>.</summary>
+    /// <summary>The pipeline of a trial: the base with <paramref name="parameters"/> applied, named <paramref name="name"/>.
+    /// A conditional parameter the set does not hold (its condition is not met) is taken out of the base, so e.g. the base's
+    /// <c>model.settings.dropout</c> does not reach a model chosen by <c>model.name</c> that has no dropout.</summary>
     /// <exception cref="PipelineSpecException">The loader refuses the combination; the message names the path.</exception>
     public PipelineSpec TrialPipeline(ParameterSet parameters, string name)
     {
         var overrides = new PipelineOverrides();
+        foreach (var inactive in Space.Parameters.Where(p => p.Conditions.Count > 0 && !parameters.ContainsKey(p.Path)))
+            overrides.Remove(inactive.Path);
         foreach (var (path, value) in parameters) overrides.Set(path, value.ToJsonNode());
         var json = (JsonObject)_base.DeepClone();
         overrides.ApplyTo(json, File);

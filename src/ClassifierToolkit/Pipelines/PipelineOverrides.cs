@@ -11,6 +11,7 @@ namespace ClassifierToolkit.Pipelines;
 public sealed class PipelineOverrides
 {
     private readonly List<KeyValuePair<string, JsonNode?>> _values = [];
+    private readonly HashSet<int> _removals = [];
 
     /// <summary>No overrides.</summary>
     public static PipelineOverrides None => new();
@@ -22,6 +23,15 @@ public sealed class PipelineOverrides
     public PipelineOverrides Set(string path, JsonNode? value)
     {
         _values.Add(KeyValuePair.Create(Normalize(path), value));
+        return this;
+    }
+
+    /// <summary>Takes <paramref name="path"/> out of the pipeline, so the loader's default applies (a search parameter whose
+    /// condition does not hold: the base file's value must not reach a model or optimizer it does not apply to).</summary>
+    public PipelineOverrides Remove(string path)
+    {
+        _removals.Add(_values.Count);
+        _values.Add(KeyValuePair.Create(Normalize(path), (JsonNode?)null));
         return this;
     }
 
@@ -43,19 +53,23 @@ public sealed class PipelineOverrides
     /// <exception cref="PipelineSpecException">A path runs through a value that is not an object.</exception>
     public void ApplyTo(JsonObject root, string file)
     {
-        foreach (var (path, value) in _values)
+        for (int index = 0; index < _values.Count; index++)
         {
+            var (path, value) = _values[index];
+            bool remove = _removals.Contains(index);
             var keys = path.Split('.');
-            JsonObject node = root;
-            for (int i = 0; i < keys.Length - 1; i++)
+            JsonObject? node = root;
+            for (int i = 0; i < keys.Length - 1 && node is not null; i++)
             {
                 var child = node[keys[i]];
+                if (child is null && remove) { node = null; break; }
                 if (child is null) node[keys[i]] = child = new JsonObject();
                 if (child is not JsonObject childObject)
                     throw new PipelineSpecException(file, "$." + string.Join('.', keys[..(i + 1)]), $"cannot override '{path}': this value is not an object.");
                 node = childObject;
             }
-            node[keys[^1]] = value?.DeepClone();
+            if (remove) node?.Remove(keys[^1]);
+            else node![keys[^1]] = value?.DeepClone();
         }
     }
 
