@@ -34,6 +34,7 @@ internal static class AutoMLCommand
             { searchFile, timeBudget, maxTrials, target, concurrency, tuner, pruner, seed, storage, study, output, resume };
         foreach (var option in overrides.Options) command.Options.Add(option);
         command.Subcommands.Add(WorkerCommand());
+        command.Subcommands.Add(AutoMLCompareCommand.Create());
         command.SetAction(async (parse, cancellationToken) =>
         {
             var file = parse.GetValue(searchFile)!.FullName;
