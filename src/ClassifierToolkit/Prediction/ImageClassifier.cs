@@ -33,22 +33,36 @@ public sealed class ImageClassifier
     {
         if (!File.Exists(path)) throw new FileNotFoundException($"Model file '{path}' does not exist.", path);
         mlContext ??= new MLContext();
-        ITransformer model;
+        using var stream = File.OpenRead(path);
+        var model = LoadTransformer(mlContext, stream, path);
+        return new ImageClassifier(mlContext, model, ClassNamesOf(mlContext, model, path));
+    }
+
+    /// <summary>Reads a classifier .zip's transformer from <paramref name="stream"/>; <paramref name="source"/> names it in errors.</summary>
+    /// <exception cref="InvalidDataException">Not a readable model .zip.</exception>
+    internal static ITransformer LoadTransformer(MLContext mlContext, Stream stream, string source)
+    {
         try
         {
-            model = mlContext.Model.Load(path, out _);
+            return mlContext.Model.Load(stream, out _);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            throw new InvalidDataException($"'{path}' is not a readable model .zip (truncated or corrupt?): {e.Message}", e);
+            throw new InvalidDataException($"'{source}' is not a readable model .zip (truncated or corrupt?): {e.Message}", e);
         }
+    }
+
+    /// <summary>The class names of a loaded classifier (its <c>Score</c> slot names), in score order.</summary>
+    /// <exception cref="InvalidDataException">The model is not an image classifier.</exception>
+    internal static IReadOnlyList<string> ClassNamesOf(MLContext mlContext, ITransformer model, string source)
+    {
         var schema = model.GetOutputSchema(InputSchema(mlContext));
         var score = schema.GetColumnOrNull(ColumnNames.Score);
         if (score is null || schema.GetColumnOrNull(ColumnNames.PredictedLabel) is null)
-            throw new InvalidDataException($"'{path}' is an ML.NET model but not an image classifier: it has no {ColumnNames.Score}/{ColumnNames.PredictedLabel} output.");
+            throw new InvalidDataException($"'{source}' is an ML.NET model but not an image classifier: it has no {ColumnNames.Score}/{ColumnNames.PredictedLabel} output.");
         VBuffer<ReadOnlyMemory<char>> names = default;
         score.Value.GetSlotNames(ref names);
-        return new ImageClassifier(mlContext, model, names.DenseValues().Select(n => n.ToString()).ToList());
+        return names.DenseValues().Select(n => n.ToString()).ToList();
     }
 
     /// <summary>
@@ -57,8 +71,14 @@ public sealed class ImageClassifier
     /// (preprocessing, scorer), so this is the chain's last element.
     /// </summary>
     /// <exception cref="InvalidDataException">The model is not such a chain.</exception>
-    public static ITransformer ScorerOf(ITransformer model) =>
-        model is TransformerChain<ITransformer> chain && chain.LastTransformer is { } last && chain.Count() == 2 ? last
+    public static ITransformer ScorerOf(ITransformer model) => Parts(model).Scorer;
+
+    /// <summary>The image preprocessing of a saved classifier (<c>ImagePath</c> → <c>Pixels</c>): the chain's first element.</summary>
+    /// <exception cref="InvalidDataException">The model is not such a chain.</exception>
+    public static ITransformer PreprocessingOf(ITransformer model) => Parts(model).Preprocessing;
+
+    private static (ITransformer Preprocessing, ITransformer Scorer) Parts(ITransformer model) =>
+        model is TransformerChain<ITransformer> chain && chain.Count() == 2 ? (chain.First(), chain.LastTransformer)
             : throw new InvalidDataException("The model is not a toolkit classifier (a chain of image preprocessing and the network's scorer).");
 
     /// <summary>The ML.NET schema of the classifier's input (one <c>ImagePath</c> column).</summary>

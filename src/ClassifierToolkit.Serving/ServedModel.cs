@@ -1,0 +1,199 @@
+using System.Buffers;
+using System.IO.Compression;
+using System.Security.Cryptography;
+using ClassifierToolkit.Prediction;
+using ClassifierToolkit.Serving.Images;
+using ClassifierToolkit.Serving.Scoring;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+
+namespace ClassifierToolkit.Serving;
+
+/// <summary>
+/// One loaded classifier <c>.zip</c>, ready to predict on many threads at once: images are decoded and preprocessed by
+/// the model's own saved transforms (in parallel for batches), and the network runs in ONNX Runtime on whole batches.
+/// Results equal <c>mlContext.Model.Load</c> + <c>PredictionEngine</c> on the same file. Dispose it to free its native
+/// memory (ONNX Runtime sessions) once no call is in flight; <see cref="ImageClassifierPool"/> does that for you.
+/// </summary>
+public sealed class ServedModel : IDisposable
+{
+    /// <summary>The name of the ONNX network's entry inside a saved <c>.zip</c> (ML.NET's <c>ApplyOnnxModel</c> stores it so).</summary>
+    private const string OnnxEntryName = "OnnxModel";
+    /// <summary>Images per ONNX Runtime call in batch prediction.</summary>
+    public const int BatchSize = 256;
+
+    private readonly ITransformer _model;
+    private readonly PixelPreprocessor _preprocessor;
+    private readonly OnnxBatchScorer _scorer;
+
+    private ServedModel(ModelIdentity identity, ITransformer model, IReadOnlyList<string> classNames, int channels, int height, int width,
+        PixelPreprocessor preprocessor, OnnxBatchScorer scorer)
+    {
+        Identity = identity;
+        _model = model;
+        ClassNames = classNames;
+        (Channels, Height, Width) = (channels, height, width);
+        _preprocessor = preprocessor;
+        _scorer = scorer;
+    }
+
+    /// <summary>Which file was loaded, its hash and when.</summary>
+    public ModelIdentity Identity { get; }
+    /// <summary>Class names, in score order.</summary>
+    public IReadOnlyList<string> ClassNames { get; }
+    /// <summary>Channels the network takes (1 grey, 3 RGB).</summary>
+    public int Channels { get; }
+    /// <summary>Height images are resized to.</summary>
+    public int Height { get; }
+    /// <summary>Width images are resized to.</summary>
+    public int Width { get; }
+    /// <summary>Values per preprocessed image (channels × height × width).</summary>
+    public int PixelsPerImage => Channels * Height * Width;
+
+    /// <summary>Loads a classifier <c>.zip</c> saved by the toolkit.</summary>
+    /// <param name="path">The model file.</param>
+    /// <param name="threads">Threads ONNX Runtime uses for one batch; 0 (default) uses every core.</param>
+    /// <exception cref="FileNotFoundException">No such file.</exception>
+    /// <exception cref="InvalidDataException">Not a readable toolkit classifier (truncated, corrupt, or another kind of model); names the file.</exception>
+    public static ServedModel Load(string path, int threads = 0)
+    {
+        var fullPath = Path.GetFullPath(path);
+        if (!File.Exists(fullPath)) throw new FileNotFoundException($"Model file '{path}' does not exist.", path);
+        // One read: the hash, the ML.NET model and the ONNX bytes all come from the same bytes, even if the file is replaced meanwhile.
+        var bytes = File.ReadAllBytes(fullPath);
+        var identity = new ModelIdentity(fullPath, Sha256Of(bytes), bytes.Length, default);
+        var mlContext = new MLContext();
+        var model = ImageClassifier.LoadTransformer(mlContext, new MemoryStream(bytes, writable: false), path);
+        PixelPreprocessor? preprocessor = null;
+        try
+        {
+            var classNames = ImageClassifier.ClassNamesOf(mlContext, model, path);
+            var pixels = ImageClassifier.ScorerOf(model).GetOutputSchema(ImageClassifier.PreprocessingOf(model).GetOutputSchema(ImageClassifier.InputSchema(mlContext)));
+            if (pixels.GetColumnOrNull(ColumnNames.Pixels)?.Type is not VectorDataViewType { Dimensions: [var channels, var height, var width] })
+                throw new InvalidDataException($"'{path}' does not compute a C×H×W '{ColumnNames.Pixels}' column, so it is not a toolkit classifier.");
+            preprocessor = new PixelPreprocessor(mlContext, ImageClassifier.PreprocessingOf(model), channels * height * width);
+            var scorer = new OnnxBatchScorer(ReadOnnx(bytes, path), channels, height, width, classNames.Count, threads);
+            return new ServedModel(identity with { LoadedUtc = DateTime.UtcNow }, model, classNames, channels, height, width, preprocessor, scorer);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            preprocessor?.Dispose();
+            (model as IDisposable)?.Dispose();
+            throw e as InvalidDataException ?? new InvalidDataException($"'{path}' could not be loaded for serving: {e.Message}", e);
+        }
+    }
+
+    /// <summary>The SHA-256 of a file's content, as <see cref="ModelIdentity.Sha256"/> gives it.</summary>
+    internal static string Sha256Of(string path)
+    {
+        using var stream = File.OpenRead(path);
+        return Convert.ToHexStringLower(SHA256.HashData(stream));
+    }
+
+    private static string Sha256Of(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
+
+    /// <summary>Predicts one image.</summary>
+    /// <exception cref="FileNotFoundException">An image file that does not exist.</exception>
+    /// <exception cref="InvalidDataException">The image cannot be decoded; the message names it.</exception>
+    public ClassifierPrediction Predict(ImageData image) => PredictBatch([image])[0];
+
+    /// <summary>Predicts many images: decoded and preprocessed in parallel, scored in batches of <see cref="BatchSize"/>.</summary>
+    /// <exception cref="FileNotFoundException">An image file that does not exist.</exception>
+    /// <exception cref="InvalidDataException">An image cannot be decoded; the message names the first such image.</exception>
+    public IReadOnlyList<ClassifierPrediction> PredictBatch(IReadOnlyList<ImageData> images)
+    {
+        ArgumentNullException.ThrowIfNull(images);
+        var results = new ClassifierPrediction[images.Count];
+        var pixels = ArrayPool<float>.Shared.Rent(Math.Min(images.Count, BatchSize) * PixelsPerImage);
+        try
+        {
+            for (int start = 0; start < images.Count; start += BatchSize)
+            {
+                int count = Math.Min(BatchSize, images.Count - start);
+                int first = start;
+                var errors = new Exception?[count];
+                if (count == 1) Preprocess(images[first], pixels.AsSpan(0, PixelsPerImage));
+                else Parallel.For(0, count, i =>
+                {
+                    try { Preprocess(images[first + i], pixels.AsSpan(i * PixelsPerImage, PixelsPerImage)); }
+                    catch (Exception e) { errors[i] = e; }
+                });
+                // The first bad image in input order, with its own exception (not Parallel.For's AggregateException).
+                if (errors.FirstOrDefault(e => e is not null) is { } error) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(error);
+                ScoreInto(pixels.AsMemory(0, count * PixelsPerImage), count, results.AsSpan(start, count));
+            }
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(pixels);
+        }
+        return results;
+    }
+
+    /// <summary>Scores preprocessed images (the model only, no decoding): <paramref name="pixels"/> holds <paramref name="count"/>
+    /// images of <see cref="PixelsPerImage"/> values each, as the model's preprocessing makes them.</summary>
+    /// <exception cref="ArgumentException"><paramref name="pixels"/> has the wrong length.</exception>
+    public IReadOnlyList<ClassifierPrediction> PredictPixels(ReadOnlyMemory<float> pixels, int count)
+    {
+        if (pixels.Length != count * PixelsPerImage)
+            throw new ArgumentException($"{count} images of {Channels}×{Height}×{Width} need {count * PixelsPerImage} values; got {pixels.Length}.", nameof(pixels));
+        var results = new ClassifierPrediction[count];
+        var buffer = new float[Math.Min(count, BatchSize) * PixelsPerImage];
+        for (int start = 0; start < count; start += BatchSize)
+        {
+            int n = Math.Min(BatchSize, count - start);
+            pixels.Slice(start * PixelsPerImage, n * PixelsPerImage).CopyTo(buffer);
+            ScoreInto(buffer.AsMemory(0, n * PixelsPerImage), n, results.AsSpan(start, n));
+        }
+        return results;
+    }
+
+    /// <summary>Frees the ONNX Runtime sessions and ML.NET engines. Call it only when no prediction is running.</summary>
+    public void Dispose()
+    {
+        _scorer.Dispose();
+        _preprocessor.Dispose();
+        (_model as IDisposable)?.Dispose();
+    }
+
+    private void Preprocess(ImageData image, Span<float> destination)
+    {
+        try
+        {
+            using var decoded = image.Decode();
+            _preprocessor.Write(decoded.Image, destination);
+        }
+        catch (Exception e) when (e is FileNotFoundException or InvalidDataException)
+        {
+            throw;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // ML.NET's own errors (e.g. an image format its transforms refuse) do not name the image.
+            throw new InvalidDataException($"'{image.Name}' could not be preprocessed: {e.Message}", e);
+        }
+    }
+
+    private void ScoreInto(Memory<float> pixels, int count, Span<ClassifierPrediction> results)
+    {
+        var probabilities = new float[count * _scorer.ClassCount];
+        _scorer.Score(pixels, count, probabilities);
+        for (int i = 0; i < count; i++) results[i] = ClassifierPrediction.From(probabilities.AsSpan(i * _scorer.ClassCount, _scorer.ClassCount), ClassNames);
+    }
+
+    private static byte[] ReadOnnx(byte[] zip, string path)
+    {
+        using var archive = new ZipArchive(new MemoryStream(zip, writable: false), ZipArchiveMode.Read);
+        var entries = archive.Entries.Where(e => e.Name == OnnxEntryName).ToList();
+        if (entries.Count != 1)
+            throw new InvalidDataException($"'{path}' holds {entries.Count} ONNX networks; a toolkit classifier holds exactly one.");
+        using var stream = entries[0].Open();
+        var stored = new MemoryStream();
+        stream.CopyTo(stored);
+        // ML.NET writes the network as a byte array: a little-endian int32 length, then the ONNX bytes.
+        var data = stored.GetBuffer().AsSpan(0, (int)stored.Length);
+        if (data.Length < 4 || System.Buffers.Binary.BinaryPrimitives.ReadInt32LittleEndian(data) != data.Length - 4)
+            throw new InvalidDataException($"'{path}': its ONNX network entry is damaged (the stored length does not match).");
+        return data[4..].ToArray();
+    }
+}
