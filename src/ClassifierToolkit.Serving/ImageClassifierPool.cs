@@ -60,6 +60,9 @@ public sealed class ImageClassifierPool : IDisposable
         return new ServedModelInfo(name, model.Identity, model.ClassNames, model.Channels, model.Height, model.Width);
     }
 
+    /// <summary>The model new calls get (tests check what a reload frees).</summary>
+    internal ServedModel Current(string name) => Find(name).Slot.Current;
+
     /// <summary>Predicts one image with model <paramref name="name"/>.</summary>
     /// <exception cref="KeyNotFoundException">No model of that name.</exception>
     /// <exception cref="FileNotFoundException">An image file that does not exist.</exception>

@@ -148,9 +148,14 @@ public sealed class ServedModel : IDisposable
         return results;
     }
 
+    /// <summary>True once disposed (its native memory freed).</summary>
+    public bool IsDisposed { get; private set; }
+
     /// <summary>Frees the ONNX Runtime sessions and ML.NET engines. Call it only when no prediction is running.</summary>
     public void Dispose()
     {
+        if (IsDisposed) return;
+        IsDisposed = true;
         _scorer.Dispose();
         _preprocessor.Dispose();
         (_model as IDisposable)?.Dispose();
