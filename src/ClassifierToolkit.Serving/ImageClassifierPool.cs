@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using ClassifierToolkit.Serving.Images;
+using ClassifierToolkit.Prediction;
 using ClassifierToolkit.Serving.Pool;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -42,7 +42,7 @@ public sealed class ImageClassifierPool : IDisposable
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ObjectDisposedException.ThrowIf(_disposed, this);
         if (_models.ContainsKey(name)) throw new ArgumentException($"A model named '{name}' is already in the pool; give each model its own name.", nameof(name));
-        var entry = new Entry(Path.GetFullPath(path), new ModelSlot(ServedModel.Load(path)));
+        var entry = new Entry(Path.GetFullPath(path), new ModelSlot(BatchImageClassifier.Load(path)));
         if (!_models.TryAdd(name, entry))
         {
             entry.Dispose();
@@ -61,7 +61,7 @@ public sealed class ImageClassifierPool : IDisposable
     }
 
     /// <summary>The model new calls get (tests check what a reload frees).</summary>
-    internal ServedModel Current(string name) => Find(name).Slot.Current;
+    internal BatchImageClassifier Current(string name) => Find(name).Slot.Current;
 
     /// <summary>Predicts one image with model <paramref name="name"/>.</summary>
     /// <exception cref="KeyNotFoundException">No model of that name.</exception>
@@ -95,11 +95,11 @@ public sealed class ImageClassifierPool : IDisposable
         {
             if (_disposed) return false;
             var old = entry.Slot.Current.Identity;
-            ServedModel replacement;
+            BatchImageClassifier replacement;
             try
             {
-                if (ServedModel.Sha256Of(entry.Path) == old.Sha256) return false;
-                replacement = ServedModel.Load(entry.Path);
+                if (BatchImageClassifier.Sha256Of(entry.Path) == old.Sha256) return false;
+                replacement = BatchImageClassifier.Load(entry.Path);
             }
             catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
             {

@@ -1,3 +1,5 @@
+using ClassifierToolkit.Prediction;
+
 namespace ClassifierToolkit.Serving;
 
 /// <summary>What a pool serves under a name.</summary>

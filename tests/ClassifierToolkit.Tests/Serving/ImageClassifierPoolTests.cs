@@ -1,6 +1,6 @@
+using ClassifierToolkit.Prediction;
 using System.Security.Cryptography;
 using ClassifierToolkit.Serving;
-using ClassifierToolkit.Serving.Images;
 using ClassifierToolkit.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -73,7 +73,7 @@ public class ImageClassifierPoolTests(TrainedModelFixture model) : IClassFixture
         stop();
 
         Assert.Empty(failures());
-        using var expected = ServedModel.Load(ModelB);
+        using var expected = BatchImageClassifier.Load(ModelB);
         var image = model.TestFiles[0].ImagePath;
         Assert.Equal(expected.Predict(ImageData.FromFile(image)).Scores, pool.Predict("fashion", image).Scores);
     }
@@ -173,7 +173,7 @@ public class ImageClassifierPoolTests(TrainedModelFixture model) : IClassFixture
 
         Assert.Equal(["seed", "trained"], pool.Names);
         Assert.Equal(Sha256(ModelB), pool.Describe("seed").Identity.Sha256);
-        using var seed = ServedModel.Load(ModelB);
+        using var seed = BatchImageClassifier.Load(ModelB);
         var image = model.TestFiles[0].ImagePath;
         Assert.Equal(seed.Predict(ImageData.FromFile(image)).Scores, pool.Predict("seed", image).Scores);
     }

@@ -3,7 +3,6 @@ using ClassifierToolkit.Pipelines;
 using ClassifierToolkit.Prediction;
 using ClassifierToolkit.Preprocessing;
 using ClassifierToolkit.Serving;
-using ClassifierToolkit.Serving.Images;
 using ClassifierToolkit.Tests.Support;
 using ClassifierToolkit.Torch.Export;
 using ClassifierToolkit.Torch.Models;
@@ -40,7 +39,7 @@ public class ServedModelParityTests
     private static void AssertSameAsMlNet(string modelPath, IReadOnlyList<string> images)
     {
         var reference = ImageClassifier.Load(modelPath);
-        using var served = ServedModel.Load(modelPath);
+        using var served = BatchImageClassifier.Load(modelPath);
 
         var batch = served.PredictBatch([.. images.Select(ImageData.FromFile)]);
 

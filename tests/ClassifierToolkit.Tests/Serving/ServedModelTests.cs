@@ -1,6 +1,5 @@
 using ClassifierToolkit.Prediction;
 using ClassifierToolkit.Serving;
-using ClassifierToolkit.Serving.Images;
 using ClassifierToolkit.Tests.Support;
 using Microsoft.ML.Data;
 
@@ -15,7 +14,7 @@ public class ServedModelTests(TrainedModelFixture model) : IClassFixture<Trained
     {
         var files = model.TestFiles.Take(64).ToList();
         var reference = ImageClassifier.Load(model.ModelPath);
-        using var served = ServedModel.Load(model.ModelPath);
+        using var served = BatchImageClassifier.Load(model.ModelPath);
 
         var predictions = served.PredictBatch([.. files.Select(f => ImageData.FromFile(f.ImagePath))]);
 
@@ -31,7 +30,7 @@ public class ServedModelTests(TrainedModelFixture model) : IClassFixture<Trained
     public void Predict_PathBytesStreamAndImage_GiveTheSameScores()
     {
         var file = model.TestFiles[3].ImagePath;
-        using var served = ServedModel.Load(model.ModelPath);
+        using var served = BatchImageClassifier.Load(model.ModelPath);
         using var decoded = MLImage.CreateFromFile(file);
         using var stream = File.OpenRead(file);
 
@@ -51,7 +50,7 @@ public class ServedModelTests(TrainedModelFixture model) : IClassFixture<Trained
     public void PredictPixels_ModelOnly_SameAsFromFiles()
     {
         var files = model.TestFiles.Take(10).ToList();
-        using var served = ServedModel.Load(model.ModelPath);
+        using var served = BatchImageClassifier.Load(model.ModelPath);
         var pixels = model.TestImages.Take(10).ToDataView(model.MLContext).GetColumn<float[]>(ColumnNames.Pixels).SelectMany(p => p).ToArray();
 
         var fromPixels = served.PredictPixels(pixels, 10);
@@ -63,7 +62,7 @@ public class ServedModelTests(TrainedModelFixture model) : IClassFixture<Trained
     [Fact]
     public void PredictBatch_SampleTestSet_WellAboveChance()
     {
-        using var served = ServedModel.Load(model.ModelPath);
+        using var served = BatchImageClassifier.Load(model.ModelPath);
         var predictions = served.PredictBatch([.. model.TestFiles.Select(f => ImageData.FromFile(f.ImagePath))]);
         var accuracy = model.TestFiles.Zip(predictions).Count(p => p.First.Label == p.Second.PredictedLabel) / (double)predictions.Count;
         Assert.InRange(accuracy, 0.5, 1.0);
@@ -72,7 +71,7 @@ public class ServedModelTests(TrainedModelFixture model) : IClassFixture<Trained
     [Fact]
     public void Identity_NamesTheFileItsHashAndSize()
     {
-        using var served = ServedModel.Load(model.ModelPath);
+        using var served = BatchImageClassifier.Load(model.ModelPath);
         Assert.Equal(Path.GetFullPath(model.ModelPath), served.Identity.Path);
         Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(model.ModelPath))), served.Identity.Sha256);
         Assert.Equal(new FileInfo(model.ModelPath).Length, served.Identity.SizeBytes);
@@ -85,7 +84,7 @@ public class ServedModelTests(TrainedModelFixture model) : IClassFixture<Trained
     {
         var broken = Path.Combine(TestPaths.NewTempFolder(), "notes.png");
         File.WriteAllText(broken, "this is text, not a PNG");
-        using var served = ServedModel.Load(model.ModelPath);
+        using var served = BatchImageClassifier.Load(model.ModelPath);
         var images = model.TestFiles.Take(5).Select(f => ImageData.FromFile(f.ImagePath)).Append(ImageData.FromFile(broken)).ToList();
 
         var error = Assert.Throws<InvalidDataException>(() => served.PredictBatch(images));
@@ -97,7 +96,7 @@ public class ServedModelTests(TrainedModelFixture model) : IClassFixture<Trained
     [Fact]
     public void Predict_EmptyBytes_SaysEmpty()
     {
-        using var served = ServedModel.Load(model.ModelPath);
+        using var served = BatchImageClassifier.Load(model.ModelPath);
         var error = Assert.Throws<InvalidDataException>(() => served.Predict(ImageData.FromBytes([], "upload.png")));
         Assert.Contains("'upload.png' is empty", error.Message);
     }
@@ -105,7 +104,7 @@ public class ServedModelTests(TrainedModelFixture model) : IClassFixture<Trained
     [Fact]
     public void Predict_MissingFile_NamesIt()
     {
-        using var served = ServedModel.Load(model.ModelPath);
+        using var served = BatchImageClassifier.Load(model.ModelPath);
         var error = Assert.Throws<FileNotFoundException>(() => served.Predict(ImageData.FromFile("/no/such/shirt.png")));
         Assert.Contains("/no/such/shirt.png", error.Message);
     }
@@ -117,7 +116,7 @@ public class ServedModelTests(TrainedModelFixture model) : IClassFixture<Trained
         var bytes = File.ReadAllBytes(model.ModelPath);
         File.WriteAllBytes(path, bytes[..(bytes.Length / 2)]);
 
-        var error = Assert.Throws<InvalidDataException>(() => ServedModel.Load(path));
+        var error = Assert.Throws<InvalidDataException>(() => BatchImageClassifier.Load(path));
 
         Assert.Contains("half.zip", error.Message);
     }

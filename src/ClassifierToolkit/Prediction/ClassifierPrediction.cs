@@ -1,6 +1,5 @@
-using ClassifierToolkit.Prediction;
 
-namespace ClassifierToolkit.Serving;
+namespace ClassifierToolkit.Prediction;
 
 /// <summary>What a served model says about one image.</summary>
 /// <param name="PredictedLabel">The most likely class.</param>

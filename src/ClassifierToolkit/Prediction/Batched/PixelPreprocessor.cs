@@ -3,7 +3,7 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Transforms.Image;
 
-namespace ClassifierToolkit.Serving.Scoring;
+namespace ClassifierToolkit.Prediction.Batched;
 
 /// <summary>
 /// A saved model's own preprocessing (resize, grey, pixels) applied to decoded images. It runs the transforms saved in

@@ -1,4 +1,4 @@
-namespace ClassifierToolkit.Serving;
+namespace ClassifierToolkit.Prediction;
 
 /// <summary>Which model file is being served: where it was read, its content hash, and when it was loaded.</summary>
 /// <param name="Path">The full path of the <c>.zip</c>.</param>

@@ -1,6 +1,6 @@
 using Microsoft.ML.Data;
 
-namespace ClassifierToolkit.Serving.Images;
+namespace ClassifierToolkit.Prediction;
 
 /// <summary>
 /// An image to classify: a file, encoded bytes (PNG, JPEG, BMP, GIF, WEBP), a stream, or an already decoded

@@ -1,21 +1,19 @@
 using System.Buffers;
 using System.IO.Compression;
 using System.Security.Cryptography;
-using ClassifierToolkit.Prediction;
-using ClassifierToolkit.Serving.Images;
-using ClassifierToolkit.Serving.Scoring;
+using ClassifierToolkit.Prediction.Batched;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
-namespace ClassifierToolkit.Serving;
+namespace ClassifierToolkit.Prediction;
 
 /// <summary>
 /// One loaded classifier <c>.zip</c>, ready to predict on many threads at once: images are decoded and preprocessed by
 /// the model's own saved transforms (in parallel for batches), and the network runs in ONNX Runtime on whole batches.
 /// Results equal <c>mlContext.Model.Load</c> + <c>PredictionEngine</c> on the same file. Dispose it to free its native
-/// memory (ONNX Runtime sessions) once no call is in flight; <see cref="ImageClassifierPool"/> does that for you.
+/// memory (ONNX Runtime sessions) once no call is in flight; the serving library's pool does that for you.
 /// </summary>
-public sealed class ServedModel : IDisposable
+public sealed class BatchImageClassifier : IDisposable
 {
     /// <summary>The name of the ONNX network's entry inside a saved <c>.zip</c> (ML.NET's <c>ApplyOnnxModel</c> stores it so).</summary>
     private const string OnnxEntryName = "OnnxModel";
@@ -26,7 +24,7 @@ public sealed class ServedModel : IDisposable
     private readonly PixelPreprocessor _preprocessor;
     private readonly OnnxBatchScorer _scorer;
 
-    private ServedModel(ModelIdentity identity, ITransformer model, IReadOnlyList<string> classNames, int channels, int height, int width,
+    private BatchImageClassifier(ModelIdentity identity, ITransformer model, IReadOnlyList<string> classNames, int channels, int height, int width,
         PixelPreprocessor preprocessor, OnnxBatchScorer scorer)
     {
         Identity = identity;
@@ -55,7 +53,7 @@ public sealed class ServedModel : IDisposable
     /// <param name="threads">Threads ONNX Runtime uses for one batch; 0 (default) uses every core.</param>
     /// <exception cref="FileNotFoundException">No such file.</exception>
     /// <exception cref="InvalidDataException">Not a readable toolkit classifier (truncated, corrupt, or another kind of model); names the file.</exception>
-    public static ServedModel Load(string path, int threads = 0)
+    public static BatchImageClassifier Load(string path, int threads = 0)
     {
         var fullPath = Path.GetFullPath(path);
         if (!File.Exists(fullPath)) throw new FileNotFoundException($"Model file '{path}' does not exist.", path);
@@ -73,7 +71,7 @@ public sealed class ServedModel : IDisposable
                 throw new InvalidDataException($"'{path}' does not compute a C×H×W '{ColumnNames.Pixels}' column, so it is not a toolkit classifier.");
             preprocessor = new PixelPreprocessor(mlContext, ImageClassifier.PreprocessingOf(model), channels * height * width);
             var scorer = new OnnxBatchScorer(ReadOnnx(bytes, path), channels, height, width, classNames.Count, threads);
-            return new ServedModel(identity with { LoadedUtc = DateTime.UtcNow }, model, classNames, channels, height, width, preprocessor, scorer);
+            return new BatchImageClassifier(identity with { LoadedUtc = DateTime.UtcNow }, model, classNames, channels, height, width, preprocessor, scorer);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {

@@ -1,6 +1,6 @@
 using Microsoft.ML.OnnxRuntime;
 
-namespace ClassifierToolkit.Serving.Scoring;
+namespace ClassifierToolkit.Prediction.Batched;
 
 /// <summary>
 /// The network of a saved model run by ONNX Runtime on whole batches (<c>[N, C, H, W]</c> in, logits out, softmax here),
