@@ -27,7 +27,8 @@ internal static class EvaluateCommand
             var mlContext = new MLContext(1);
             var classifier = ImageClassifier.Load(modelFile, mlContext);
             var files = Relabel(LabelledFiles(parse.GetValue(data)!, parse.GetValue(limit), parse.GetValue(dataDir)), classifier.ClassNames);
-            var metrics = ClassifierEvaluator.Evaluate(mlContext, classifier.Model, mlContext.Data.LoadFromEnumerable(files), classifier.ClassNames) with
+            using var batched = BatchImageClassifier.Load(modelFile);
+            var metrics = ClassifierEvaluator.Evaluate(mlContext, batched, files) with
             {
                 ModelSizeBytes = new FileInfo(modelFile).Length,
                 SingleImageMs = ClassifierEvaluator.TimeSingleImage(classifier, files.Take(50).Select(f => f.ImagePath).ToList()),

@@ -25,7 +25,8 @@ public static class TrainingRun
         return WithData(mlContext, options, data =>
         {
             var trained = TrainAndSave(mlContext, options, data);
-            var metrics = ClassifierEvaluator.Evaluate(mlContext, trained.Transformer, data.Test, data.ClassNames) with
+            using var saved = BatchImageClassifier.Load(options.ModelPath);
+            var metrics = ClassifierEvaluator.Evaluate(mlContext, saved, data.Test) with
             {
                 Parameters = trained.Parameters,
                 TrainingSeconds = trained.TrainingSeconds,
@@ -53,9 +54,9 @@ public static class TrainingRun
         var options = new TrainingRunOptions { Spec = spec, ModelPath = modelPath, ReportDirectory = reportDirectory, Locator = locator };
         return WithData(mlContext, options, data =>
         {
-            var classifier = ImageClassifier.Load(modelPath, mlContext);
-            var metrics = ClassifierEvaluator.Evaluate(mlContext, ImageClassifier.ScorerOf(classifier.Model), data.Test, data.ClassNames);
-            return WriteReport(classifier, modelPath, reportDirectory, spec.Name, metrics, data.SampleImageFiles);
+            using var saved = BatchImageClassifier.Load(modelPath);
+            var metrics = ClassifierEvaluator.Evaluate(mlContext, saved, data.Test);
+            return WriteReport(ImageClassifier.Load(modelPath, mlContext), modelPath, reportDirectory, spec.Name, metrics, data.SampleImageFiles);
         });
     }
 

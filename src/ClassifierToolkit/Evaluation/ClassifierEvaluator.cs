@@ -1,28 +1,60 @@
 using System.Diagnostics;
+using ClassifierToolkit.Data;
 using ClassifierToolkit.Prediction;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
 namespace ClassifierToolkit.Evaluation;
 
-/// <summary>Test metrics of a classifier via <c>mlContext.MulticlassClassification.Evaluate</c>, plus inference timing.</summary>
+/// <summary>Test metrics of a saved classifier via <c>mlContext.MulticlassClassification.Evaluate</c>, scored on the batched path, plus inference timing.</summary>
 public static class ClassifierEvaluator
 {
     /// <summary>
-    /// Scores <paramref name="testData"/> (a <c>Label</c> column of class names plus what <paramref name="scorer"/> reads)
-    /// and evaluates. <see cref="ClassifierMetrics.InferenceMsPerSample"/> is the bulk scoring time per image.
+    /// Evaluates <paramref name="classifier"/> end to end on image files: decoded in parallel and scored in batches.
+    /// <see cref="ClassifierMetrics.InferenceMsPerSample"/> is that time per image.
     /// </summary>
-    public static ClassifierMetrics Evaluate(MLContext mlContext, ITransformer scorer, IDataView testData, IReadOnlyList<string> classNames)
+    /// <exception cref="InvalidDataException">No files, or an image that cannot be read (named).</exception>
+    public static ClassifierMetrics Evaluate(MLContext mlContext, BatchImageClassifier classifier, IReadOnlyList<ImageFile> testFiles)
     {
-        var keyData = mlContext.Data.LoadFromEnumerable(classNames.Select(name => new LabelRow { Label = name }));
-        var toKey = mlContext.Transforms.Conversion.MapValueToKey(ColumnNames.Label, keyData: keyData).Fit(testData);
+        if (testFiles.Count == 0) throw new InvalidDataException("The test data is empty: there is nothing to evaluate.");
         var clock = Stopwatch.StartNew();
-        // Materialize the scores once: the timing covers scoring, and the evaluator reads the cached rows.
-        var scored = mlContext.Data.Cache(scorer.Transform(testData));
-        int count = ScoreAll(scored);
-        var elapsed = clock.Elapsed.TotalMilliseconds;
-        if (count == 0) throw new InvalidDataException("The test data is empty: there is nothing to evaluate.");
-        var metrics = mlContext.MulticlassClassification.Evaluate(toKey.Transform(scored), ColumnNames.Label, ColumnNames.Score, ColumnNames.PredictedLabel);
+        var predictions = classifier.PredictBatch([.. testFiles.Select(f => ImageData.FromFile(f.ImagePath))]);
+        return Evaluate(mlContext, [.. testFiles.Select(f => f.Label)], predictions, classifier.ClassNames, clock.Elapsed);
+    }
+
+    /// <summary>
+    /// Evaluates <paramref name="classifier"/>'s network on preprocessed images (<paramref name="testData"/> has <c>Pixels</c>
+    /// and a <c>Label</c> of class names, as the toolkit's data sources give them), scored in batches.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The test data is empty.</exception>
+    public static ClassifierMetrics Evaluate(MLContext mlContext, BatchImageClassifier classifier, IDataView testData)
+    {
+        var labels = testData.GetColumn<string>(ColumnNames.Label).ToList();
+        if (labels.Count == 0) throw new InvalidDataException("The test data is empty: there is nothing to evaluate.");
+        var pixels = new float[labels.Count * classifier.PixelsPerImage];
+        int offset = 0;
+        foreach (var image in testData.GetColumn<float[]>(ColumnNames.Pixels))
+        {
+            image.CopyTo(pixels, offset);
+            offset += image.Length;
+        }
+        var clock = Stopwatch.StartNew();
+        var predictions = classifier.PredictPixels(pixels, labels.Count);
+        return Evaluate(mlContext, labels, predictions, classifier.ClassNames, clock.Elapsed);
+    }
+
+    // ML.NET's multiclass evaluator over predictions made elsewhere: the metrics are ML.NET's own.
+    private static ClassifierMetrics Evaluate(MLContext mlContext, IReadOnlyList<string> labels, IReadOnlyList<ClassifierPrediction> predictions,
+        IReadOnlyList<string> classNames, TimeSpan scoringTime)
+    {
+        var schema = SchemaDefinition.Create(typeof(ScoredRow));
+        schema[nameof(ScoredRow.Score)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, classNames.Count);
+        var rows = labels.Zip(predictions, (label, p) => new ScoredRow { Label = label, Score = p.Scores, PredictedLabel = p.PredictedLabel });
+        var scored = mlContext.Data.LoadFromEnumerable(rows, schema);
+        var keyData = mlContext.Data.LoadFromEnumerable(classNames.Select(name => new LabelRow { Label = name }));
+        var toKeys = mlContext.Transforms.Conversion.MapValueToKey(ColumnNames.Label, keyData: keyData)
+            .Append(mlContext.Transforms.Conversion.MapValueToKey(ColumnNames.PredictedLabel, keyData: keyData)).Fit(scored);
+        var metrics = mlContext.MulticlassClassification.Evaluate(toKeys.Transform(scored), ColumnNames.Label, ColumnNames.Score, ColumnNames.PredictedLabel);
         var confusion = metrics.ConfusionMatrix;
         return new ClassifierMetrics
         {
@@ -33,8 +65,8 @@ public static class ClassifierEvaluator
             Classes = classNames.ToList(),
             ConfusionMatrix = Enumerable.Range(0, confusion.NumberOfClasses)
                 .Select(t => (IReadOnlyList<long>)Enumerable.Range(0, confusion.NumberOfClasses).Select(p => (long)confusion.Counts[t][p]).ToList()).ToList(),
-            TestImages = count,
-            InferenceMsPerSample = elapsed / count,
+            TestImages = labels.Count,
+            InferenceMsPerSample = scoringTime.TotalMilliseconds / labels.Count,
         };
     }
 
@@ -48,19 +80,11 @@ public static class ClassifierEvaluator
         return clock.Elapsed.TotalMilliseconds / imagePaths.Count;
     }
 
-    private static int ScoreAll(IDataView scored)
+    private sealed class ScoredRow
     {
-        var column = scored.Schema[ColumnNames.Score];
-        using var cursor = scored.GetRowCursor([column]);
-        var getter = cursor.GetGetter<VBuffer<float>>(column);
-        VBuffer<float> buffer = default;
-        int count = 0;
-        while (cursor.MoveNext())
-        {
-            getter(ref buffer);
-            count++;
-        }
-        return count;
+        public string Label { get; set; } = "";
+        public float[] Score { get; set; } = [];
+        public string PredictedLabel { get; set; } = "";
     }
 
     private sealed class LabelRow

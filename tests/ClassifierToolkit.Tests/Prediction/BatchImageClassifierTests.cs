@@ -1,11 +1,10 @@
 using ClassifierToolkit.Prediction;
-using ClassifierToolkit.Serving;
 using ClassifierToolkit.Tests.Support;
 using Microsoft.ML.Data;
 
-namespace ClassifierToolkit.Tests.Serving;
+namespace ClassifierToolkit.Tests.Prediction;
 
-public class ServedModelTests(TrainedModelFixture model) : IClassFixture<TrainedModelFixture>
+public class BatchImageClassifierTests(TrainedModelFixture model) : IClassFixture<TrainedModelFixture>
 {
     private const float Tolerance = 1e-5f;
 

@@ -2,7 +2,6 @@ using ClassifierToolkit.Data;
 using ClassifierToolkit.Pipelines;
 using ClassifierToolkit.Prediction;
 using ClassifierToolkit.Preprocessing;
-using ClassifierToolkit.Serving;
 using ClassifierToolkit.Tests.Support;
 using ClassifierToolkit.Torch.Export;
 using ClassifierToolkit.Torch.Models;
@@ -10,10 +9,10 @@ using ClassifierToolkit.Torch.Models.Registry;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
-namespace ClassifierToolkit.Tests.Serving;
+namespace ClassifierToolkit.Tests.Prediction;
 
 /// <summary>The batched ONNX Runtime path against ML.NET's PredictionEngine on the same saved .zip, for every registered model.</summary>
-public class ServedModelParityTests
+public class BatchImageClassifierParityTests
 {
     private static readonly Lazy<IReadOnlyList<ImageFile>> GreyImages = new(() => PngExporter.Export(SampleData.Test.Take(12), Path.Combine(TestPaths.NewTempFolder(), "png")));
 
