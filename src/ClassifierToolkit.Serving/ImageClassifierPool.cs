@@ -41,12 +41,13 @@ public sealed class ImageClassifierPool : IDisposable
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ObjectDisposedException.ThrowIf(_disposed, this);
-        if (_models.ContainsKey(name)) throw new ArgumentException($"A model named '{name}' is already in the pool; give each model its own name.", nameof(name));
+        // Checked before loading (no wasted load) and by the add itself (two threads adding one name).
+        if (_models.ContainsKey(name)) throw NameInUse(name);
         var entry = new Entry(Path.GetFullPath(path), new ModelSlot(BatchImageClassifier.Load(path)));
         if (!_models.TryAdd(name, entry))
         {
             entry.Dispose();
-            throw new ArgumentException($"A model named '{name}' is already in the pool; give each model its own name.", nameof(name));
+            throw NameInUse(name);
         }
         if (watchForChanges) entry.Watcher = new ModelFileWatcher(entry.Path, () => Reload(name));
         _logger.LogInformation("Serving model '{Name}' from {Path} (sha256 {Sha256}).", name, entry.Path, entry.Slot.Current.Identity.Sha256);
@@ -121,6 +122,9 @@ public sealed class ImageClassifierPool : IDisposable
         foreach (var entry in _models.Values) lock (entry) entry.Dispose();
         _models.Clear();
     }
+
+    private static ArgumentException NameInUse(string name) =>
+        new($"A model named '{name}' is already in the pool; give each model its own name.", nameof(name));
 
     private Entry Find(string name)
     {

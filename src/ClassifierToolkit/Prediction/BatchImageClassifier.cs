@@ -66,10 +66,11 @@ public sealed class BatchImageClassifier : IDisposable
         try
         {
             var classNames = ImageClassifier.ClassNamesOf(mlContext, model, path);
-            var pixels = ImageClassifier.ScorerOf(model).GetOutputSchema(ImageClassifier.PreprocessingOf(model).GetOutputSchema(ImageClassifier.InputSchema(mlContext)));
+            var preprocessing = ImageClassifier.PreprocessingOf(model);
+            var pixels = preprocessing.GetOutputSchema(ImageClassifier.InputSchema(mlContext));
             if (pixels.GetColumnOrNull(ColumnNames.Pixels)?.Type is not VectorDataViewType { Dimensions: [var channels, var height, var width] })
                 throw new InvalidDataException($"'{path}' does not compute a C×H×W '{ColumnNames.Pixels}' column, so it is not a toolkit classifier.");
-            preprocessor = new PixelPreprocessor(mlContext, ImageClassifier.PreprocessingOf(model), channels * height * width);
+            preprocessor = new PixelPreprocessor(mlContext, preprocessing, channels * height * width);
             var scorer = new OnnxBatchScorer(ReadOnnx(bytes, path), channels, height, width, classNames.Count, threads);
             return new BatchImageClassifier(identity with { LoadedUtc = DateTime.UtcNow }, model, classNames, channels, height, width, preprocessor, scorer);
         }

@@ -105,12 +105,8 @@ public sealed class ImageClassifier
     }
 
     /// <summary>The <paramref name="count"/> most likely classes of one image, most likely first.</summary>
-    public IReadOnlyList<ClassProbability> PredictTop(string imagePath, int count = 3)
-    {
-        var prediction = Predict(imagePath);
-        return prediction.Score.Select((p, i) => new ClassProbability(ClassNames[i], p))
-            .OrderByDescending(c => c.Probability).Take(count).ToList();
-    }
+    public IReadOnlyList<ClassProbability> PredictTop(string imagePath, int count = 3) =>
+        ClassifierPrediction.TopOf(Predict(imagePath).Score, ClassNames, count);
 
     /// <summary>Scores many rows at once (ML.NET <c>Transform</c>), e.g. for evaluation.</summary>
     public IDataView Transform(IDataView data) => Model.Transform(data);

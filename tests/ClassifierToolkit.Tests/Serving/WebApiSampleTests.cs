@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 using ClassifierToolkit.Prediction;
 using ClassifierToolkit.Tests.Support;
@@ -18,8 +17,7 @@ public class WebApiSampleTests(TrainedModelFixture model) : IClassFixture<Traine
         Assert.DoesNotContain("TorchSharp", deps);
         Assert.Empty(Directory.GetFiles(appFolder, "*Torch*", SearchOption.AllDirectories));
 
-        int port;
-        using (var listener = new TcpListener(IPAddress.Loopback, 0)) { listener.Start(); port = ((IPEndPoint)listener.LocalEndpoint).Port; }
+        int port = CtkServer.FreePort();
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = appFolder };
         foreach (var arg in new[] { Path.Combine(appFolder, "WebApi.dll"), "--Model", model.ModelPath, "--urls", $"http://127.0.0.1:{port}" }) start.ArgumentList.Add(arg);
         using var app = Process.Start(start)!;
