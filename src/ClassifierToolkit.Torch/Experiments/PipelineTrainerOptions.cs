@@ -22,7 +22,7 @@ public static class PipelineTrainerOptions
         ModelRegistry.Default.Check(spec.Model, spec.Input.ToShape(), spec.SourceFile);
     }
 
-    /// <summary>Trainer options for <paramref name="spec"/>; the caller adds data, callbacks and cancellation.</summary>
+    /// <summary>Trainer options for <paramref name="spec"/>; the caller adds the class names; data, callbacks and cancellation go to the fit.</summary>
     public static ImageClassifierTrainer.Options From(PipelineSpec spec) => new()
     {
         Model = spec.Model,

@@ -88,12 +88,14 @@ public static class TrainingRun
             AtomicFile.WriteAllText(Path.Combine(options.ReportDirectory, "pipeline.json"), PipelineSpecLoader.ToJson(spec));
             var trainerOptions = PipelineTrainerOptions.From(spec);
             trainerOptions.ClassNames = data.ClassNames;
-            trainerOptions.ValidationSet = data.ValidationCount > 0 ? data.Validation : null;
-            trainerOptions.CancellationToken = options.CancellationToken;
-            trainerOptions.Resume = options.Resume ? TrainingCheckpoint.Read(CheckpointFolder(options)) : null;
-            foreach (var callback in ownCallbacks.Concat(options.Callbacks))
-                trainerOptions.Callbacks.Add(callback);
-            var trained = new ImageClassifierTrainer(mlContext, trainerOptions).FitWithDetails(data.Train);
+            var control = new TrainingControl
+            {
+                Callbacks = [.. ownCallbacks, .. options.Callbacks],
+                Resume = options.Resume ? TrainingCheckpoint.Read(CheckpointFolder(options)) : null,
+                CancellationToken = options.CancellationToken,
+            };
+            var trained = new ImageClassifierTrainer(mlContext, trainerOptions)
+                .FitWithDetails(data.Train, data.ValidationCount > 0 ? data.Validation : null, control);
             var fullModel = new TransformerChain<ITransformer>(ImagePreprocessing.Fit(mlContext, trained.Input), trained.Transformer);
             ImageClassifier.Save(mlContext, fullModel, options.ModelPath);
             return trained;

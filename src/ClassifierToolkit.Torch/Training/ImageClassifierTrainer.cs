@@ -6,7 +6,6 @@ using ClassifierToolkit.Torch.Devices;
 using ClassifierToolkit.Torch.Export;
 using ClassifierToolkit.Torch.Models;
 using ClassifierToolkit.Torch.Models.Registry;
-using ClassifierToolkit.Torch.Training.Checkpoints;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using TorchSharp;
@@ -20,7 +19,10 @@ namespace ClassifierToolkit.Torch.Training;
 /// </summary>
 public sealed class ImageClassifierTrainer : IEstimator<ITransformer>
 {
-    /// <summary>Everything the trainer can be told. The model and recipe are the pipeline file's sections, with their defaults and checks.</summary>
+    /// <summary>
+    /// The trainer's settings. The model and recipe are the pipeline file's sections, with their defaults and checks. Data and
+    /// the runtime objects of a fit (callbacks, resume point, cancellation) are passed to <see cref="FitWithDetails"/>.
+    /// </summary>
     public sealed class Options
     {
         /// <summary>The registered model, its activation and settings (defaults: the seed CNN).</summary>
@@ -35,14 +37,6 @@ public sealed class ImageClassifierTrainer : IEstimator<ITransformer>
         public float[] Std { get; set; } = [1f];
         /// <summary>Class names in score order; by default the labels found in the training data, sorted.</summary>
         public IReadOnlyList<string>? ClassNames { get; set; }
-        /// <summary>Rows (with <c>Pixels</c> and <c>Label</c>) scored after every epoch.</summary>
-        public IDataView? ValidationSet { get; set; }
-        /// <summary>Hooks into training: progress, early stopping, best weights, checkpoints, TensorBoard.</summary>
-        public IList<ITrainingCallback> Callbacks { get; } = new List<ITrainingCallback>();
-        /// <summary>Continue an interrupted run from this checkpoint (same data and options).</summary>
-        public ResumePoint? Resume { get; set; }
-        /// <summary>Stops training between batches.</summary>
-        public CancellationToken CancellationToken { get; set; }
     }
 
     private readonly MLContext _mlContext;
@@ -64,9 +58,17 @@ public sealed class ImageClassifierTrainer : IEstimator<ITransformer>
     /// <inheritdoc />
     public ITransformer Fit(IDataView input) => FitWithDetails(input).Transformer;
 
+    /// <summary>Trains on <paramref name="trainData"/>, scoring <paramref name="validationData"/> after every epoch.</summary>
+    public ITransformer Fit(IDataView trainData, IDataView? validationData) => FitWithDetails(trainData, validationData).Transformer;
+
     /// <summary>Trains and returns the transformer together with the history, ONNX bytes and sizes.</summary>
-    public TrainedClassifier FitWithDetails(IDataView input)
+    /// <param name="input">Training rows with <c>Pixels</c> and the label column.</param>
+    /// <param name="validationData">Rows (with <c>Pixels</c> and the label) scored after every epoch; early stopping and
+    /// best-weights callbacks need them.</param>
+    /// <param name="control">Callbacks, a resume point and cancellation for this fit.</param>
+    public TrainedClassifier FitWithDetails(IDataView input, IDataView? validationData = null, TrainingControl? control = null)
     {
+        control ??= TrainingControl.None;
         var (channels, height, width) = DataViewTensorReader.PixelDimensions(input.Schema, ColumnNames.Pixels);
         var shape = new InputShape(channels, height, width, _options.Mean, _options.Std);
         var classNames = _options.ClassNames ?? DataViewTensorReader.DistinctLabels(input, _options.LabelColumnName);
@@ -77,18 +79,18 @@ public sealed class ImageClassifierTrainer : IEstimator<ITransformer>
         var device = TorchDevices.Resolve(_options.Training.Device);
         using var train = DataViewTensorReader.Read(input, ColumnNames.Pixels, _options.LabelColumnName, classNames, shape);
         if (train.Count == 0) throw new InvalidDataException("The training data is empty: there is nothing to learn from.");
-        using var validation = _options.ValidationSet is null ? null
-            : DataViewTensorReader.Read(_options.ValidationSet, ColumnNames.Pixels, _options.LabelColumnName, classNames, shape);
+        using var validation = validationData is null ? null
+            : DataViewTensorReader.Read(validationData, ColumnNames.Pixels, _options.LabelColumnName, classNames, shape);
         using var model = SeededModelFactory.Create(_options.Model.Name, ModelOptions.From(_options.Model, classNames.Count, shape), _options.Training.Seed);
         model.to(device);
         using var normalization = new InputNormalization(shape, device);
         long parameters = model.ParameterCount();
-        foreach (var callback in _options.Callbacks)
+        foreach (var callback in control.Callbacks)
             callback.OnTrainingStart(new TrainingStart(_options.Model.Name, parameters, train.Count, validation?.Count ?? 0,
-                _options.Training.Epochs, device.ToString(), _options.Resume?.NextEpoch ?? 1));
-        var loop = new TrainingLoop(_options.Training, _options.Callbacks.ToList());
+                _options.Training.Epochs, device.ToString(), control.Resume?.NextEpoch ?? 1));
+        var loop = new TrainingLoop(_options.Training, control.Callbacks.ToList());
         var clock = Stopwatch.StartNew();
-        var history = loop.Fit(model, normalization, train, validation, device, _options.Resume, _options.CancellationToken);
+        var history = loop.Fit(model, normalization, train, validation, device, control.Resume, control.CancellationToken);
         var seconds = clock.Elapsed.TotalSeconds;
         model.to(CPU).eval();
         var onnx = OnnxExporter.Export(model, shape, new Dictionary<string, string>

@@ -19,12 +19,10 @@ public class ImageClassifierTrainerTests
     public void Fit_SampleImages_LearnsWellAboveChanceAndReportsEveryEpoch()
     {
         var mlContext = new MLContext(5);
-        var options = SampleOptions(epochs: 2);
-        options.ValidationSet = SampleData.Test.ToDataView(mlContext);
         var recorder = new RecordingCallback();
-        options.Callbacks.Add(recorder);
 
-        var trained = new ImageClassifierTrainer(mlContext, options).FitWithDetails(SampleData.Train.ToDataView(mlContext));
+        var trained = new ImageClassifierTrainer(mlContext, SampleOptions(epochs: 2))
+            .FitWithDetails(SampleData.Train.ToDataView(mlContext), SampleData.Test.ToDataView(mlContext), new TrainingControl { Callbacks = [recorder] });
 
         Assert.Equal([1, 2], recorder.Epochs.Select(e => e.Epoch));
         Assert.True(recorder.Epochs[1].TrainLoss < recorder.Epochs[0].TrainLoss, "Training loss should fall between epochs.");
@@ -91,11 +89,9 @@ public class ImageClassifierTrainerTests
     public void Fit_CancelledMidEpoch_StopsPromptly()
     {
         using var cancellation = new CancellationTokenSource();
-        var options = SampleOptions(epochs: 50);
-        options.CancellationToken = cancellation.Token;
         var recorder = new RecordingCallback(onBatch: batch => { if (batch == 5) cancellation.Cancel(); });
-        options.Callbacks.Add(recorder);
-        Assert.ThrowsAny<OperationCanceledException>(() => Train(options, 3000));
+        var control = new TrainingControl { Callbacks = [recorder], CancellationToken = cancellation.Token };
+        Assert.ThrowsAny<OperationCanceledException>(() => Train(SampleOptions(epochs: 50), 3000, control));
         Assert.Equal(5, recorder.Batches);
     }
 
@@ -119,10 +115,10 @@ public class ImageClassifierTrainerTests
         Assert.Contains(output, c => c.Name == ColumnNames.PredictedLabel);
     }
 
-    private static TrainedClassifier Train(ImageClassifierTrainer.Options options, int images)
+    private static TrainedClassifier Train(ImageClassifierTrainer.Options options, int images, TrainingControl? control = null)
     {
         var mlContext = new MLContext(1);
-        return new ImageClassifierTrainer(mlContext, options).FitWithDetails(SampleData.Train.Take(images).ToDataView(mlContext));
+        return new ImageClassifierTrainer(mlContext, options).FitWithDetails(SampleData.Train.Take(images).ToDataView(mlContext), control: control);
     }
 
     private sealed class RecordingCallback(Action<int>? onBatch = null) : ITrainingCallback

@@ -50,12 +50,11 @@ public class CallbackTests
             // A learning rate this high makes validation accuracy fluctuate, so the best epoch is rarely the last.
             Training = new() { Epochs = 12, Seed = 3, LearningRate = 0.01 },
             Mean = [0.5f], Std = [0.5f], ClassNames = FashionMnist.ClassNames,
-            ValidationSet = SampleData.Test.ToDataView(mlContext),
         };
-        options.Callbacks.Add(best);
-        options.Callbacks.Add(new EarlyStopping(MonitoredMetric.ValAccuracy, patience: 2));
+        var control = new TrainingControl { Callbacks = [best, new EarlyStopping(MonitoredMetric.ValAccuracy, patience: 2)] };
 
-        var trained = new ImageClassifierTrainer(mlContext, options).FitWithDetails(SampleData.Train.Take(1500).ToDataView(mlContext));
+        var trained = new ImageClassifierTrainer(mlContext, options)
+            .FitWithDetails(SampleData.Train.Take(1500).ToDataView(mlContext), SampleData.Test.ToDataView(mlContext), control);
 
         Assert.True(trained.History.Count < 12, $"trained all {trained.History.Count} epochs");
         var bestAccuracy = trained.History.Max(e => e.ValAccuracy!.Value);

@@ -127,11 +127,11 @@ public class TrainingCheckpointTests
         var mlContext = new MLContext(training.Seed);
         var options = new ImageClassifierTrainer.Options
         {
-            Model = model ?? new ModelSpec(), Training = training, Mean = [0.5f], Std = [0.5f], ClassNames = FashionMnist.ClassNames, Resume = resume,
-            CancellationToken = cancel, ValidationSet = SampleData.Test.Take(200).ToDataView(mlContext),
+            Model = model ?? new ModelSpec(), Training = training, Mean = [0.5f], Std = [0.5f], ClassNames = FashionMnist.ClassNames,
         };
-        foreach (var callback in callbacks) options.Callbacks.Add(callback);
-        return new ImageClassifierTrainer(mlContext, options).FitWithDetails(SampleData.Train.Take(trainImages).ToDataView(mlContext));
+        var control = new TrainingControl { Callbacks = callbacks, Resume = resume, CancellationToken = cancel };
+        return new ImageClassifierTrainer(mlContext, options)
+            .FitWithDetails(SampleData.Train.Take(trainImages).ToDataView(mlContext), SampleData.Test.Take(200).ToDataView(mlContext), control);
     }
 
     [Fact]
