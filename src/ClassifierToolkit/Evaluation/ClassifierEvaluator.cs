@@ -43,6 +43,55 @@ public static class ClassifierEvaluator
         return Evaluate(mlContext, labels, predictions, classifier.ClassNames, clock.Elapsed);
     }
 
+    /// <summary>
+    /// Evaluates a classifier's output, e.g. <c>model.Transform(testData)</c> of a fitted pipeline: the text label column,
+    /// <c>Score</c> (with the class names as slot names, as the toolkit's trainers make it) and <c>PredictedLabel</c>.
+    /// The data are read once; <see cref="ClassifierMetrics.InferenceMsPerSample"/> is that read per row, which for a lazy
+    /// <c>Transform</c> is the scoring (one row at a time through ML.NET).
+    /// </summary>
+    /// <exception cref="ArgumentException">A column is missing or of the wrong type; says which.</exception>
+    /// <exception cref="InvalidDataException">The data are empty.</exception>
+    public static ClassifierMetrics Evaluate(MLContext mlContext, IDataView predictions, string labelColumnName = ColumnNames.Label)
+    {
+        ArgumentNullException.ThrowIfNull(predictions);
+        var schema = predictions.Schema;
+        var label = TextColumn(schema, labelColumnName, "the true class names");
+        var predicted = TextColumn(schema, ColumnNames.PredictedLabel, "a classifier's output, e.g. model.Transform(testData)");
+        var score = schema.GetColumnOrNull(ColumnNames.Score);
+        if (score is not { Type: VectorDataViewType { ItemType: NumberDataViewType, IsKnownSize: true } } || !score.Value.HasSlotNames())
+            throw new ArgumentException($"The data have no '{ColumnNames.Score}' vector with class names as slot names; evaluate a toolkit classifier's output, e.g. model.Transform(testData).", nameof(predictions));
+        VBuffer<ReadOnlyMemory<char>> slotNames = default;
+        score.Value.GetSlotNames(ref slotNames);
+        var classNames = slotNames.DenseValues().Select(n => n.ToString()).ToList();
+
+        var labels = new List<string>();
+        var results = new List<ClassifierPrediction>();
+        var clock = Stopwatch.StartNew();
+        using (var cursor = predictions.GetRowCursor([label, predicted, score.Value]))
+        {
+            var getLabel = cursor.GetGetter<ReadOnlyMemory<char>>(label);
+            var getPredicted = cursor.GetGetter<ReadOnlyMemory<char>>(predicted);
+            var getScore = cursor.GetGetter<VBuffer<float>>(score.Value);
+            ReadOnlyMemory<char> text = default;
+            VBuffer<float> scores = default;
+            while (cursor.MoveNext())
+            {
+                getLabel(ref text);
+                labels.Add(text.ToString());
+                getPredicted(ref text);
+                getScore(ref scores);
+                results.Add(new ClassifierPrediction(text.ToString(), scores.DenseValues().ToArray(), classNames));
+            }
+        }
+        if (labels.Count == 0) throw new InvalidDataException("The test data is empty: there is nothing to evaluate.");
+        return Evaluate(mlContext, labels, results, classNames, clock.Elapsed);
+    }
+
+    private static DataViewSchema.Column TextColumn(DataViewSchema schema, string name, string what) =>
+        schema.GetColumnOrNull(name) is { Type: TextDataViewType } column ? column
+            : throw new ArgumentException($"The data need a text column '{name}' ({what}); " +
+                (schema.GetColumnOrNull(name) is { } other ? $"it is {other.Type}." : $"the columns are {string.Join(", ", schema.Select(c => c.Name))}."), nameof(schema));
+
     // ML.NET's multiclass evaluator over predictions made elsewhere: the metrics are ML.NET's own.
     private static ClassifierMetrics Evaluate(MLContext mlContext, IReadOnlyList<string> labels, IReadOnlyList<ClassifierPrediction> predictions,
         IReadOnlyList<string> classNames, TimeSpan scoringTime)

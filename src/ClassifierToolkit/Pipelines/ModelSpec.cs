@@ -3,8 +3,15 @@ namespace ClassifierToolkit.Pipelines;
 /// <summary>Which registered model, with which options.</summary>
 public sealed record ModelSpec
 {
+    /// <summary>The defaults the pipeline file and the C# overloads share.</summary>
+    public static class Defaults
+    {
+        /// <summary>The seed study's CNN.</summary>
+        public const string Name = "cnn";
+    }
+
     /// <summary>Registered model name (<c>ctk models</c> lists them).</summary>
-    public string Name { get; init; } = "cnn";
+    public string Name { get; init; } = Defaults.Name;
     /// <summary>The non-linearity between layers.</summary>
     public Activation Activation { get; init; } = Activation.Relu;
     /// <summary>Family-specific numeric settings, e.g. <c>{ "width": 2 }</c> or <c>{ "patchSize": 4, "depth": 6 }</c>; each family checks its own.</summary>

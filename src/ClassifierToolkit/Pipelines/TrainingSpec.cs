@@ -3,6 +3,13 @@ namespace ClassifierToolkit.Pipelines;
 /// <summary>The training recipe: the one definition of its options, defaults and ranges (pipeline files, the trainer and searches use it).</summary>
 public sealed record TrainingSpec
 {
+    /// <summary>The defaults the pipeline file and the C# overloads share (those a simple overload exposes).</summary>
+    public static class Defaults
+    {
+        /// <summary>Passes over the training data.</summary>
+        public const int Epochs = 10;
+    }
+
     /// <summary>The optimizer.</summary>
     public OptimizerKind Optimizer { get; init; } = OptimizerKind.Adam;
     /// <summary>Peak learning rate (the schedule scales it).</summary>
@@ -32,7 +39,7 @@ public sealed record TrainingSpec
     /// <summary>Images per batch.</summary>
     public int BatchSize { get; init; } = 64;
     /// <summary>Passes over the training data.</summary>
-    public int Epochs { get; init; } = 10;
+    public int Epochs { get; init; } = Defaults.Epochs;
     /// <summary>Seeds initialization, shuffling, dropout and augmentation.</summary>
     public int Seed { get; init; } = 1;
     /// <summary>Where to train.</summary>

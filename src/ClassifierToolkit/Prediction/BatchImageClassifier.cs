@@ -17,17 +17,27 @@ public sealed class BatchImageClassifier : IDisposable
 {
     /// <summary>The name of the ONNX network's entry inside a saved <c>.zip</c> (ML.NET's <c>ApplyOnnxModel</c> stores it so).</summary>
     private const string OnnxEntryName = "OnnxModel";
-    /// <summary>Images per ONNX Runtime call in batch prediction.</summary>
-    public const int BatchSize = 256;
+
+    /// <summary>How to load a classifier for prediction.</summary>
+    public sealed class Options
+    {
+        /// <summary>A classifier <c>.zip</c> saved by the toolkit.</summary>
+        public required string ModelPath { get; set; }
+        /// <summary>Threads ONNX Runtime uses for one batch; 0 uses every core.</summary>
+        public int Threads { get; set; }
+        /// <summary>Images per ONNX Runtime call in batch prediction (larger batches use more memory, not much less time).</summary>
+        public int BatchSize { get; set; } = 256;
+    }
 
     private readonly ITransformer _model;
     private readonly PixelPreprocessor _preprocessor;
     private readonly OnnxBatchScorer _scorer;
 
     private BatchImageClassifier(ModelIdentity identity, ITransformer model, IReadOnlyList<string> classNames, int channels, int height, int width,
-        PixelPreprocessor preprocessor, OnnxBatchScorer scorer)
+        PixelPreprocessor preprocessor, OnnxBatchScorer scorer, int batchSize)
     {
         Identity = identity;
+        BatchSize = batchSize;
         _model = model;
         ClassNames = classNames;
         (Channels, Height, Width) = (channels, height, width);
@@ -35,6 +45,8 @@ public sealed class BatchImageClassifier : IDisposable
         _scorer = scorer;
     }
 
+    /// <summary>Images per ONNX Runtime call in batch prediction.</summary>
+    public int BatchSize { get; }
     /// <summary>Which file was loaded, its hash and when.</summary>
     public ModelIdentity Identity { get; }
     /// <summary>Class names, in score order.</summary>
@@ -53,14 +65,23 @@ public sealed class BatchImageClassifier : IDisposable
     /// <param name="threads">Threads ONNX Runtime uses for one batch; 0 (default) uses every core.</param>
     /// <exception cref="FileNotFoundException">No such file.</exception>
     /// <exception cref="InvalidDataException">Not a readable toolkit classifier (truncated, corrupt, or another kind of model); names the file.</exception>
-    public static BatchImageClassifier Load(string path, int threads = 0)
+    public static BatchImageClassifier Load(string path, int threads = 0) => Load(new Options { ModelPath = path, Threads = threads });
+
+    /// <summary>Loads a classifier <c>.zip</c> with every setting given; <paramref name="mlContext"/> runs its saved transforms.</summary>
+    /// <exception cref="FileNotFoundException">No such file.</exception>
+    /// <exception cref="InvalidDataException">Not a readable toolkit classifier (truncated, corrupt, or another kind of model); names the file.</exception>
+    public static BatchImageClassifier Load(Options options, MLContext? mlContext = null)
     {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfNegative(options.Threads, nameof(options.Threads));
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.BatchSize, 1, nameof(options.BatchSize));
+        var path = options.ModelPath;
         var fullPath = Path.GetFullPath(path);
         if (!File.Exists(fullPath)) throw new FileNotFoundException($"Model file '{path}' does not exist.", path);
         // One read: the hash, the ML.NET model and the ONNX bytes all come from the same bytes, even if the file is replaced meanwhile.
         var bytes = File.ReadAllBytes(fullPath);
         var identity = new ModelIdentity(fullPath, Sha256Of(bytes), bytes.Length, default);
-        var mlContext = new MLContext();
+        mlContext ??= new MLContext();
         var model = ImageClassifier.LoadTransformer(mlContext, new MemoryStream(bytes, writable: false), path);
         PixelPreprocessor? preprocessor = null;
         try
@@ -71,8 +92,8 @@ public sealed class BatchImageClassifier : IDisposable
             if (pixels.GetColumnOrNull(ColumnNames.Pixels)?.Type is not VectorDataViewType { Dimensions: [var channels, var height, var width] })
                 throw new InvalidDataException($"'{path}' does not compute a C×H×W '{ColumnNames.Pixels}' column, so it is not a toolkit classifier.");
             preprocessor = new PixelPreprocessor(mlContext, preprocessing, channels * height * width);
-            var scorer = new OnnxBatchScorer(ReadOnnx(bytes, path), channels, height, width, classNames.Count, threads);
-            return new BatchImageClassifier(identity with { LoadedUtc = DateTime.UtcNow }, model, classNames, channels, height, width, preprocessor, scorer);
+            var scorer = new OnnxBatchScorer(ReadOnnx(bytes, path), channels, height, width, classNames.Count, options.Threads);
+            return new BatchImageClassifier(identity with { LoadedUtc = DateTime.UtcNow }, model, classNames, channels, height, width, preprocessor, scorer, options.BatchSize);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
