@@ -1,0 +1,46 @@
+# Shared by benchmarks/serve-load.sh and benchmarks/scoring.sh; sourced, not run. Expects the repository root as the
+# working directory.
+
+# The built ctk, run as its own process (not `dotnet run`, which would put an SDK process between us and the app).
+CTK=("$PWD/src/ClassifierToolkit.Cli/bin/Release/net10.0/ctk")
+
+# Builds the given projects in Release.
+bench_build() {
+    local project
+    for project in "$@"; do
+        dotnet build -c Release "$project" -v quiet -nologo
+    done
+}
+
+# Every figure of these benchmarks depends on idle cores; says so when the machine is busy.
+bench_warn_if_busy() {
+    local load
+    read -r load _ < /proc/loadavg
+    echo "== $(nproc) cores, load average $load"
+    if awk -v l="$load" 'BEGIN { exit !(l > 0.5) }'; then
+        echo "warning: 1-minute load average is $load; other work on the machine lowers the numbers" >&2
+    fi
+}
+
+# Prints the folder holding the 10,000 Fashion-MNIST test images as PNG files in class folders (ctk data export-images),
+# exporting them on the first call. It lives in ctk's cache folder (the same rule as PngExportCache.DefaultRoot), and is
+# written beside its final name and renamed into place, so a killed export is never taken for a complete one.
+bench_test_pngs() {
+    local cache="${CTK_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/classifier-toolkit}"
+    local folder="$cache/benchmarks/fashion-mnist-test-png"
+    if [[ ! -f "$folder/.complete" ]]; then
+        echo "== exporting the Fashion-MNIST test images as PNG files to $folder" >&2
+        rm -rf "$folder.$$.tmp"
+        "${CTK[@]}" data export-images fashion-mnist "$folder.$$.tmp" --split test >&2
+        touch "$folder.$$.tmp/.complete"
+        rm -rf "$folder"
+        mv "$folder.$$.tmp" "$folder"
+    fi
+    echo "$folder"
+}
+
+# The value of key in the last "RESULT key=value ..." line of a log, or "-".
+bench_result_field() {
+    awk -v key="$2" '/^RESULT / { for (i = 2; i <= NF; i++) { split($i, kv, "="); if (kv[1] == key) value = kv[2] } }
+        END { print (value == "" ? "-" : value) }' "$1"
+}
