@@ -24,7 +24,6 @@ public sealed class CnnPlus : ImageClassifierModule
     private readonly MaxPool2d pool;
     private readonly Dropout dropout;
     private readonly Activation _activation;
-    private readonly int _classCount;
 
     /// <summary>Builds the network; input sides must be divisible by 4.</summary>
     public CnnPlus(ModelOptions options) : base(nameof(CnnPlus))
@@ -36,7 +35,6 @@ public sealed class CnnPlus : ImageClassifierModule
         var input = options.Input;
         if (input.Height % 4 != 0 || input.Width % 4 != 0)
             throw new ArgumentException($"cnn-plus pools twice by 2, so input height and width must be multiples of 4; got {input.Height}×{input.Width}.", nameof(options));
-        _classCount = options.ClassCount;
         _activation = options.Activation;
         int c1 = 32 * width, c2 = 64 * width;
         conv1 = nn.Conv2d(input.Channels, c1, 3, padding: 1, bias: false);
@@ -54,27 +52,27 @@ public sealed class CnnPlus : ImageClassifierModule
     }
 
     /// <inheritdoc />
-    public override int ClassCount => _classCount;
+    public override string HeadName => nameof(fc2);
 
     /// <inheritdoc />
-    public override Tensor forward(Tensor input)
+    protected override Linear Head => fc2;
+
+    /// <inheritdoc />
+    public override Tensor ForwardFeatures(Tensor input)
     {
-        using var scope = NewDisposeScope();
         var x = pool.forward(act.forward(bn1.forward(conv1.forward(input))));
         x = act.forward(bn2.forward(conv2.forward(x)));
         x = pool.forward(act.forward(bn3.forward(conv3.forward(x))));
-        x = dropout.forward(act.forward(fc1.forward(x.flatten(1))));
-        return fc2.forward(x).MoveToOuterDisposeScope();
+        return dropout.forward(act.forward(fc1.forward(x.flatten(1))));
     }
 
     /// <inheritdoc />
-    public override string ExportOnnx(OnnxGraphBuilder graph, string input)
+    public override string ExportFeaturesOnnx(OnnxGraphBuilder graph, string input)
     {
         var x = OnnxLayers.MaxPool(graph, 2, "pool1", ConvBnAct(graph, conv1, bn1, "1", input));
         x = ConvBnAct(graph, conv2, bn2, "2", x);
         x = OnnxLayers.MaxPool(graph, 2, "pool2", ConvBnAct(graph, conv3, bn3, "3", x));
-        x = OnnxLayers.Activation(graph, _activation, "act4", OnnxLayers.Linear(graph, fc1, "fc1", OnnxLayers.Flatten(graph, "flatten", x)));
-        return OnnxLayers.Linear(graph, fc2, "fc2", x);
+        return OnnxLayers.Activation(graph, _activation, "act4", OnnxLayers.Linear(graph, fc1, "fc1", OnnxLayers.Flatten(graph, "flatten", x)));
     }
 
     private string ConvBnAct(OnnxGraphBuilder graph, Conv2d conv, BatchNorm2d norm, string index, string input) =>

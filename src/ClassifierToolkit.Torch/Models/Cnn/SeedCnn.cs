@@ -18,7 +18,6 @@ public sealed class SeedCnn : ImageClassifierModule
     private readonly nn.Module<Tensor, Tensor> act;
     private readonly MaxPool2d pool;
     private readonly Activation _activation;
-    private readonly int _classCount;
 
     /// <summary>Builds the network for <paramref name="options"/>; input sides must be divisible by 4.</summary>
     public SeedCnn(ModelOptions options) : base(nameof(SeedCnn))
@@ -27,7 +26,6 @@ public sealed class SeedCnn : ImageClassifierModule
         var input = options.Input;
         if (input.Height % 4 != 0 || input.Width % 4 != 0)
             throw new ArgumentException($"The seed CNN pools twice by 2, so input height and width must be multiples of 4; got {input.Height}×{input.Width}.", nameof(options));
-        _classCount = options.ClassCount;
         _activation = options.Activation;
         conv1 = nn.Conv2d(input.Channels, 32, 3, padding: 1);
         conv2 = nn.Conv2d(32, 64, 3, padding: 1);
@@ -39,24 +37,24 @@ public sealed class SeedCnn : ImageClassifierModule
     }
 
     /// <inheritdoc />
-    public override int ClassCount => _classCount;
+    public override string HeadName => nameof(fc2);
 
     /// <inheritdoc />
-    public override Tensor forward(Tensor input)
+    protected override Linear Head => fc2;
+
+    /// <inheritdoc />
+    public override Tensor ForwardFeatures(Tensor input)
     {
-        using var scope = NewDisposeScope();
         var x = pool.forward(act.forward(conv1.forward(input)));
         x = pool.forward(act.forward(conv2.forward(x)));
-        x = act.forward(fc1.forward(x.flatten(1)));
-        return fc2.forward(x).MoveToOuterDisposeScope();
+        return act.forward(fc1.forward(x.flatten(1)));
     }
 
     /// <inheritdoc />
-    public override string ExportOnnx(OnnxGraphBuilder graph, string input)
+    public override string ExportFeaturesOnnx(OnnxGraphBuilder graph, string input)
     {
         var x = OnnxLayers.MaxPool(graph, 2, "pool1", OnnxLayers.Activation(graph, _activation, "act1", OnnxLayers.Conv2d(graph, conv1, "conv1", input)));
         x = OnnxLayers.MaxPool(graph, 2, "pool2", OnnxLayers.Activation(graph, _activation, "act2", OnnxLayers.Conv2d(graph, conv2, "conv2", x)));
-        x = OnnxLayers.Activation(graph, _activation, "act3", OnnxLayers.Linear(graph, fc1, "fc1", OnnxLayers.Flatten(graph, "flatten", x)));
-        return OnnxLayers.Linear(graph, fc2, "fc2", x);
+        return OnnxLayers.Activation(graph, _activation, "act3", OnnxLayers.Linear(graph, fc1, "fc1", OnnxLayers.Flatten(graph, "flatten", x)));
     }
 }

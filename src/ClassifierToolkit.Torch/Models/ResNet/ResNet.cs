@@ -28,7 +28,6 @@ public sealed class ResNet : ImageClassifierModule
     private readonly nn.Module<Tensor, Tensor> act;
     private readonly ModuleList<BasicBlock>[] _stages;
     private readonly Activation _activation;
-    private readonly int _classCount;
 
     /// <summary>Builds the ResNet registered as <paramref name="modelName"/> with <paramref name="layout"/>.</summary>
     /// <exception cref="ArgumentException">An unknown setting, or a width multiplier below 1.</exception>
@@ -38,7 +37,6 @@ public sealed class ResNet : ImageClassifierModule
         var settings = options.SettingsOrEmpty;
         settings.EnsureOnly(modelName, WidthSetting);
         var multiplier = settings.Int(WidthSetting, 1);
-        _classCount = options.ClassCount;
         _activation = options.Activation;
 
         var widths = layout.Widths.Select(w => (long)w * multiplier).ToArray();
@@ -67,29 +65,30 @@ public sealed class ResNet : ImageClassifierModule
     }
 
     /// <inheritdoc />
-    public override int ClassCount => _classCount;
+    public override string HeadName => nameof(fc);
 
     /// <inheritdoc />
-    public override Tensor forward(Tensor input)
+    protected override Linear Head => fc;
+
+    /// <inheritdoc />
+    public override Tensor ForwardFeatures(Tensor input)
     {
-        using var scope = NewDisposeScope();
         var x = act.forward(bn1.forward(conv1.forward(input)));
         foreach (var stage in _stages)
             foreach (var block in stage)
                 x = block.forward(x);
-        return fc.forward(x.mean([2, 3])).MoveToOuterDisposeScope();
+        return x.mean([2, 3]);
     }
 
     /// <inheritdoc />
-    public override string ExportOnnx(OnnxGraphBuilder graph, string input)
+    public override string ExportFeaturesOnnx(OnnxGraphBuilder graph, string input)
     {
         var x = OnnxLayers.Activation(graph, _activation, "act1",
             OnnxLayers.BatchNorm2d(graph, bn1, "bn1", OnnxLayers.Conv2d(graph, conv1, "conv1", input)));
         for (int s = 0; s < _stages.Length; s++)
             for (int b = 0; b < _stages[s].Count; b++)
                 x = _stages[s][b].ExportOnnx(graph, $"layer{s + 1}.{b}", x);
-        x = OnnxLayers.Flatten(graph, "flatten", OnnxLayers.GlobalAveragePool(graph, "avgpool", x));
-        return OnnxLayers.Linear(graph, fc, "fc", x);
+        return OnnxLayers.Flatten(graph, "flatten", OnnxLayers.GlobalAveragePool(graph, "avgpool", x));
     }
 
     // torchvision's initialization: He-normal (fan-out) convolutions; BatchNorm starts as identity (TorchSharp's default).

@@ -19,7 +19,6 @@ public sealed class VisionTransformer : ImageClassifierModule
     private readonly ModuleList<EncoderBlock> blocks;
     private readonly LayerNorm norm;
     private readonly Linear head;
-    private readonly int _classCount;
 
     /// <summary>Builds the ViT registered as <paramref name="modelName"/>; <paramref name="defaults"/> are overridden by the options' settings.</summary>
     /// <exception cref="ArgumentException">An unknown setting, a patch size that does not divide the input, or heads that do not divide dim.</exception>
@@ -27,7 +26,6 @@ public sealed class VisionTransformer : ImageClassifierModule
     {
         var layout = defaults.With(options.SettingsOrEmpty, modelName);
         Validate(modelName, layout, options.Input);
-        _classCount = options.ClassCount;
         Layout = layout;
 
         var patches = (options.Input.Height / layout.PatchSize) * (options.Input.Width / layout.PatchSize);
@@ -47,22 +45,24 @@ public sealed class VisionTransformer : ImageClassifierModule
     public VitLayout Layout { get; }
 
     /// <inheritdoc />
-    public override int ClassCount => _classCount;
+    public override string HeadName => nameof(head);
 
     /// <inheritdoc />
-    public override Tensor forward(Tensor input)
+    protected override Linear Head => head;
+
+    /// <inheritdoc />
+    public override Tensor ForwardFeatures(Tensor input)
     {
-        using var scope = NewDisposeScope();
         var tokens = patch_embed.forward(input);
         var cls = cls_token.expand(input.shape[0], -1, -1);
         var x = pos_drop.forward(cat([cls, tokens], 1).add_(pos_embed));
         foreach (var block in blocks)
             x = block.forward(x);
-        return head.forward(norm.forward(x).select(1, 0)).MoveToOuterDisposeScope();
+        return norm.forward(x).select(1, 0);
     }
 
     /// <inheritdoc />
-    public override string ExportOnnx(OnnxGraphBuilder graph, string input)
+    public override string ExportFeaturesOnnx(OnnxGraphBuilder graph, string input)
     {
         var tokens = patch_embed.ExportOnnx(graph, "patch_embed", input);
         var cls = OnnxLayers.ExpandToBatch(graph, "cls_token.expanded", OnnxLayers.Initializer(graph, "cls_token", cls_token), cls_token.shape, input);
@@ -70,8 +70,7 @@ public sealed class VisionTransformer : ImageClassifierModule
         x = OnnxLayers.Add(graph, "embedded", x, OnnxLayers.Initializer(graph, "pos_embed", pos_embed));
         for (int i = 0; i < blocks.Count; i++)
             x = blocks[i].ExportOnnx(graph, $"blocks.{i}", x);
-        x = OnnxLayers.Select(graph, "cls_output", OnnxLayers.LayerNorm(graph, norm, "norm", x), 1, 0);
-        return OnnxLayers.Linear(graph, head, "head", x);
+        return OnnxLayers.Select(graph, "cls_output", OnnxLayers.LayerNorm(graph, norm, "norm", x), 1, 0);
     }
 
     private static void Validate(string modelName, VitLayout layout, InputShape input)
