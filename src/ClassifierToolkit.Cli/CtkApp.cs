@@ -27,6 +27,7 @@ public static class CtkApp
         root.Subcommands.Add(PredictCommand.Create());
         root.Subcommands.Add(DataCommand.Create());
         root.Subcommands.Add(ModelsCommand.Create());
+        root.Subcommands.Add(WeightsCommand.Create());
         root.Subcommands.Add(ServeCommand.Create());
         // Redirected output (logs, CI) has no terminal width; don't squeeze tables into 80 columns.
         if (Console.IsOutputRedirected) AnsiConsole.Profile.Width = 200;

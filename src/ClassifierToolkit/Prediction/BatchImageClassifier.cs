@@ -206,10 +206,14 @@ public sealed class BatchImageClassifier : IDisposable
         for (int i = 0; i < count; i++) results[i] = ClassifierPrediction.From(probabilities.AsSpan(i * _scorer.ClassCount, _scorer.ClassCount), ClassNames);
     }
 
-    private static byte[] ReadOnnx(byte[] zip, string path)
+    /// <summary>The ONNX network stored in a saved classifier <c>.zip</c> (its bytes); <paramref name="path"/> names the file in errors.</summary>
+    /// <exception cref="InvalidDataException">Not a zip, no (or several) ONNX networks, or a damaged entry.</exception>
+    internal static byte[] ReadOnnx(byte[] zip, string path)
     {
-        using var archive = new ZipArchive(new MemoryStream(zip, writable: false), ZipArchiveMode.Read);
+        using var archive = OpenZip(zip, path);
         var entries = archive.Entries.Where(e => e.Name == OnnxEntryName).ToList();
+        if (entries.Count == 0)
+            throw new InvalidDataException($"'{path}' has no ONNX network (a zip entry named '{OnnxEntryName}'), so it is not a model saved by ClassifierToolkit.");
         if (entries.Count != 1)
             throw new InvalidDataException($"'{path}' holds {entries.Count} ONNX networks; a toolkit classifier holds exactly one.");
         using var stream = entries[0].Open();
@@ -220,5 +224,17 @@ public sealed class BatchImageClassifier : IDisposable
         if (data.Length < 4 || System.Buffers.Binary.BinaryPrimitives.ReadInt32LittleEndian(data) != data.Length - 4)
             throw new InvalidDataException($"'{path}': its ONNX network entry is damaged (the stored length does not match).");
         return data[4..].ToArray();
+    }
+
+    private static ZipArchive OpenZip(byte[] zip, string path)
+    {
+        try
+        {
+            return new ZipArchive(new MemoryStream(zip, writable: false), ZipArchiveMode.Read);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new InvalidDataException($"'{path}' is not a zip file ({e.Message}), so it is not a model saved by ClassifierToolkit.", e);
+        }
     }
 }
