@@ -42,9 +42,18 @@ public static class OnnxLayers
         return graph.AddNode("Gemm", inputs.ToArray(), name, OnnxAttribute.Int("transB", 1));
     }
 
-    /// <summary>Square max pooling with stride equal to the kernel (the models' only use).</summary>
-    public static string MaxPool(OnnxGraphBuilder graph, int kernel, string name, string input) =>
-        graph.AddNode("MaxPool", [input], name, OnnxAttribute.Ints("kernel_shape", kernel, kernel), OnnxAttribute.Ints("strides", kernel, kernel));
+    /// <summary>
+    /// Square max pooling, as <c>nn.MaxPool2d(kernel, stride, padding)</c>: the stride defaults to the kernel (windows that
+    /// do not overlap), and padding adds that many positions on every side that never win the max (ONNX and PyTorch agree).
+    /// </summary>
+    public static string MaxPool(OnnxGraphBuilder graph, int kernel, string name, string input, int? stride = null, int padding = 0)
+    {
+        var step = stride ?? kernel;
+        List<OnnxAttribute> attributes = [OnnxAttribute.Ints("kernel_shape", kernel, kernel), OnnxAttribute.Ints("strides", step, step)];
+        // Unpadded pools keep their attributes as before, so the graphs of models exported earlier stay byte-identical.
+        if (padding != 0) attributes.Add(OnnxAttribute.Ints("pads", padding, padding, padding, padding));
+        return graph.AddNode("MaxPool", [input], name, [.. attributes]);
+    }
 
     /// <summary>Flattens everything after the batch dimension.</summary>
     public static string Flatten(OnnxGraphBuilder graph, string name, string input) =>

@@ -84,6 +84,19 @@ public class CtkCommandTests(TrainedModelFixture model) : IClassFixture<TrainedM
         Assert.Contains("421,642", result.Output);
     }
 
+    [Fact]
+    public void Models_ShowsAliasesAndThePreferredInput()
+    {
+        var result = CtkProcess.Run("models");
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("resnet8-cifar (alias: resnet8)", result.Output);
+        Assert.Contains("resnet20-cifar (alias: resnet20)", result.Output);
+        var resnet50 = result.Output.Split('\n').Single(line => line.Contains("│ resnet50 ", StringComparison.Ordinal));
+        Assert.Contains("224×224, RGB, mean 0.485/0.456/0.406, std 0.229/0.224/0.225", resnet50);
+        var cnn = result.Output.Split('\n').Single(line => line.Contains("│ cnn ", StringComparison.Ordinal));
+        Assert.Contains("│ any ", cnn);
+    }
+
     [Theory]
     [InlineData(2, "train")]
     [InlineData(2, "train", "p.json", "--epochs", "many")]

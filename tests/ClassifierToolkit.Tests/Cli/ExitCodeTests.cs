@@ -42,7 +42,7 @@ public class ExitCodeTests(TrainedModelFixture model) : IClassFixture<TrainedMod
         { 1, ["train", Pipeline("model.json", """{ "version": 1, "data": { "source": "folder", "path": "/no/such/images" }, "model": { "name": "resnet81" } }""")],
             "model.json: $.model.name: Unknown model 'resnet81'. Did you mean" },
         { 1, ["train", Pipeline("settings.json", """{ "version": 1, "data": { "source": "folder", "path": "/no/such/images" }, "model": { "name": "resnet8", "settings": { "depth": 3 } } }""")],
-            "settings.json: $.model.settings: Model 'resnet8' has no setting 'depth'. Its settings: width" },
+            "settings.json: $.model.settings: Model 'resnet8-cifar' has no setting 'depth'. Its settings: width" },
         { 1, ["train", Pipeline("nodata.json", """{ "version": 1, "data": { "source": "folder", "path": "/no/such/images" } }""")], "/no/such/images" },
         { 1, ["train", "--resume", Folder], "has no pipeline.json" },
         { 1, ["train", "--resume", RunFolderWithoutCheckpoint()], "checkpointEvery" },

@@ -12,6 +12,7 @@ using static TorchSharp.torch;
 
 namespace ClassifierToolkit.Tests.Torch.Models;
 
+/// <summary>The CIFAR-style ResNets (3×3 stem, no max-pool); the torchvision layouts are in <see cref="TorchvisionResNetTests"/>.</summary>
 public class ResNetTests
 {
     private static readonly ModelOptions FashionMnist = new(10, new InputShape(1, 28, 28));
@@ -22,9 +23,9 @@ public class ResNetTests
         options with { Settings = new ModelSettings(settings.ToDictionary(s => s.Name, s => s.Value)) };
 
     [Theory]
-    [InlineData("resnet18", 11_172_810)]
-    [InlineData("resnet20", 272_186)]
-    [InlineData("resnet8", 77_754)]
+    [InlineData("resnet18-cifar", 11_172_810)]
+    [InlineData("resnet20-cifar", 272_186)]
+    [InlineData("resnet8-cifar", 77_754)]
     public void ParameterCount_FashionMnist_IsExact(string name, long expected)
     {
         using var model = Create(name, FashionMnist);
@@ -34,7 +35,7 @@ public class ResNetTests
     [Fact]
     public void ParameterNames_FollowTorchvision()
     {
-        using var model = Create("resnet18", FashionMnist);
+        using var model = Create("resnet18-cifar", FashionMnist);
         var names = model.named_parameters().Select(p => p.name).ToList();
         var buffers = model.named_buffers().Select(b => b.name).ToList();
 
@@ -53,18 +54,18 @@ public class ResNetTests
     }
 
     [Fact]
-    public void Stages_Resnet20_HasThreeStagesOfThreeBlocks()
+    public void Stages_Resnet20Cifar_HasThreeStagesOfThreeBlocks()
     {
-        using var model = Create("resnet20", FashionMnist);
+        using var model = Create("resnet20-cifar", FashionMnist);
         var blocks = model.named_children().Where(c => c.name.StartsWith("layer", StringComparison.Ordinal))
             .ToDictionary(c => c.name, c => c.module.named_children().Count());
         Assert.Equal(new Dictionary<string, int> { ["layer1"] = 3, ["layer2"] = 3, ["layer3"] = 3 }, blocks);
     }
 
     [Theory]
-    [InlineData("resnet8", 3, 32, 32)]
-    [InlineData("resnet20", 1, 17, 23)]
-    [InlineData("resnet18", 3, 16, 16)]
+    [InlineData("resnet8-cifar", 3, 32, 32)]
+    [InlineData("resnet20-cifar", 1, 17, 23)]
+    [InlineData("resnet18-cifar", 3, 16, 16)]
     public void Forward_OtherChannelsAndSizes_GivesOneLogitPerClass(string name, int channels, int height, int width)
     {
         using var model = Create(name, new ModelOptions(7, new InputShape(channels, height, width)));
@@ -75,7 +76,7 @@ public class ResNetTests
     [Fact]
     public void Width_Two_DoublesEveryStage()
     {
-        using var model = Create("resnet8", WithSettings(FashionMnist, ("width", 2)));
+        using var model = Create("resnet8-cifar", WithSettings(FashionMnist, ("width", 2)));
         var shapes = model.named_parameters().ToDictionary(p => p.name, p => p.parameter.shape);
         Assert.Equal([32L, 1, 3, 3], shapes["conv1.weight"]);
         Assert.Equal([128L, 64, 3, 3], shapes["layer3.0.conv1.weight"]);
@@ -86,15 +87,15 @@ public class ResNetTests
     [Fact]
     public void Settings_Unknown_ThrowsListingTheValidOnes()
     {
-        var error = Assert.Throws<ArgumentException>(() => Create("resnet20", WithSettings(FashionMnist, ("depth", 3))));
-        Assert.Contains("'resnet20' has no setting 'depth'", error.Message);
+        var error = Assert.Throws<ArgumentException>(() => Create("resnet20-cifar", WithSettings(FashionMnist, ("depth", 3))));
+        Assert.Contains("'resnet20-cifar' has no setting 'depth'", error.Message);
         Assert.Contains("width", error.Message);
     }
 
     [Fact]
     public void Settings_FractionalWidth_Throws()
     {
-        var error = Assert.Throws<ArgumentException>(() => Create("resnet8", WithSettings(FashionMnist, ("width", 1.5))));
+        var error = Assert.Throws<ArgumentException>(() => Create("resnet8-cifar", WithSettings(FashionMnist, ("width", 1.5))));
         Assert.Contains("'width' must be a whole number", error.Message);
     }
 
@@ -102,9 +103,9 @@ public class ResNetTests
     public void Activation_LeakyRelu_IsReallyApplied()
     {
         manual_seed(5);
-        using var relu = Create("resnet8", FashionMnist);
+        using var relu = Create("resnet8-cifar", FashionMnist);
         manual_seed(5);
-        using var leaky = Create("resnet8", FashionMnist with { Activation = Activation.LeakyRelu });
+        using var leaky = Create("resnet8-cifar", FashionMnist with { Activation = Activation.LeakyRelu });
         relu.eval();
         leaky.eval();
         using var input = randn(4, 1, 28, 28);
@@ -121,7 +122,7 @@ public class ResNetTests
         // statistics and affine weights are far from it, on RGB input of another size, through the LeakyReLU variant.
         var shape = new InputShape(3, 20, 20, [0.4f, 0.5f, 0.6f], [0.2f, 0.25f, 0.3f]);
         manual_seed(7);
-        using var model = Create("resnet8", new ModelOptions(4, shape, Activation.LeakyRelu));
+        using var model = Create("resnet8-cifar", new ModelOptions(4, shape, Activation.LeakyRelu));
         model.train();
         using (no_grad())
         {
@@ -135,14 +136,14 @@ public class ResNetTests
     [Fact]
     public void Export_Initializers_HoldEveryParameterAndStatisticUnderItsName()
     {
-        using var model = Create("resnet8", FashionMnist);
+        using var model = Create("resnet8-cifar", FashionMnist);
         Assert.Empty(OnnxParity.MissingInitializers(model, FashionMnist.Input));
     }
 
     [Fact]
-    public void Backward_Resnet8_GivesEveryParameterAGradient()
+    public void Backward_Resnet8Cifar_GivesEveryParameterAGradient()
     {
-        using var model = Create("resnet8", FashionMnist);
+        using var model = Create("resnet8-cifar", FashionMnist);
         model.train();
         using var loss = model.forward(randn(4, 1, 28, 28)).pow(2).mean();
         loss.backward();
