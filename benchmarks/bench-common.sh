@@ -22,22 +22,27 @@ bench_warn_if_busy() {
     fi
 }
 
-# Prints the folder holding the 10,000 Fashion-MNIST test images as PNG files in class folders (ctk data export-images),
-# exporting them on the first call. It lives in ctk's cache folder (the same rule as PngExportCache.DefaultRoot), and is
-# written beside its final name and renamed into place, so a killed export is never taken for a complete one.
-bench_test_pngs() {
+# Prints the folder holding one Fashion-MNIST split (train or test) as PNG files in class folders (ctk data
+# export-images), exporting them on the first call. It lives in ctk's cache folder (the same rule as
+# PngExportCache.DefaultRoot), and is written beside its final name and renamed into place, so a killed export is never
+# taken for a complete one.
+bench_pngs() {
+    local split="$1"
     local cache="${CTK_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/classifier-toolkit}"
-    local folder="$cache/benchmarks/fashion-mnist-test-png"
+    local folder="$cache/benchmarks/fashion-mnist-$split-png"
     if [[ ! -f "$folder/.complete" ]]; then
-        echo "== exporting the Fashion-MNIST test images as PNG files to $folder" >&2
+        echo "== exporting the Fashion-MNIST $split images as PNG files to $folder" >&2
         rm -rf "$folder.$$.tmp"
-        "${CTK[@]}" data export-images fashion-mnist "$folder.$$.tmp" --split test >&2
+        "${CTK[@]}" data export-images fashion-mnist "$folder.$$.tmp" --split "$split" >&2
         touch "$folder.$$.tmp/.complete"
         rm -rf "$folder"
         mv "$folder.$$.tmp" "$folder"
     fi
     echo "$folder"
 }
+
+# The 10,000 test images (see bench_pngs).
+bench_test_pngs() { bench_pngs test; }
 
 # The value of key in the last "RESULT key=value ..." line of a log, or "-".
 bench_result_field() {

@@ -21,8 +21,14 @@ internal static class ProgressDisplay
     private static string Format(EpochMetrics m) => string.Create(CultureInfo.InvariantCulture,
         $"epoch {m.Epoch}: train loss {m.TrainLoss:F4}, val loss {(m.ValLoss is { } l ? l.ToString("F4", CultureInfo.InvariantCulture) : "–")}, val acc {(m.ValAccuracy is { } a ? a.ToString("F4", CultureInfo.InvariantCulture) : "–")}, {m.Seconds:F1} s");
 
+    private static string Format(FeatureExtraction f) => f.FromCache
+        ? FormattableString.Invariant($"{f.DataSet} features: {f.Images:N0} images read from the cache ({f.CacheFile})")
+        : FormattableString.Invariant($"{f.DataSet} features: {f.Images:N0} images in {f.Seconds:F1} s ({f.ImagesPerSecond:F0} images/s), cached in {f.CacheFile}");
+
     private sealed class BarCallback(ProgressContext context) : ITrainingCallback
     {
+        public void OnFeaturesReady(FeatureExtraction features) => AnsiConsole.WriteLine(Format(features));
+
         private ProgressTask? _task;
 
         public void OnTrainingStart(TrainingStart start)
@@ -43,6 +49,8 @@ internal static class ProgressDisplay
 
     private sealed class LineCallback : ITrainingCallback
     {
+        public void OnFeaturesReady(FeatureExtraction features) => Console.WriteLine(Format(features));
+
         private int _lastDecile;
 
         public void OnTrainingStart(TrainingStart start) => Console.WriteLine(

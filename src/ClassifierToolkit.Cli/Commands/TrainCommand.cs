@@ -15,8 +15,9 @@ internal static class TrainCommand
         var resume = new Option<DirectoryInfo?>("--resume") { Description = "Continue the killed run in this folder (from its checkpoint and pipeline.json)" };
         var output = new Option<string?>("--output", "-o") { Description = "Model .zip to write (default: runs/<name>/model.zip)" };
         var reportDir = new Option<string?>("--report-dir") { Description = "Folder for metrics.json, report.md and plots (default: the model's folder)" };
+        var from = new Option<FileInfo?>("--from") { Description = "Continue training from a saved model.zip (same classes: continue; other classes: a new head)" };
         var overrides = new PipelineOverrideOptions();
-        var command = new Command("train", "Train a pipeline, evaluate it on the test set, save model.zip and a report.") { pipeline, output, reportDir, resume };
+        var command = new Command("train", "Train a pipeline, evaluate it on the test set, save model.zip and a report.") { pipeline, output, reportDir, resume, from };
         foreach (var option in overrides.Options) command.Options.Add(option);
         command.Validators.Add(result =>
         {
@@ -29,6 +30,7 @@ internal static class TrainCommand
             if (resumeFolder is not null && !File.Exists(Path.Combine(resumeFolder, "pipeline.json")))
                 throw new FileNotFoundException($"'{resumeFolder}' is not a run folder: it has no pipeline.json. Give --resume the folder a 'ctk train' run wrote.");
             var spec = overrides.Load(resumeFolder is null ? parse.GetValue(pipeline)!.FullName : Path.Combine(resumeFolder, "pipeline.json"), parse);
+            if (parse.GetValue(from) is { } start) spec = ContinueFrom(spec, start);
             var modelPath = Path.GetFullPath(parse.GetValue(output) ?? Path.Combine(resumeFolder ?? Path.Combine("runs", spec.Name), "model.zip"));
             var options = new TrainingRunOptions
             {
@@ -45,5 +47,14 @@ internal static class TrainCommand
             return Task.FromResult(CtkApp.Success);
         });
         return command;
+    }
+
+    // Continuing a saved model is fine-tuning all of it at the recipe's rate from its own weights; a transfer section in the
+    // pipeline keeps its own settings and only takes the weights from here.
+    private static PipelineSpec ContinueFrom(PipelineSpec spec, FileInfo model)
+    {
+        if (!model.Exists) throw new FileNotFoundException($"--from: model file '{model.FullName}' does not exist.", model.FullName);
+        var transfer = spec.Transfer ?? new TransferSpec { Mode = TransferMode.Finetune, HeadEpochs = 0, BackboneLearningRateFactor = 1 };
+        return spec with { Transfer = transfer with { Weights = model.FullName } };
     }
 }

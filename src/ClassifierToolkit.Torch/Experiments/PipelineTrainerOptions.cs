@@ -29,6 +29,7 @@ public static class PipelineTrainerOptions
         Training = spec.Training,
         Mean = spec.Input.Mean.ToArray(),
         Std = spec.Input.Std.ToArray(),
+        Transfer = spec.Transfer,
     };
 
     /// <summary>The callbacks the training section asks for, writing into <paramref name="runFolder"/>.</summary>

@@ -8,6 +8,9 @@ public interface ITrainingCallback
     /// <summary>Before the first epoch.</summary>
     void OnTrainingStart(TrainingStart start) { }
 
+    /// <summary>After a frozen backbone's features were computed or read from the cache (bottleneck transfer, before the first epoch).</summary>
+    void OnFeaturesReady(FeatureExtraction features) { }
+
     /// <summary>After each batch's optimizer step.</summary>
     void OnBatchEnd(BatchProgress progress) { }
 

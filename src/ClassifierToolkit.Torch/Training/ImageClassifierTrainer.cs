@@ -6,6 +6,7 @@ using ClassifierToolkit.Torch.Devices;
 using ClassifierToolkit.Torch.Export;
 using ClassifierToolkit.Torch.Models;
 using ClassifierToolkit.Torch.Models.Registry;
+using ClassifierToolkit.Torch.Transfer;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using TorchSharp;
@@ -37,6 +38,8 @@ public sealed class ImageClassifierTrainer : IEstimator<ITransformer>
         public float[] Std { get; set; } = [1f];
         /// <summary>Class names in score order; by default the labels found in the training data, sorted.</summary>
         public IReadOnlyList<string>? ClassNames { get; set; }
+        /// <summary>Start from pretrained weights (bottleneck or fine-tune); null trains from scratch.</summary>
+        public TransferSpec? Transfer { get; set; }
     }
 
     private readonly MLContext _mlContext;
@@ -51,6 +54,7 @@ public sealed class ImageClassifierTrainer : IEstimator<ITransformer>
         if (!ModelRegistry.Default.Contains(options.Model.Name))
             throw new PipelineSpecException(SpecCheck.CodeSource, "$.model.name", ModelRegistry.Default.UnknownNameMessage(options.Model.Name));
         options.Training.Validate();
+        options.Transfer?.Validate();
         _mlContext = mlContext;
         _options = options;
     }
@@ -82,25 +86,37 @@ public sealed class ImageClassifierTrainer : IEstimator<ITransformer>
         using var validation = validationData is null ? null
             : DataViewTensorReader.Read(validationData, ColumnNames.Pixels, _options.LabelColumnName, classNames, shape);
         using var model = SeededModelFactory.Create(_options.Model.Name, ModelOptions.From(_options.Model, classNames.Count, shape), _options.Training.Seed);
+        var transfer = _options.Transfer;
+        if (transfer is not null) PretrainedWeights.LoadInto(model, _options.Model.Name, PretrainedWeights.Read(transfer.Weights), classNames);
+        var plan = transfer is { Mode: TransferMode.Finetune } ? new FineTunePlan(model, transfer) : null;
         model.to(device);
         using var normalization = new InputNormalization(shape, device);
         long parameters = model.ParameterCount();
         foreach (var callback in control.Callbacks)
             callback.OnTrainingStart(new TrainingStart(_options.Model.Name, parameters, train.Count, validation?.Count ?? 0,
                 _options.Training.Epochs, device.ToString(), control.Resume?.NextEpoch ?? 1));
-        var loop = new TrainingLoop(_options.Training, control.Callbacks.ToList());
         var clock = Stopwatch.StartNew();
-        var history = loop.Fit(model, normalization, train, validation, device, control.Resume, control.CancellationToken);
+        var history = transfer is { Mode: TransferMode.Bottleneck }
+            ? BottleneckTraining.Fit(model, ModelDescription(shape), normalization, train, validation, device, transfer, _options.Training,
+                control.Callbacks, control.Resume, control.CancellationToken)
+            : new TrainingLoop(_options.Training, control.Callbacks).Fit(model, normalization, train, validation, device, control.Resume, control.CancellationToken, plan);
         var seconds = clock.Elapsed.TotalSeconds;
         model.to(CPU).eval();
         var onnx = OnnxExporter.Export(model, shape, new Dictionary<string, string>
         {
-            ["ctk.model"] = _options.Model.Name,
-            ["ctk.classes"] = string.Join("\n", classNames),
+            [PretrainedWeights.ModelKey] = ModelRegistry.Default.Resolve(_options.Model.Name),
+            [PretrainedWeights.ClassesKey] = string.Join("\n", classNames),
         });
         var transformer = ServingChain.Create(_mlContext, onnx, classNames, shape);
         return new TrainedClassifier(transformer, onnx, classNames, shape, history, parameters, seconds, train.Count);
     }
+
+    // What a frozen backbone's features depend on besides the images and the weights file (the feature cache's key).
+    private string ModelDescription(InputShape shape) => System.Text.Json.JsonSerializer.Serialize(new
+    {
+        model = _options.Model.Name, activation = _options.Model.Activation.ToString(), settings = _options.Model.Settings.OrderBy(s => s.Key),
+        mean = shape.Mean, std = shape.Std,
+    });
 
     /// <inheritdoc />
     public SchemaShape GetOutputSchema(SchemaShape inputSchema)

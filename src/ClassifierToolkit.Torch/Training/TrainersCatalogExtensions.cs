@@ -1,5 +1,6 @@
 using ClassifierToolkit.Pipelines;
 using ClassifierToolkit.Torch.Training;
+using ClassifierToolkit.Torch.Transfer;
 
 namespace ClassifierToolkit;
 
@@ -7,7 +8,7 @@ namespace ClassifierToolkit;
 public static class TrainersCatalogExtensions
 {
     /// <summary>
-    /// Trains a registered model (<c>ctk models</c> lists them: cnn, cnn-plus, resnet8/20, vit-tiny, ...) on the
+    /// Trains a registered model (<c>ctk models</c> lists them: cnn, cnn-plus, resnet8-cifar, resnet18, vit, ...) on the
     /// <c>Pixels</c> column that <c>Transforms.PreprocessImages</c> makes, with the default recipe (Adam, lr 1e-3, batch 64).
     /// </summary>
     /// <param name="catalog">The trainers catalog.</param>
@@ -22,6 +23,30 @@ public static class TrainersCatalogExtensions
             Training = new TrainingSpec { Epochs = epochs },
             LabelColumnName = labelColumnName,
         });
+
+    /// <summary>
+    /// Transfer learning (the job of ML.NET's <c>ImageClassificationTrainer</c>): starts from pretrained weights in a local
+    /// file and trains a new head for the data's classes, the backbone frozen (<see cref="TransferMode.Bottleneck"/>) or
+    /// fine-tuned after the head (<see cref="TransferMode.Finetune"/>). Put <c>Transforms.PreprocessImages</c> in front at the
+    /// architecture's input size (224 for the torchvision ResNets).
+    /// </summary>
+    /// <param name="catalog">The trainers catalog.</param>
+    /// <param name="weightsPath">A <c>.safetensors</c> file (torchvision/timm names) or a toolkit model <c>.zip</c>.</param>
+    /// <param name="arch">The registered architecture the weights are for.</param>
+    /// <param name="mode">Bottleneck or fine-tune.</param>
+    /// <param name="epoch">Epochs in all.</param>
+    /// <param name="labelColumnName">The column holding the class names.</param>
+    public static ImageClassifierTrainer TransferLearning(this ClassifierTrainersCatalog catalog, string weightsPath,
+        string arch = TransferLearningOptions.Defaults.Arch, TransferMode mode = TransferMode.Finetune, int epoch = TrainingSpec.Defaults.Epochs,
+        string labelColumnName = ColumnNames.Label) =>
+        catalog.TransferLearning(new TransferLearningOptions { WeightsPath = weightsPath, Arch = arch, Mode = mode, Epoch = epoch, LabelColumnName = labelColumnName });
+
+    /// <summary>Transfer learning with every setting given, under the names ML.NET's <c>ImageClassificationTrainer.Options</c> uses.</summary>
+    public static ImageClassifierTrainer TransferLearning(this ClassifierTrainersCatalog catalog, TransferLearningOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return catalog.ImageClassification(options.ToTrainerOptions());
+    }
 
     /// <summary>Trains with every setting given: the model section, the recipe, normalization and class names.</summary>
     public static ImageClassifierTrainer ImageClassification(this ClassifierTrainersCatalog catalog, ImageClassifierTrainer.Options options)

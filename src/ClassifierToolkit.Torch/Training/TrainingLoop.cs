@@ -38,12 +38,15 @@ public sealed class TrainingLoop
     /// <param name="device">Where the model lives.</param>
     /// <param name="resume">Continue from this checkpoint instead of starting afresh.</param>
     /// <param name="cancellationToken">Checked before every batch.</param>
+    /// <param name="plan">Which parameters train, and how fast; by default all, at the recipe's rate.</param>
     /// <exception cref="TrainingDivergedException">The loss became NaN or infinite.</exception>
     /// <exception cref="OperationCanceledException">Cancellation was requested; the model keeps its last weights.</exception>
     public IReadOnlyList<EpochMetrics> Fit(ImageClassifierModule model, InputNormalization normalization, TensorDataset train,
-        TensorDataset? validation, Device device, ResumePoint? resume = null, CancellationToken cancellationToken = default)
+        TensorDataset? validation, Device device, ResumePoint? resume = null, CancellationToken cancellationToken = default, ParameterPlan? plan = null)
     {
-        using var optimizer = OptimizerFactory.Create(_options, model.parameters());
+        plan ??= new ParameterPlan(model);
+        var groups = plan.Groups;
+        using var optimizer = OptimizerFactory.Create(_options, groups);
         using var generator = new Generator((ulong)_options.Seed);
         var state = new TrainingState(model, optimizer, generator, resume?.History ?? [], _options.Epochs)
         {
@@ -56,7 +59,9 @@ public sealed class TrainingLoop
         for (int epoch = resume?.NextEpoch ?? 1; epoch <= _options.Epochs && !state.StopRequested; epoch++)
         {
             var epochStart = clock.Elapsed;
-            double trainLoss = TrainEpoch(model, normalization, train, device, optimizer, generator, augmenter, epoch, batches, clock, cancellationToken);
+            model.train();
+            plan.StartEpoch(epoch);
+            double trainLoss = TrainEpoch(model, normalization, train, device, optimizer, groups, generator, augmenter, epoch, batches, clock, cancellationToken);
             var trainSeconds = (clock.Elapsed - epochStart).TotalSeconds;
             var totals = validation is null ? null : Evaluate(model, normalization, validation, device, cancellationToken);
             var metrics = new EpochMetrics(epoch, trainLoss, totals?.MeanLoss, totals?.Accuracy,
@@ -69,9 +74,9 @@ public sealed class TrainingLoop
     }
 
     private double TrainEpoch(ImageClassifierModule model, InputNormalization normalization, TensorDataset train, Device device,
-        optim.Optimizer optimizer, Generator generator, BatchAugmenter augmenter, int epoch, int batches, Stopwatch clock, CancellationToken cancellationToken)
+        optim.Optimizer optimizer, IReadOnlyList<ParameterGroup> groups, Generator generator, BatchAugmenter augmenter, int epoch, int batches, Stopwatch clock,
+        CancellationToken cancellationToken)
     {
-        model.train();
         double lossSum = 0;
         long seen = 0;
         using var order = randperm(train.Count, generator: generator);
@@ -80,7 +85,7 @@ public sealed class TrainingLoop
             cancellationToken.ThrowIfCancellationRequested();
             using var scope = NewDisposeScope();
             if (_options.Schedule.Kind != ScheduleKind.Constant)
-                SetLearningRate(optimizer, _options.LearningRate * _options.Schedule.Factor(epoch - 1 + (batch - 1) / (double)batches, _options.Epochs));
+                SetLearningRate(optimizer, groups, _options.LearningRate * _options.Schedule.Factor(epoch - 1 + (batch - 1) / (double)batches, _options.Epochs));
             long start = (batch - 1L) * _options.BatchSize;
             var indices = order.narrow(0, start, Math.Min(_options.BatchSize, train.Count - start));
             var inputs = normalization.Apply(augmenter.Apply(train.Pixels.index_select(0, indices)).to(device));
@@ -122,9 +127,9 @@ public sealed class TrainingLoop
         return new ValidationTotals(lossSum, correct, data.Count);
     }
 
-    private static void SetLearningRate(optim.Optimizer optimizer, double learningRate)
+    private static void SetLearningRate(optim.Optimizer optimizer, IReadOnlyList<ParameterGroup> groups, double learningRate)
     {
-        foreach (var group in optimizer.ParamGroups) group.LearningRate = learningRate;
+        foreach (var (group, planned) in optimizer.ParamGroups.Zip(groups)) group.LearningRate = learningRate * planned.LearningRateFactor;
     }
 
     private static double CurrentLearningRate(optim.Optimizer optimizer) => optimizer.ParamGroups.First().LearningRate;

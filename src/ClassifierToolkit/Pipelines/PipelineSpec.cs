@@ -22,6 +22,8 @@ public sealed record PipelineSpec
     public ModelSpec Model { get; init; } = new();
     /// <summary>The training recipe.</summary>
     public TrainingSpec Training { get; init; } = new();
+    /// <summary>Pretrained weights to start from; null trains from scratch.</summary>
+    public TransferSpec? Transfer { get; init; }
     /// <summary>The file this spec was read from (named in errors), or <see cref="SpecCheck.CodeSource"/>; not written.</summary>
     [JsonIgnore]
     public string SourceFile { get; init; } = SpecCheck.CodeSource;
@@ -36,5 +38,6 @@ public sealed record PipelineSpec
         Input.Validate(root.Section("input"));
         Model.Validate(root.Section("model"));
         Training.Validate(root.Section("training"));
+        Transfer?.Validate(root.Section("transfer"));
     }
 }

@@ -59,7 +59,7 @@ public static class PipelineSpecLoader
     public static PipelineSpec Read(JsonObject json, string file, string? baseDirectory = null)
     {
         using var document = JsonDocument.Parse(json.ToJsonString());
-        var root = new JsonSection(document.RootElement, file, "$", ["version", "name", "description", "data", "input", "model", "training", SearchKey]);
+        var root = new JsonSection(document.RootElement, file, "$", ["version", "name", "description", "data", "input", "model", "training", "transfer", SearchKey]);
         var version = root.Integer("version") ?? throw root.Error("version", $"missing; this build reads version {PipelineSpec.CurrentVersion}.");
         var defaults = new PipelineSpec();
         var spec = new PipelineSpec
@@ -73,6 +73,8 @@ public static class PipelineSpecLoader
             Training = ReadTraining(root.Section("training", ["optimizer", "learningRate", "momentum", "nesterov", "weightDecay", "schedule",
                 "labelSmoothing", "gradientClipNorm", "augmentation", "earlyStopping", "keepBest", "checkpointEvery", "tensorBoard",
                 "batchSize", "epochs", "seed", "device"])),
+            Transfer = ReadTransfer(root.Section("transfer", ["weights", "mode", "headEpochs", "unfreezeStages", "backboneLearningRateFactor",
+                "featureCache", "reuseCachedFeatures"]), baseDirectory),
             SourceFile = file,
         };
         spec.Validate();
@@ -186,6 +188,22 @@ public static class PipelineSpecLoader
             Metric = section.Enum<MonitoredMetric>("metric") ?? d.Metric,
             Patience = section.Integer("patience") ?? d.Patience,
             MinDelta = section.Number("minDelta") ?? d.MinDelta,
+        };
+    }
+
+    private static TransferSpec? ReadTransfer(JsonSection? section, string? baseDirectory)
+    {
+        if (section is null) return null;
+        var d = new TransferSpec();
+        return new TransferSpec
+        {
+            Weights = Resolve(section.String("weights"), baseDirectory) ?? d.Weights,
+            Mode = section.Enum<TransferMode>("mode") ?? d.Mode,
+            HeadEpochs = section.Integer("headEpochs") ?? d.HeadEpochs,
+            UnfreezeStages = section.Integer("unfreezeStages"),
+            BackboneLearningRateFactor = section.Number("backboneLearningRateFactor") ?? d.BackboneLearningRateFactor,
+            FeatureCache = Resolve(section.String("featureCache"), baseDirectory),
+            ReuseCachedFeatures = section.Bool("reuseCachedFeatures") ?? d.ReuseCachedFeatures,
         };
     }
 

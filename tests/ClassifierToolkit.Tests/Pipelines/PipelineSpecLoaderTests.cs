@@ -76,4 +76,34 @@ public class PipelineSpecLoaderTests
         var spec = PipelineSpecLoader.Parse("""{ "version": 1, "data": { "source": "folder", "path": "images/train" } }""", "p.json", "/srv/project");
         Assert.Equal("/srv/project/images/train", spec.Data.Path);
     }
+
+    [Fact]
+    public void Parse_TransferSection_ResolvesTheWeightsAndKeepsEverySetting()
+    {
+        var spec = PipelineSpecLoader.Parse("""
+            { "version": 1, "model": { "name": "resnet18" },
+              "transfer": { "weights": "w/resnet18.safetensors", "mode": "bottleneck", "headEpochs": 3, "unfreezeStages": 2,
+                            "backboneLearningRateFactor": 0.05, "featureCache": "cache", "reuseCachedFeatures": false } }
+            """, "p.json", "/srv/project");
+
+        Assert.Equal(new TransferSpec
+        {
+            Weights = "/srv/project/w/resnet18.safetensors", Mode = TransferMode.Bottleneck, HeadEpochs = 3, UnfreezeStages = 2,
+            BackboneLearningRateFactor = 0.05, FeatureCache = "/srv/project/cache", ReuseCachedFeatures = false,
+        }, spec.Transfer);
+        Assert.Equal(spec.Transfer, PipelineSpecLoader.Parse(PipelineSpecLoader.ToJson(spec), "p.json").Transfer);
+        Assert.Null(PipelineSpecLoader.Parse("""{ "version": 1 }""").Transfer);
+    }
+
+    [Theory]
+    [InlineData("""{ "version": 1, "transfer": { "mode": "finetune" } }""", "$.transfer.weights", "local weights file")]
+    [InlineData("""{ "version": 1, "transfer": { "weights": "w.zip", "mode": "frozen" } }""", "$.transfer.mode", "bottleneck")]
+    [InlineData("""{ "version": 1, "transfer": { "weights": "w.zip", "unfreezeStages": 0 } }""", "$.transfer.unfreezeStages", "")]
+    [InlineData("""{ "version": 1, "transfer": { "weights": "w.zip", "url": "https://x" } }""", "$.transfer.url", "")]
+    public void Parse_BadTransferValue_NamesItsPath(string json, string path, string problem)
+    {
+        var error = Assert.Throws<PipelineSpecException>(() => PipelineSpecLoader.Parse(json));
+        Assert.Equal(path, error.JsonPath);
+        Assert.Contains(problem, error.Message);
+    }
 }

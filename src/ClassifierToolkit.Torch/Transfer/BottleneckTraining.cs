@@ -1,0 +1,59 @@
+using ClassifierToolkit.Data;
+using ClassifierToolkit.Pipelines;
+using ClassifierToolkit.Preprocessing;
+using ClassifierToolkit.Torch.Export;
+using ClassifierToolkit.Torch.Models;
+using ClassifierToolkit.Torch.Training;
+using ClassifierToolkit.Torch.Training.Checkpoints;
+using ClassifierToolkit.Training;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace ClassifierToolkit.Torch.Transfer;
+
+/// <summary>
+/// Bottleneck transfer: the pretrained backbone stays frozen, its features are computed once (or read from the cache),
+/// and only the head trains, on those features, in the one training loop. The trained head is written back into the
+/// model, so the export is the usual whole network.
+/// </summary>
+internal static class BottleneckTraining
+{
+    /// <summary>The folder features are cached in when the pipeline names none.</summary>
+    public static string DefaultCacheFolder => Path.Combine(PngExportCache.DefaultRoot(), "features");
+
+    public static IReadOnlyList<EpochMetrics> Fit(ImageClassifierModule model, string modelDescription, InputNormalization normalization,
+        TensorDataset train, TensorDataset? validation, Device device, TransferSpec transfer, TrainingSpec training,
+        IReadOnlyList<ITrainingCallback> callbacks, ResumePoint? resume, CancellationToken cancellationToken)
+    {
+        var folder = transfer.FeatureCache ?? DefaultCacheFolder;
+        using var trainSet = FeatureSet("train", model, modelDescription, normalization, train, device, transfer, folder, callbacks, cancellationToken);
+        using var validationSet = validation is null ? null
+            : FeatureSet("validation", model, modelDescription, normalization, validation, device, transfer, folder, callbacks, cancellationToken);
+        var state = model.state_dict();
+        using var head = new FeatureHead(model.FeatureCount, model.ClassCount, state[model.HeadName + ".weight"], state[model.HeadName + ".bias"]);
+        head.to(device);
+        using var identity = new InputNormalization(new InputShape(1, 1, model.FeatureCount), device);
+        // Augmentation moves pixels; on feature vectors it would scramble them, so the head trains on the features as they are.
+        var loop = new TrainingLoop(training with { Augmentation = new AugmentationSpec() }, callbacks);
+        var history = loop.Fit(head, identity, trainSet, validationSet, device, resume, cancellationToken);
+        using (no_grad())
+        {
+            var trained = head.state_dict();
+            state[model.HeadName + ".weight"].copy_(trained["head.weight"]);
+            state[model.HeadName + ".bias"].copy_(trained["head.bias"]);
+        }
+        return history;
+    }
+
+    private static TensorDataset FeatureSet(string name, ImageClassifierModule model, string modelDescription, InputNormalization normalization,
+        TensorDataset images, Device device, TransferSpec transfer, string folder, IReadOnlyList<ITrainingCallback> callbacks, CancellationToken cancellationToken)
+    {
+        var cacheFile = BottleneckFeatures.CacheFile(folder, images, transfer.Weights, modelDescription);
+        void Report(bool fromCache, double seconds)
+        {
+            foreach (var callback in callbacks) callback.OnFeaturesReady(new FeatureExtraction(name, images.Count, seconds, fromCache, cacheFile));
+        }
+        var features = BottleneckFeatures.Get(model, normalization, images, device, cacheFile, transfer.ReuseCachedFeatures, Report, cancellationToken);
+        return new TensorDataset(features.reshape(images.Count, 1, 1, model.FeatureCount), images.Labels.clone());
+    }
+}

@@ -1,0 +1,75 @@
+using ClassifierToolkit.Pipelines;
+using ClassifierToolkit.Torch.Models.Registry;
+using ClassifierToolkit.Torch.Training;
+
+namespace ClassifierToolkit.Torch.Transfer;
+
+/// <summary>
+/// Transfer learning in the words of ML.NET's <c>ImageClassificationTrainer.Options</c> (<c>Arch</c>, <c>Epoch</c>,
+/// <c>BatchSize</c>, <c>LearningRate</c>, <c>LearningRateScheduler</c>, <c>EarlyStoppingCriteria</c>, <c>WorkspacePath</c>,
+/// reuse of cached features), mapped onto the trainer's own settings, whose defaults it takes. What ML.NET puts in its
+/// options but only lives while a fit runs (validation set, metrics callback) is passed to the fit instead:
+/// <c>FitWithDetails(train, validation, new TrainingControl { Callbacks = ... })</c>.
+/// </summary>
+public sealed class TransferLearningOptions
+{
+    private static readonly TrainingSpec TrainingDefaults = new();
+    private static readonly TransferSpec TransferDefaults = new();
+
+    /// <summary>The defaults both catalog overloads share.</summary>
+    public static class Defaults
+    {
+        /// <summary>torchvision's ResNet-18.</summary>
+        public const string Arch = "resnet18";
+    }
+
+    /// <summary>The pretrained weights: a local <c>.safetensors</c> file (torchvision/timm names) or a toolkit model <c>.zip</c>. Never downloaded.</summary>
+    public required string WeightsPath { get; set; }
+    /// <summary>The registered architecture the weights are for (<c>ctk models</c>).</summary>
+    public string Arch { get; set; } = Defaults.Arch;
+    /// <summary>Bottleneck (frozen backbone, cached features, head only) or fine-tune.</summary>
+    public TransferMode Mode { get; set; } = TransferDefaults.Mode;
+    /// <summary>Epochs in all (fine-tune: the head-only epochs included).</summary>
+    public int Epoch { get; set; } = TrainingDefaults.Epochs;
+    /// <summary>Images per optimizer step.</summary>
+    public int BatchSize { get; set; } = TrainingDefaults.BatchSize;
+    /// <summary>The head's (peak) learning rate.</summary>
+    public double LearningRate { get; set; } = TrainingDefaults.LearningRate;
+    /// <summary>How the learning rate moves over the epochs.</summary>
+    public ScheduleSpec LearningRateScheduler { get; set; } = TrainingDefaults.Schedule;
+    /// <summary>Fine-tune: head-only epochs before the backbone joins.</summary>
+    public int HeadEpochs { get; set; } = TransferDefaults.HeadEpochs;
+    /// <summary>Fine-tune: the backbone's learning rate as a fraction of <see cref="LearningRate"/>.</summary>
+    public double BackboneLearningRateFactor { get; set; } = TransferDefaults.BackboneLearningRateFactor;
+    /// <summary>Bottleneck: where features are cached (ML.NET's workspace); null uses the toolkit's cache folder.</summary>
+    public string? WorkspacePath { get; set; }
+    /// <summary>Bottleneck: reuse cached features whose content key matches (never stale ones).</summary>
+    public bool ReuseCachedFeatures { get; set; } = TransferDefaults.ReuseCachedFeatures;
+    /// <summary>The column holding the class names.</summary>
+    public string LabelColumnName { get; set; } = ColumnNames.Label;
+    /// <summary>Per-channel mean of [0, 1] pixels the weights expect; null takes the architecture's (ImageNet's for torchvision ResNets).</summary>
+    public float[]? Mean { get; set; }
+    /// <summary>Per-channel std the weights expect; null takes the architecture's.</summary>
+    public float[]? Std { get; set; }
+    /// <summary>Seeds the head's initialization and the shuffling.</summary>
+    public int Seed { get; set; } = TrainingDefaults.Seed;
+
+    /// <summary>The trainer's settings these options stand for.</summary>
+    public ImageClassifierTrainer.Options ToTrainerOptions()
+    {
+        var card = ModelRegistry.Default.Contains(Arch) ? ModelRegistry.Default.CardOf(Arch) : ModelCard.Any;
+        return new ImageClassifierTrainer.Options
+        {
+            Model = new ModelSpec { Name = Arch },
+            Training = TrainingDefaults with { Epochs = Epoch, BatchSize = BatchSize, LearningRate = LearningRate, Schedule = LearningRateScheduler, Seed = Seed },
+            Transfer = new TransferSpec
+            {
+                Weights = WeightsPath, Mode = Mode, HeadEpochs = HeadEpochs, BackboneLearningRateFactor = BackboneLearningRateFactor,
+                FeatureCache = WorkspacePath, ReuseCachedFeatures = ReuseCachedFeatures,
+            },
+            LabelColumnName = LabelColumnName,
+            Mean = Mean ?? card.Mean?.ToArray() ?? [0f],
+            Std = Std ?? card.Std?.ToArray() ?? [1f],
+        };
+    }
+}

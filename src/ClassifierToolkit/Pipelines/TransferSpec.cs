@@ -1,0 +1,36 @@
+namespace ClassifierToolkit.Pipelines;
+
+/// <summary>
+/// Start from pretrained weights instead of from scratch: the pipeline file's <c>transfer</c> section. Weights come from
+/// local files only (a <c>.safetensors</c> file with torchvision/timm names, or a <c>.zip</c> saved by the toolkit), never a download.
+/// </summary>
+public sealed record TransferSpec
+{
+    /// <summary>The pretrained weights: a <c>.safetensors</c> file or a toolkit model <c>.zip</c>.</summary>
+    public string Weights { get; init; } = "";
+    /// <summary>Bottleneck (frozen backbone, cached features) or fine-tune.</summary>
+    public TransferMode Mode { get; init; } = TransferMode.Finetune;
+    /// <summary>Fine-tune: epochs at the start that train the head only, the backbone frozen.</summary>
+    public int HeadEpochs { get; init; } = 1;
+    /// <summary>Fine-tune: how many of the backbone's last stages train after the head epochs; null trains all of it.</summary>
+    public int? UnfreezeStages { get; init; }
+    /// <summary>Fine-tune: the backbone's learning rate as a fraction of the head's.</summary>
+    public double BackboneLearningRateFactor { get; init; } = 0.1;
+    /// <summary>Bottleneck: where computed features are cached; null uses the toolkit's cache folder.</summary>
+    public string? FeatureCache { get; init; }
+    /// <summary>Bottleneck: reuse cached features whose key (image contents, weights, model, input) matches.</summary>
+    public bool ReuseCachedFeatures { get; init; } = true;
+
+    /// <summary>Checks the values (the weights file itself is checked when it is read).</summary>
+    /// <exception cref="PipelineSpecException">A value is not allowed; names its path.</exception>
+    public void Validate(SpecCheck? check = null)
+    {
+        check ??= new SpecCheck(SpecCheck.CodeSource, "$.transfer");
+        if (string.IsNullOrWhiteSpace(Weights))
+            throw check.Error("weights", "must name a local weights file: a .safetensors file (torchvision/timm names) or a model .zip saved by the toolkit.");
+        check.Defined("mode", Mode);
+        check.Range("headEpochs", HeadEpochs, 0);
+        if (UnfreezeStages is { } stages) check.Range("unfreezeStages", stages, 1);
+        check.Range("backboneLearningRateFactor", BackboneLearningRateFactor, 0, 10, minExclusive: true);
+    }
+}
