@@ -76,9 +76,15 @@ run() { # name -> prints "accuracy seconds"
     python3 -c 'import json,sys; m=json.load(open(sys.argv[1])); print("%.4f %.1f" % (m["microAccuracy"], m["trainingSeconds"]))' "$work/runs/$1/metrics.json"
 }
 
-echo "== 1. pretraining $model on classes 0-4 ($pretrain_epochs epochs)"
 pipeline pretrain "$work/data/pretrain-train" "$work/data/pretrain-test" 0.1 "$pretrain_epochs" 0.001 ""
-read -r pretrain_acc pretrain_s < <(run pretrain)
+if [[ -f "$work/runs/pretrain/model.zip" && "$(cat "$work/runs/pretrain.settings" 2>/dev/null)" == "$model $pretrain_epochs" ]]; then
+    echo "== 1. reusing the $model pretrained on classes 0-4 in $work/runs/pretrain (same model and epochs)"
+    read -r pretrain_acc pretrain_s < <(python3 -c 'import json,sys; m=json.load(open(sys.argv[1])); print("%.4f %.1f" % (m["microAccuracy"], m["trainingSeconds"]))' "$work/runs/pretrain/metrics.json")
+else
+    echo "== 1. pretraining $model on classes 0-4 ($pretrain_epochs epochs)"
+    read -r pretrain_acc pretrain_s < <(run pretrain)
+    echo "$model $pretrain_epochs" > "$work/runs/pretrain.settings"
+fi
 weights="$work/runs/pretrain/model.zip"
 echo "   test accuracy on classes 0-4: $pretrain_acc ($pretrain_s s)"
 

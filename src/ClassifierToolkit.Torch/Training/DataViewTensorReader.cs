@@ -27,15 +27,26 @@ internal static class DataViewTensorReader
         data.GetColumn<string>(RequireLabel(data.Schema, labelColumn)).Distinct().Order(StringComparer.Ordinal).ToList();
 
     /// <summary>Reads every row; labels become indices into <paramref name="classNames"/>.</summary>
-    public static TensorDataset Read(IDataView data, string pixelsColumn, string labelColumn, IReadOnlyList<string> classNames, InputShape shape)
+    public static TensorDataset Read(IDataView data, string pixelsColumn, string labelColumn, IReadOnlyList<string> classNames, InputShape shape) =>
+        ReadChunks(data, pixelsColumn, labelColumn, classNames, shape, int.MaxValue).SingleOrDefault()
+        ?? new TensorDataset(zeros(0, shape.Channels, shape.Height, shape.Width), zeros(0, dtype: int64));
+
+    /// <summary>
+    /// Reads the rows in chunks of at most <paramref name="chunkRows"/>, one cursor pass per enumeration, so a data set
+    /// larger than memory can be streamed (the caller disposes each chunk). Labels become indices into <paramref name="classNames"/>.
+    /// </summary>
+    public static IEnumerable<TensorDataset> ReadChunks(IDataView data, string pixelsColumn, string labelColumn, IReadOnlyList<string> classNames,
+        InputShape shape, int chunkRows)
     {
         var labelIndex = classNames.Select((name, index) => (name, index)).ToDictionary(p => p.name, p => (long)p.index);
         int rowSize = shape.Channels * shape.Height * shape.Width;
-        // One buffer sized from the row count when the view knows it, so pixels are copied once on the way to the tensor.
-        var pixels = new float[checked((int)(data.GetRowCount() ?? 1024) * rowSize)];
-        var labels = new List<long>();
         var pixelsCol = data.Schema[pixelsColumn];
         var labelCol = data.Schema[RequireLabel(data.Schema, labelColumn)];
+        // One buffer sized from the row count when the view knows it, so pixels are copied once on the way to the tensor.
+        int capacity = (int)Math.Min(chunkRows, data.GetRowCount() ?? 1024);
+        var pixels = new float[checked(Math.Max(capacity, 1) * rowSize)];
+        var labels = new List<long>();
+        int rowsRead = 0;
         using var cursor = data.GetRowCursor([pixelsCol, labelCol]);
         var getPixels = cursor.GetGetter<VBuffer<float>>(pixelsCol);
         var getLabel = cursor.GetGetter<ReadOnlyMemory<char>>(labelCol);
@@ -48,16 +59,27 @@ internal static class DataViewTensorReader
             if (!labelIndex.TryGetValue(name, out var index))
                 throw new InvalidDataException($"Label '{name}' is not one of the training classes ({string.Join(", ", classNames)}).");
             getPixels(ref buffer);
+            rowsRead++;
             if (buffer.Length != rowSize)
-                throw new InvalidDataException($"Row {labels.Count + 1} has {buffer.Length} pixel values; the shape {shape.Channels}x{shape.Height}x{shape.Width} needs {rowSize}.");
+                throw new InvalidDataException($"Row {rowsRead} has {buffer.Length} pixel values; the shape {shape.Channels}x{shape.Height}x{shape.Width} needs {rowSize}.");
             long offset = (long)labels.Count * rowSize;
             if (offset + rowSize > pixels.Length) Array.Resize(ref pixels, checked(Math.Max(pixels.Length * 2, rowSize)));
             buffer.CopyTo(pixels.AsSpan((int)offset, rowSize));
             labels.Add(index);
+            if (labels.Count == chunkRows)
+            {
+                yield return ToDataset(pixels, labels, shape);
+                labels.Clear();
+                pixels = new float[pixels.Length]; // the tensor may keep the array it was made from
+            }
         }
-        if (pixels.Length != labels.Count * rowSize) Array.Resize(ref pixels, labels.Count * rowSize);
-        var pixelTensor = tensor(pixels, [labels.Count, shape.Channels, shape.Height, shape.Width]);
-        return new TensorDataset(pixelTensor, tensor(labels.ToArray()));
+        if (labels.Count > 0) yield return ToDataset(pixels, labels, shape);
+    }
+
+    private static TensorDataset ToDataset(float[] pixels, List<long> labels, InputShape shape)
+    {
+        var exact = pixels.Length == labels.Count * shape.Size ? pixels : pixels.AsSpan(0, labels.Count * shape.Size).ToArray();
+        return new(tensor(exact, [labels.Count, shape.Channels, shape.Height, shape.Width]), tensor(labels.ToArray()));
     }
 
     private static string RequireLabel(DataViewSchema schema, string labelColumn)

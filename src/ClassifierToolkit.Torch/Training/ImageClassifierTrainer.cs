@@ -7,6 +7,7 @@ using ClassifierToolkit.Torch.Export;
 using ClassifierToolkit.Torch.Models;
 using ClassifierToolkit.Torch.Models.Registry;
 using ClassifierToolkit.Torch.Transfer;
+using ClassifierToolkit.Training;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using TorchSharp;
@@ -41,6 +42,9 @@ public sealed class ImageClassifierTrainer : IEstimator<ITransformer>
         /// <summary>Start from pretrained weights (bottleneck or fine-tune); null trains from scratch.</summary>
         public TransferSpec? Transfer { get; set; }
     }
+
+    // Pixels per chunk when images are streamed (bottleneck transfer): 64 MB, e.g. 85 RGB images at 224×224.
+    private const int StreamedChunkBytes = 64 << 20;
 
     private readonly MLContext _mlContext;
     private readonly Options _options;
@@ -81,10 +85,6 @@ public sealed class ImageClassifierTrainer : IEstimator<ITransformer>
                 ? "The training data is empty: there is nothing to learn from."
                 : $"The training data holds one class only ('{classNames[0]}'); a classifier needs at least two.");
         var device = TorchDevices.Resolve(_options.Training.Device);
-        using var train = DataViewTensorReader.Read(input, ColumnNames.Pixels, _options.LabelColumnName, classNames, shape);
-        if (train.Count == 0) throw new InvalidDataException("The training data is empty: there is nothing to learn from.");
-        using var validation = validationData is null ? null
-            : DataViewTensorReader.Read(validationData, ColumnNames.Pixels, _options.LabelColumnName, classNames, shape);
         using var model = SeededModelFactory.Create(_options.Model.Name, ModelOptions.From(_options.Model, classNames.Count, shape), _options.Training.Seed);
         var transfer = _options.Transfer;
         if (transfer is not null) PretrainedWeights.LoadInto(model, _options.Model.Name, PretrainedWeights.Read(transfer.Weights), classNames);
@@ -92,14 +92,36 @@ public sealed class ImageClassifierTrainer : IEstimator<ITransformer>
         model.to(device);
         using var normalization = new InputNormalization(shape, device);
         long parameters = model.ParameterCount();
-        foreach (var callback in control.Callbacks)
-            callback.OnTrainingStart(new TrainingStart(_options.Model.Name, parameters, train.Count, validation?.Count ?? 0,
-                _options.Training.Epochs, device.ToString(), control.Resume?.NextEpoch ?? 1));
+        void Started(int trainImages, int validationImages)
+        {
+            foreach (var callback in control.Callbacks)
+                callback.OnTrainingStart(new TrainingStart(_options.Model.Name, parameters, trainImages, validationImages,
+                    _options.Training.Epochs, device.ToString(), control.Resume?.NextEpoch ?? 1));
+        }
         var clock = Stopwatch.StartNew();
-        var history = transfer is { Mode: TransferMode.Bottleneck }
-            ? BottleneckTraining.Fit(model, ModelDescription(shape), normalization, train, validation, device, transfer, _options.Training,
-                control.Callbacks, control.Resume, control.CancellationToken)
-            : new TrainingLoop(_options.Training, control.Callbacks).Fit(model, normalization, train, validation, device, control.Resume, control.CancellationToken, plan);
+        IReadOnlyList<EpochMetrics> history;
+        int trainImages;
+        if (transfer is { Mode: TransferMode.Bottleneck })
+        {
+            // Streamed: the frozen backbone sees each image once (or never, on a cache hit), so nothing needs them all in memory.
+            int chunkRows = Math.Max(1, StreamedChunkBytes / (sizeof(float) * shape.Size));
+            IEnumerable<TensorDataset> Chunks(IDataView data) =>
+                DataViewTensorReader.ReadChunks(data, ColumnNames.Pixels, _options.LabelColumnName, classNames, shape, chunkRows);
+            (history, trainImages) = BottleneckTraining.Fit(model, ModelDescription(shape), normalization, Chunks(input),
+                validationData is null ? null : Chunks(validationData), device, transfer, _options.Training, control.Callbacks, Started,
+                control.Resume, control.CancellationToken);
+        }
+        else
+        {
+            using var train = DataViewTensorReader.Read(input, ColumnNames.Pixels, _options.LabelColumnName, classNames, shape);
+            if (train.Count == 0) throw new InvalidDataException("The training data is empty: there is nothing to learn from.");
+            using var validation = validationData is null ? null
+                : DataViewTensorReader.Read(validationData, ColumnNames.Pixels, _options.LabelColumnName, classNames, shape);
+            Started(train.Count, validation?.Count ?? 0);
+            history = new TrainingLoop(_options.Training, control.Callbacks).Fit(model, normalization, train, validation, device,
+                control.Resume, control.CancellationToken, plan);
+            trainImages = train.Count;
+        }
         var seconds = clock.Elapsed.TotalSeconds;
         model.to(CPU).eval();
         var onnx = OnnxExporter.Export(model, shape, new Dictionary<string, string>
@@ -108,7 +130,7 @@ public sealed class ImageClassifierTrainer : IEstimator<ITransformer>
             [PretrainedWeights.ClassesKey] = string.Join("\n", classNames),
         });
         var transformer = ServingChain.Create(_mlContext, onnx, classNames, shape);
-        return new TrainedClassifier(transformer, onnx, classNames, shape, history, parameters, seconds, train.Count);
+        return new TrainedClassifier(transformer, onnx, classNames, shape, history, parameters, seconds, trainImages);
     }
 
     // What a frozen backbone's features depend on besides the images and the weights file (the feature cache's key).

@@ -12,23 +12,29 @@ using static TorchSharp.torch;
 namespace ClassifierToolkit.Torch.Transfer;
 
 /// <summary>
-/// Bottleneck transfer: the pretrained backbone stays frozen, its features are computed once (or read from the cache),
-/// and only the head trains, on those features, in the one training loop. The trained head is written back into the
-/// model, so the export is the usual whole network.
+/// Bottleneck transfer: the pretrained backbone stays frozen, its features are computed once (or read from the cache)
+/// from images streamed in chunks, and only the head trains, on those features, in the one training loop. The trained
+/// head is written back into the model, so the export is the usual whole network.
 /// </summary>
 internal static class BottleneckTraining
 {
     /// <summary>The folder features are cached in when the pipeline names none.</summary>
     public static string DefaultCacheFolder => Path.Combine(PngExportCache.DefaultRoot(), "features");
 
-    public static IReadOnlyList<EpochMetrics> Fit(ImageClassifierModule model, string modelDescription, InputNormalization normalization,
-        TensorDataset train, TensorDataset? validation, Device device, TransferSpec transfer, TrainingSpec training,
-        IReadOnlyList<ITrainingCallback> callbacks, ResumePoint? resume, CancellationToken cancellationToken)
+    /// <summary>Trains the head; <paramref name="started"/> hears the image counts once the images were scanned.</summary>
+    /// <exception cref="InvalidDataException">No training images.</exception>
+    public static (IReadOnlyList<EpochMetrics> History, int TrainImages) Fit(ImageClassifierModule model, string modelDescription,
+        InputNormalization normalization, IEnumerable<TensorDataset> train, IEnumerable<TensorDataset>? validation, Device device, TransferSpec transfer,
+        TrainingSpec training, IReadOnlyList<ITrainingCallback> callbacks, Action<int, int> started, ResumePoint? resume, CancellationToken cancellationToken)
     {
         var folder = transfer.FeatureCache ?? DefaultCacheFolder;
-        using var trainSet = FeatureSet("train", model, modelDescription, normalization, train, device, transfer, folder, callbacks, cancellationToken);
+        var trainScan = BottleneckFeatures.Hash(train, transfer.Weights, modelDescription);
+        if (trainScan.Count == 0) throw new InvalidDataException("The training data is empty: there is nothing to learn from.");
+        var validationScan = validation is null ? null : BottleneckFeatures.Hash(validation, transfer.Weights, modelDescription);
+        started(trainScan.Count, validationScan?.Count ?? 0);
+        using var trainSet = FeatureSet("train", model, normalization, train, trainScan, device, transfer, folder, callbacks, cancellationToken);
         using var validationSet = validation is null ? null
-            : FeatureSet("validation", model, modelDescription, normalization, validation, device, transfer, folder, callbacks, cancellationToken);
+            : FeatureSet("validation", model, normalization, validation, validationScan!, device, transfer, folder, callbacks, cancellationToken);
         var state = model.state_dict();
         using var head = new FeatureHead(model.FeatureCount, model.ClassCount, state[model.HeadName + ".weight"], state[model.HeadName + ".bias"]);
         head.to(device);
@@ -42,18 +48,18 @@ internal static class BottleneckTraining
             state[model.HeadName + ".weight"].copy_(trained["head.weight"]);
             state[model.HeadName + ".bias"].copy_(trained["head.bias"]);
         }
-        return history;
+        return (history, trainScan.Count);
     }
 
-    private static TensorDataset FeatureSet(string name, ImageClassifierModule model, string modelDescription, InputNormalization normalization,
-        TensorDataset images, Device device, TransferSpec transfer, string folder, IReadOnlyList<ITrainingCallback> callbacks, CancellationToken cancellationToken)
+    private static TensorDataset FeatureSet(string name, ImageClassifierModule model, InputNormalization normalization, IEnumerable<TensorDataset> images,
+        BottleneckFeatures.Scan scan, Device device, TransferSpec transfer, string folder, IReadOnlyList<ITrainingCallback> callbacks, CancellationToken cancellationToken)
     {
-        var cacheFile = BottleneckFeatures.CacheFile(folder, images, transfer.Weights, modelDescription);
+        var cacheFile = BottleneckFeatures.CacheFile(folder, scan);
         void Report(bool fromCache, double seconds)
         {
-            foreach (var callback in callbacks) callback.OnFeaturesReady(new FeatureExtraction(name, images.Count, seconds, fromCache, cacheFile));
+            foreach (var callback in callbacks) callback.OnFeaturesReady(new FeatureExtraction(name, scan.Count, seconds, fromCache, cacheFile));
         }
-        var features = BottleneckFeatures.Get(model, normalization, images, device, cacheFile, transfer.ReuseCachedFeatures, Report, cancellationToken);
-        return new TensorDataset(features.reshape(images.Count, 1, 1, model.FeatureCount), images.Labels.clone());
+        var features = BottleneckFeatures.Get(model, normalization, images, scan.Count, device, cacheFile, transfer.ReuseCachedFeatures, Report, cancellationToken);
+        return new TensorDataset(features.reshape(scan.Count, 1, 1, model.FeatureCount), tensor(scan.Labels));
     }
 }

@@ -4,6 +4,7 @@ using ClassifierToolkit.Prediction;
 using ClassifierToolkit.Preprocessing;
 using ClassifierToolkit.Tests.Support;
 using ClassifierToolkit.Torch.Training;
+using ClassifierToolkit.Torch.Transfer;
 using ClassifierToolkit.Torch.Weights;
 using Microsoft.ML;
 using Microsoft.ML.Data;
@@ -56,15 +57,41 @@ public sealed class TransferTrainingTests : IDisposable
     {
         var weights = PretrainedResNet8();
         var otherWeights = PretrainedResNet8(seed: 9, name: "other.safetensors");
-        using var images = new TensorDataset(TorchSharp.torch.rand(8, 1, 28, 28), TorchSharp.torch.zeros(8, dtype: TorchSharp.torch.int64));
-        var cache = Path.Combine(_folder, "cache");
+        var pixels = TorchSharp.torch.rand(8, 1, 28, 28);
+        IEnumerable<TensorDataset> Images() { yield return new TensorDataset(pixels.clone(), TorchSharp.torch.zeros(8, dtype: TorchSharp.torch.int64)); }
 
-        var key = ClassifierToolkit.Torch.Transfer.BottleneckFeatures.CacheFile(cache, images, weights, "resnet8");
-        Assert.Equal(key, ClassifierToolkit.Torch.Transfer.BottleneckFeatures.CacheFile(cache, images, weights, "resnet8"));
-        Assert.NotEqual(key, ClassifierToolkit.Torch.Transfer.BottleneckFeatures.CacheFile(cache, images, otherWeights, "resnet8"));
-        Assert.NotEqual(key, ClassifierToolkit.Torch.Transfer.BottleneckFeatures.CacheFile(cache, images, weights, "resnet20"));
-        using (TorchSharp.torch.no_grad()) images.Pixels[3, 0, 10, 10] = TorchSharp.torch.tensor(images.Pixels[3, 0, 10, 10].item<float>() + 0.01f);
-        Assert.NotEqual(key, ClassifierToolkit.Torch.Transfer.BottleneckFeatures.CacheFile(cache, images, weights, "resnet8"));
+        var key = BottleneckFeatures.Hash(Images(), weights, "resnet8").Key;
+        Assert.Equal(key, BottleneckFeatures.Hash(Images(), weights, "resnet8").Key);
+        Assert.NotEqual(key, BottleneckFeatures.Hash(Images(), otherWeights, "resnet8").Key);
+        Assert.NotEqual(key, BottleneckFeatures.Hash(Images(), weights, "resnet20").Key);
+        using (TorchSharp.torch.no_grad()) pixels[3, 0, 10, 10] = TorchSharp.torch.tensor(pixels[3, 0, 10, 10].item<float>() + 0.01f);
+        Assert.NotEqual(key, BottleneckFeatures.Hash(Images(), weights, "resnet8").Key);
+
+        // A cache file of the right shape is taken as it is (the key vouches for it); without reuse the features are computed.
+        using var model = TestWeights.Model("resnet8", 10);
+        using var normalization = new ClassifierToolkit.Torch.Export.InputNormalization(new InputShape(1, 28, 28), TorchSharp.torch.CPU);
+        var cacheFile = Path.Combine(_folder, "cache", key + ".safetensors");
+        SafetensorsFile.Write(cacheFile, new Dictionary<string, WeightTensor> { ["features"] = new([8, 64], Enumerable.Repeat(7f, 8 * 64).ToArray()) });
+        Assert.Equal(7f, BottleneckFeatures.Get(model, normalization, Images(), 8, TorchSharp.torch.CPU, cacheFile, reuse: true)[0, 0].item<float>());
+        var computed = BottleneckFeatures.Get(model, normalization, Images(), 8, TorchSharp.torch.CPU, cacheFile, reuse: false);
+        Assert.NotEqual(7f, computed[0, 0].item<float>());
+        Assert.NotEqual(7f, SafetensorsFile.Read(cacheFile)["features"].Values[0]);
+    }
+
+    [Fact]
+    public void ReadChunks_SmallChunks_StreamTheSameRowsAsOneRead()
+    {
+        var mlContext = new MLContext(1);
+        var data = SampleData.Test.Take(50).ToDataView(mlContext);
+        var shape = new InputShape(1, 28, 28);
+        using var whole = DataViewTensorReader.Read(data, ColumnNames.Pixels, ColumnNames.Label, FashionMnist.ClassNames, shape);
+
+        var chunks = DataViewTensorReader.ReadChunks(data, ColumnNames.Pixels, ColumnNames.Label, FashionMnist.ClassNames, shape, chunkRows: 16).ToList();
+
+        Assert.Equal([16L, 16, 16, 2], chunks.Select(c => c.Pixels.shape[0]));
+        Assert.True(TorchSharp.torch.cat(chunks.Select(c => c.Pixels).ToList(), 0).allclose(whole.Pixels, 0, 0));
+        Assert.True(TorchSharp.torch.cat(chunks.Select(c => c.Labels).ToList(), 0).equal(whole.Labels).all().item<bool>());
+        foreach (var chunk in chunks) chunk.Dispose();
     }
 
     // A resnet8 trained briefly on the sample, saved as the toolkit saves models: weights whose features mean something.
