@@ -96,7 +96,7 @@ public static class TrainingRun
             };
             var trained = new ImageClassifierTrainer(mlContext, trainerOptions)
                 .FitWithDetails(data.Train, data.ValidationCount > 0 ? data.Validation : null, control);
-            var fullModel = new TransformerChain<ITransformer>(ImagePreprocessing.Fit(mlContext, trained.Input), trained.Transformer);
+            var fullModel = new TransformerChain<ITransformer>(ImagePreprocessing.Fit(mlContext, trained.Input, spec.Input.Resize), trained.Transformer);
             ImageClassifier.Save(mlContext, fullModel, options.ModelPath);
             return trained;
         }

@@ -15,6 +15,8 @@ public sealed record InputSpec
     public IReadOnlyList<float> Mean { get; init; } = [0f];
     /// <summary>Per-channel std (one value or one per channel).</summary>
     public IReadOnlyList<float> Std { get; init; } = [1f];
+    /// <summary>How images of another aspect ratio are brought to the input size.</summary>
+    public ResizeKind Resize { get; init; } = ResizeKind.Stretch;
 
     /// <summary>The tensor shape and normalization this section describes.</summary>
     public InputShape ToShape() => new(Channels, Height, Width, Mean.ToArray(), Std.ToArray());
@@ -31,5 +33,6 @@ public sealed record InputSpec
         if (Std.Count != 1 && Std.Count != Channels) throw check.Error("std", $"expected 1 or {Channels} values, found {Std.Count}.");
         if (Std.Any(s => !(s > 0) || !float.IsFinite(s))) throw check.Error("std", "every value must be positive.");
         if (Mean.Any(m => !float.IsFinite(m))) throw check.Error("mean", "every value must be a finite number.");
+        check.Defined("resize", Resize);
     }
 }

@@ -17,7 +17,7 @@ public sealed record PipelineData(IDataView Train, IDataView Validation, IDataVi
         var shape = input.ToShape();
         return data.Source == FashionMnist.SourceName
             ? FromFashionMnist(mlContext, data, shape, scratchFolder, locator ?? new FashionMnistLocator(data.Path))
-            : FromFolders(mlContext, data, shape);
+            : FromFolders(mlContext, data, shape, input.Resize);
     }
 
     private static PipelineData FromFashionMnist(MLContext mlContext, DataSpec data, InputShape shape, string scratchFolder, FashionMnistLocator locator)
@@ -33,12 +33,12 @@ public sealed record PipelineData(IDataView Train, IDataView Validation, IDataVi
             test.ToDataView(mlContext), FashionMnist.ClassNames, split.Train.Count, split.Validation.Count, samples);
     }
 
-    private static PipelineData FromFolders(MLContext mlContext, DataSpec data, InputShape shape)
+    private static PipelineData FromFolders(MLContext mlContext, DataSpec data, InputShape shape, ResizeKind resize)
     {
         var source = ImageFolderSource.Scan(data.Path!);
         var files = source.Files.Take(data.TrainLimit ?? int.MaxValue).ToList();
         var split = DataSplit.Split(files.Count, data.ValidationFraction, data.Seed);
-        var preprocessing = ImagePreprocessing.Fit(mlContext, shape);
+        var preprocessing = ImagePreprocessing.Fit(mlContext, shape, resize);
         IDataView View(IEnumerable<ImageFile> rows) => preprocessing.Transform(mlContext.Data.LoadFromEnumerable(rows.ToList()));
         var validationFiles = split.Validation.Select(i => files[i]).ToList();
         var testFiles = data.TestPath is null ? validationFiles

@@ -68,7 +68,7 @@ public static class PipelineSpecLoader
             Name = root.String("name") ?? defaults.Name,
             Description = root.String("description"),
             Data = ReadData(root.Section("data", ["source", "path", "testPath", "validationFraction", "seed", "trainLimit", "testLimit"]), baseDirectory),
-            Input = ReadInput(root.Section("input", ["width", "height", "channels", "mean", "std"])),
+            Input = ReadInput(root.Section("input", ["width", "height", "channels", "mean", "std", "resize"])),
             Model = ReadModel(root.Section("model", ["name", "activation", "settings"])),
             Training = ReadTraining(root.Section("training", ["optimizer", "learningRate", "momentum", "nesterov", "weightDecay", "schedule",
                 "labelSmoothing", "gradientClipNorm", "augmentation", "earlyStopping", "keepBest", "checkpointEvery", "tensorBoard",
@@ -111,6 +111,7 @@ public static class PipelineSpecLoader
             Channels = section.Integer("channels") ?? d.Channels,
             Mean = section.Floats("mean") ?? d.Mean,
             Std = section.Floats("std") ?? d.Std,
+            Resize = section.Enum<ResizeKind>("resize") ?? d.Resize,
         };
     }
 

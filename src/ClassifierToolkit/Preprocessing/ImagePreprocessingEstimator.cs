@@ -1,3 +1,4 @@
+using ClassifierToolkit.Pipelines;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Transforms.Image;
@@ -22,6 +23,8 @@ public sealed class ImagePreprocessingEstimator : IEstimator<ITransformer>
         public required int Height { get; set; }
         /// <summary>1 (grey) or 3 (RGB).</summary>
         public int Channels { get; set; } = Defaults.Channels;
+        /// <summary>Stretch to the size, or keep the aspect ratio and cut out the centre.</summary>
+        public ResizeKind Resize { get; set; } = ResizeKind.Stretch;
     }
 
     /// <summary>The defaults both catalog overloads share.</summary>
@@ -41,7 +44,9 @@ public sealed class ImagePreprocessingEstimator : IEstimator<ITransformer>
         ArgumentNullException.ThrowIfNull(options);
         var shape = new InputShape(options.Channels, options.Height, options.Width);
         IEstimator<ITransformer> chain = mlContext.Transforms.LoadImages(ColumnNames.Image, imageFolder: null, ColumnNames.ImagePath)
-            .Append(mlContext.Transforms.ResizeImages(ColumnNames.Image, shape.Width, shape.Height, ColumnNames.Image, ImageResizingEstimator.ResizingKind.Fill));
+            .Append(options.Resize == ResizeKind.CenterCrop
+                ? mlContext.Transforms.ResizeImages(ColumnNames.Image, shape.Width, shape.Height, ColumnNames.Image, ImageResizingEstimator.ResizingKind.IsoCrop, ImageResizingEstimator.Anchor.Center)
+                : mlContext.Transforms.ResizeImages(ColumnNames.Image, shape.Width, shape.Height, ColumnNames.Image, ImageResizingEstimator.ResizingKind.Fill));
         if (shape.Channels == 1)
             chain = chain.Append(mlContext.Transforms.ConvertToGrayscale(ColumnNames.Image, ColumnNames.Image));
         var colors = shape.Channels == 1 ? ImagePixelExtractingEstimator.ColorBits.Red : ImagePixelExtractingEstimator.ColorBits.Rgb;
