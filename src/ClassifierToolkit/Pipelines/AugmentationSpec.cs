@@ -11,13 +11,16 @@ public sealed record AugmentationSpec
     public double RotationDegrees { get; init; }
     /// <summary>RGB only: scale brightness, contrast and saturation by a random factor in 1 ± this.</summary>
     public double ColorJitter { get; init; }
+    /// <summary>Random-resized crop (Inception's, torchvision's <c>RandomResizedCrop</c>): show a random part of each image covering
+    /// between this fraction and all of its area, aspect ratio 3:4 to 4:3, stretched back to the input size; 0 is off.</summary>
+    public double RandomResizedCrop { get; init; }
 
     /// <summary>No augmentation.</summary>
     public static AugmentationSpec None { get; } = new();
 
     /// <summary>True when any augmentation is on.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
-    public bool Enabled => CropPadding > 0 || HorizontalFlip || RotationDegrees > 0 || ColorJitter > 0;
+    public bool Enabled => CropPadding > 0 || HorizontalFlip || RotationDegrees > 0 || ColorJitter > 0 || RandomResizedCrop > 0;
 
     /// <summary>Checks the ranges.</summary>
     /// <exception cref="PipelineSpecException">A value is out of range; names its path.</exception>
@@ -27,5 +30,6 @@ public sealed record AugmentationSpec
         check.Range("cropPadding", CropPadding, 0, 1024);
         check.Range("rotationDegrees", RotationDegrees, 0, 180);
         check.Range("colorJitter", ColorJitter, 0, 0.999);
+        check.Range("randomResizedCrop", RandomResizedCrop, 0, 1);
     }
 }

@@ -141,7 +141,7 @@ public static class PipelineSpecLoader
             Schedule = ReadSchedule(section.Section("schedule", ["kind", "warmupEpochs", "stepEpochs", "gamma", "minFactor"])),
             LabelSmoothing = section.Number("labelSmoothing") ?? d.LabelSmoothing,
             GradientClipNorm = section.Number("gradientClipNorm"),
-            Augmentation = ReadAugmentation(section.Section("augmentation", ["cropPadding", "horizontalFlip", "rotationDegrees", "colorJitter"])),
+            Augmentation = ReadAugmentation(section.Section("augmentation", ["cropPadding", "horizontalFlip", "rotationDegrees", "colorJitter", "randomResizedCrop"])),
             EarlyStopping = ReadEarlyStopping(section.Section("earlyStopping", ["metric", "patience", "minDelta"])),
             KeepBest = section.Enum<MonitoredMetric>("keepBest"),
             CheckpointEvery = section.Integer("checkpointEvery"),
@@ -177,6 +177,7 @@ public static class PipelineSpecLoader
             HorizontalFlip = section.Bool("horizontalFlip") ?? d.HorizontalFlip,
             RotationDegrees = section.Number("rotationDegrees") ?? d.RotationDegrees,
             ColorJitter = section.Number("colorJitter") ?? d.ColorJitter,
+            RandomResizedCrop = section.Number("randomResizedCrop") ?? d.RandomResizedCrop,
         };
     }
 

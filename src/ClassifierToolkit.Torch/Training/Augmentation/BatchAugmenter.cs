@@ -4,9 +4,9 @@ using static TorchSharp.torch;
 namespace ClassifierToolkit.Torch.Training.Augmentation;
 
 /// <summary>
-/// Applies <see cref="AugmentationSpec"/> to a batch <c>[N, C, H, W]</c> of [0, 1] pixels. Shift, flip and rotation
-/// are one affine resampling per batch (each image its own transform); areas moved in from outside are zero, as
-/// with a zero-padded crop.
+/// Applies <see cref="AugmentationSpec"/> to a batch <c>[N, C, H, W]</c> of [0, 1] pixels. Random-resized crop, shift,
+/// flip and rotation are one affine resampling per batch (each image its own transform); areas moved in from outside
+/// are zero, as with a zero-padded crop.
 /// </summary>
 public sealed class BatchAugmenter
 {
@@ -27,7 +27,7 @@ public sealed class BatchAugmenter
         if (!_options.Enabled) return batch.alias();
         using var scope = NewDisposeScope();
         var x = batch;
-        if (_options.CropPadding > 0 || _options.HorizontalFlip || _options.RotationDegrees > 0) x = Geometric(x);
+        if (_options.CropPadding > 0 || _options.HorizontalFlip || _options.RotationDegrees > 0 || _options.RandomResizedCrop > 0) x = Geometric(x);
         if (_options.ColorJitter > 0 && x.shape[1] == 3) x = Color(x);
         return x.MoveToOuterDisposeScope();
     }
@@ -40,9 +40,12 @@ public sealed class BatchAugmenter
         var shiftX = Uniform(n, _options.CropPadding).round().mul(2.0 / width);
         var shiftY = Uniform(n, _options.CropPadding).round().mul(2.0 / height);
         var flip = _options.HorizontalFlip ? rand(n, generator: _generator).lt(0.5).to(float32).mul(-2).add(1) : ones(n);
+        var (cropWidth, cropHeight, cropX, cropY) = CropBoxes(n);
         var cos = angle.cos();
         var sin = angle.sin();
-        var theta = stack([cos.mul(flip), sin.neg(), shiftX, sin.mul(flip), cos, shiftY], 1).reshape(n, 2, 3).to(x.device);
+        // Output point p maps to input R·F·S·p + t: S scales to the crop box, F flips, R rotates, t moves to the box and shifts.
+        var theta = stack([cos.mul(flip).mul(cropWidth), sin.neg().mul(cropHeight), shiftX.add(cropX),
+            sin.mul(flip).mul(cropWidth), cos.mul(cropHeight), shiftY.add(cropY)], 1).reshape(n, 2, 3).to(x.device);
         var grid = nn.functional.affine_grid(theta, [n, x.shape[1], height, width], align_corners: false);
         return nn.functional.grid_sample(x, grid, GridSampleMode.Bilinear, GridSamplePaddingMode.Zeros, align_corners: false);
     }
@@ -58,6 +61,21 @@ public sealed class BatchAugmenter
         x = x.sub(mean).mul(contrast).add(mean);
         var grey = x.mean([1], keepdim: true);
         return x.sub(grey).mul(saturation).add(grey).clamp(0, 1);
+    }
+
+    // Each image's crop box in normalized coordinates: width and height as fractions of the sides, and its centre. The
+    // area fraction is uniform in [RandomResizedCrop, 1] and the aspect ratio log-uniform in [3/4, 4/3]; a side that
+    // would exceed the image is capped (torchvision retries instead; capping keeps one draw per image).
+    private (Tensor Width, Tensor Height, Tensor X, Tensor Y) CropBoxes(long n)
+    {
+        if (_options.RandomResizedCrop == 0) return (ones(n), ones(n), zeros(n), zeros(n));
+        var area = rand(n, generator: _generator).mul(1 - _options.RandomResizedCrop).add(_options.RandomResizedCrop);
+        var logRatio = Uniform(n, Math.Log(4.0 / 3));
+        var width = area.mul(logRatio.exp()).sqrt().clamp_max(1);
+        var height = area.div(logRatio.exp()).sqrt().clamp_max(1);
+        var x = rand(n, generator: _generator).mul(2).sub(1).mul(width.neg().add(1));
+        var y = rand(n, generator: _generator).mul(2).sub(1).mul(height.neg().add(1));
+        return (width, height, x, y);
     }
 
     // Uniform in [-range, range], on the CPU generator.

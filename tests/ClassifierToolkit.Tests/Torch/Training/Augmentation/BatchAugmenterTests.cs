@@ -20,6 +20,23 @@ public class BatchAugmenterTests
     }
 
     [Fact]
+    public void Apply_RandomResizedCrop_ZoomsIntoPartsOfEachImageWithoutLeavingIt()
+    {
+        using var generator = new Generator(5);
+        // Every image a left-to-right ramp from 0 to 1: a crop shows a narrower range of it, and never the zero fill.
+        using var ramp = linspace(0, 1, 64).reshape(1, 1, 1, 64).expand(16, 1, 64, 64).contiguous();
+        using var result = new BatchAugmenter(new AugmentationSpec { RandomResizedCrop = 0.25 }, generator).Apply(ramp);
+
+        var ranges = result.amax([1, 2, 3]).sub(result.amin([1, 2, 3]));
+        Assert.True(ranges.max().item<float>() <= 1.0001f);
+        Assert.True(ranges.mean().item<float>() < 0.9f, $"mean visible range {ranges.mean().item<float>()}: no zoom");
+        Assert.True(ranges.min().item<float>() > 0.2f, "a crop narrower than the smallest allowed area");
+        // Inside the image: only the outermost pixels may blend with the zero fill.
+        Assert.True(result[.., .., 1..^1, 1..^1].amin().item<float>() >= -1e-6f);
+        Assert.True(result[.., .., 1..^1, 1..^1].amax().item<float>() <= 1.0001f);
+    }
+
+    [Fact]
     public void Apply_FlipOnly_MirrorsSomeImagesExactlyAndLeavesTheRest()
     {
         using var generator = new Generator(3);
