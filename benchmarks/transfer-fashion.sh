@@ -9,10 +9,12 @@
 # Prints a table; the last line is `transfer_acc=<fine-tune> scratch_acc=<scratch>`.
 #
 # Usage: benchmarks/transfer-fashion.sh [--per-class N] [--model resnet8] [--pretrain-epochs N] [--epochs N] [--lr X] [--work DIR]
-#   --lr is the learning rate of the three few-image runs (pretraining uses 0.001).
+#        [--head-epochs 5] [--backbone-factor 0.1]
+#   --lr is the learning rate of the three few-image runs (pretraining uses 0.001); --head-epochs and
+#   --backbone-factor set the fine-tune run's transfer.headEpochs and transfer.backboneLearningRateFactor.
 set -euo pipefail
 
-per_class=20 model=resnet8 pretrain_epochs=3 epochs=30 lr=0.001 work=""
+per_class=20 model=resnet8 pretrain_epochs=3 epochs=30 lr=0.001 head_epochs=5 backbone_factor=0.1 work=""
 while [[ $# -gt 0 ]]; do
     case "$1" in
         --per-class) per_class="$2"; shift 2 ;;
@@ -20,6 +22,8 @@ while [[ $# -gt 0 ]]; do
         --pretrain-epochs) pretrain_epochs="$2"; shift 2 ;;
         --epochs) epochs="$2"; shift 2 ;;
         --lr) lr="$2"; shift 2 ;;
+        --head-epochs) head_epochs="$2"; shift 2 ;;
+        --backbone-factor) backbone_factor="$2"; shift 2 ;;
         --work) work="$2"; shift 2 ;;
         -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
         *) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
@@ -93,7 +97,7 @@ pipeline scratch "$work/data/few-train" "$work/data/few-test" 0 "$epochs" "$lr" 
 pipeline bottleneck "$work/data/few-train" "$work/data/few-test" 0 "$epochs" "$lr" \
     ", \"transfer\": { \"weights\": \"$weights\", \"mode\": \"bottleneck\", \"featureCache\": \"$work/features\", \"reuseCachedFeatures\": false }"
 pipeline finetune "$work/data/few-train" "$work/data/few-test" 0 "$epochs" "$lr" \
-    ", \"transfer\": { \"weights\": \"$weights\", \"mode\": \"finetune\", \"headEpochs\": 5, \"backboneLearningRateFactor\": 0.1 }"
+    ", \"transfer\": { \"weights\": \"$weights\", \"mode\": \"finetune\", \"headEpochs\": $head_epochs, \"backboneLearningRateFactor\": $backbone_factor }"
 read -r scratch_acc scratch_s < <(run scratch)
 read -r bottleneck_acc bottleneck_s < <(run bottleneck)
 read -r finetune_acc finetune_s < <(run finetune)
