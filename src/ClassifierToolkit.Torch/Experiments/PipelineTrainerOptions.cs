@@ -32,12 +32,11 @@ public static class PipelineTrainerOptions
         Transfer = spec.Transfer,
     };
 
-    /// <summary>The callbacks the training section asks for, writing into <paramref name="runFolder"/>.</summary>
+    /// <summary>The callbacks the training section asks for that write into <paramref name="runFolder"/> (the trainer adds
+    /// keep-best and early stopping itself).</summary>
     public static IReadOnlyList<ITrainingCallback> Callbacks(TrainingSpec training, string runFolder)
     {
         var callbacks = new List<ITrainingCallback>();
-        if (training.KeepBest is { } keepBest) callbacks.Add(new BestWeights(keepBest));
-        if (training.EarlyStopping is { } stopping) callbacks.Add(new EarlyStopping(stopping.Metric, stopping.Patience, stopping.MinDelta));
         if (training.CheckpointEvery is { } every) callbacks.Add(new PeriodicCheckpoint(Path.Combine(runFolder, CheckpointFolder), every));
         if (training.TensorBoard) callbacks.Add(new TensorBoardLogger(Path.Combine(runFolder, TensorBoardFolder)));
         return callbacks;

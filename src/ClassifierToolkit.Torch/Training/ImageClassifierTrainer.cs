@@ -6,6 +6,7 @@ using ClassifierToolkit.Torch.Devices;
 using ClassifierToolkit.Torch.Export;
 using ClassifierToolkit.Torch.Models;
 using ClassifierToolkit.Torch.Models.Registry;
+using ClassifierToolkit.Torch.Training.Callbacks;
 using ClassifierToolkit.Torch.Transfer;
 using ClassifierToolkit.Training;
 using Microsoft.ML;
@@ -92,9 +93,10 @@ public sealed class ImageClassifierTrainer : IEstimator<ITransformer>
         model.to(device);
         using var normalization = new InputNormalization(shape, device);
         long parameters = model.ParameterCount();
+        using var callbacks = new RecipeCallbacks(_options.Training, control.Callbacks);
         void Started(int trainImages, int validationImages)
         {
-            foreach (var callback in control.Callbacks)
+            foreach (var callback in callbacks.All)
                 callback.OnTrainingStart(new TrainingStart(_options.Model.Name, parameters, trainImages, validationImages,
                     _options.Training.Epochs, device.ToString(), control.Resume?.NextEpoch ?? 1));
         }
@@ -108,7 +110,7 @@ public sealed class ImageClassifierTrainer : IEstimator<ITransformer>
             IEnumerable<TensorDataset> Chunks(IDataView data) =>
                 DataViewTensorReader.ReadChunks(data, ColumnNames.Pixels, _options.LabelColumnName, classNames, shape, chunkRows);
             (history, trainImages) = BottleneckTraining.Fit(model, ModelDescription(shape), normalization, Chunks(input),
-                validationData is null ? null : Chunks(validationData), device, transfer, _options.Training, control.Callbacks, Started,
+                validationData is null ? null : Chunks(validationData), device, transfer, _options.Training, callbacks.All, Started,
                 control.Resume, control.CancellationToken);
         }
         else
@@ -118,7 +120,7 @@ public sealed class ImageClassifierTrainer : IEstimator<ITransformer>
             using var validation = validationData is null ? null
                 : DataViewTensorReader.Read(validationData, ColumnNames.Pixels, _options.LabelColumnName, classNames, shape);
             Started(train.Count, validation?.Count ?? 0);
-            history = new TrainingLoop(_options.Training, control.Callbacks).Fit(model, normalization, train, validation, device,
+            history = new TrainingLoop(_options.Training, callbacks.All).Fit(model, normalization, train, validation, device,
                 control.Resume, control.CancellationToken, plan);
             trainImages = train.Count;
         }

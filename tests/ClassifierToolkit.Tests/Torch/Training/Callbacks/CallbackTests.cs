@@ -41,6 +41,26 @@ public class CallbackTests
     }
 
     [Fact]
+    public void Trainer_RecipeWithKeepBestAndEarlyStopping_AppliesThemWithoutCallbacksFromTheCaller()
+    {
+        var mlContext = new MLContext(3);
+        var options = new ImageClassifierTrainer.Options
+        {
+            Training = new()
+            {
+                Epochs = 12, Seed = 3, LearningRate = 0.01, KeepBest = MonitoredMetric.ValAccuracy,
+                EarlyStopping = new EarlyStoppingSpec { Metric = MonitoredMetric.ValAccuracy, Patience = 2 },
+            },
+            Mean = [0.5f], Std = [0.5f], ClassNames = FashionMnist.ClassNames,
+        };
+
+        var trained = new ImageClassifierTrainer(mlContext, options)
+            .FitWithDetails(SampleData.Train.Take(1500).ToDataView(mlContext), SampleData.Test.ToDataView(mlContext));
+
+        Assert.True(trained.History.Count < 12, $"trained all {trained.History.Count} epochs: the recipe's early stopping was ignored");
+    }
+
+    [Fact]
     public void Trainer_WithEarlyStoppingAndBestWeights_StopsEarlyAndExportsTheBestEpoch()
     {
         var mlContext = new MLContext(3);
