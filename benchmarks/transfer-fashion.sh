@@ -9,12 +9,13 @@
 # Prints a table; the last line is `transfer_acc=<fine-tune> scratch_acc=<scratch>`.
 #
 # Usage: benchmarks/transfer-fashion.sh [--per-class N] [--model resnet8] [--pretrain-epochs N] [--epochs N] [--lr X] [--work DIR]
-#        [--head-epochs 5] [--backbone-factor 0.1]
+#        [--head-epochs 5] [--backbone-factor 0.1] [--augment]
 #   --lr is the learning rate of the three few-image runs (pretraining uses 0.001); --head-epochs and
-#   --backbone-factor set the fine-tune run's transfer.headEpochs and transfer.backboneLearningRateFactor.
+#   --backbone-factor set the fine-tune run's transfer.headEpochs and transfer.backboneLearningRateFactor; --augment
+#   trains every run (pretraining included) with crop padding 2 and horizontal flips.
 set -euo pipefail
 
-per_class=20 model=resnet8 pretrain_epochs=3 epochs=30 lr=0.001 head_epochs=5 backbone_factor=0.1 work=""
+per_class=20 model=resnet8 pretrain_epochs=3 epochs=30 lr=0.001 head_epochs=5 backbone_factor=0.1 augment=false work=""
 while [[ $# -gt 0 ]]; do
     case "$1" in
         --per-class) per_class="$2"; shift 2 ;;
@@ -24,6 +25,7 @@ while [[ $# -gt 0 ]]; do
         --lr) lr="$2"; shift 2 ;;
         --head-epochs) head_epochs="$2"; shift 2 ;;
         --backbone-factor) backbone_factor="$2"; shift 2 ;;
+        --augment) augment=true; shift ;;
         --work) work="$2"; shift 2 ;;
         -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
         *) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
@@ -59,6 +61,8 @@ for class in "${second[@]}"; do
     for file in "${files[@]:0:$per_class}"; do ln -s "$file" "$work/data/few-train/$class/"; done
 done
 
+augmentation=""
+[[ "$augment" == true ]] && augmentation=', "augmentation": { "cropPadding": 2, "horizontalFlip": true }'
 pipeline() { # name path testPath validationFraction epochs learningRate transfer-json
     cat > "$work/$1.json" <<JSON
 {
@@ -67,7 +71,7 @@ pipeline() { # name path testPath validationFraction epochs learningRate transfe
   "data": { "source": "folder", "path": "$2", "testPath": "$3", "validationFraction": $4, "seed": 1 },
   "input": { "width": 28, "height": 28, "channels": 1, "mean": [0.5], "std": [0.5] },
   "model": { "name": "$model" },
-  "training": { "optimizer": "adam", "learningRate": $6, "batchSize": 32, "epochs": $5, "seed": 1, "device": "cpu" }$7
+  "training": { "optimizer": "adam", "learningRate": $6, "batchSize": 32, "epochs": $5, "seed": 1, "device": "cpu"$augmentation }$7
 }
 JSON
 }
@@ -81,13 +85,13 @@ run() { # name -> prints "accuracy seconds"
 }
 
 pipeline pretrain "$work/data/pretrain-train" "$work/data/pretrain-test" 0.1 "$pretrain_epochs" 0.001 ""
-if [[ -f "$work/runs/pretrain/model.zip" && "$(cat "$work/runs/pretrain.settings" 2>/dev/null)" == "$model $pretrain_epochs" ]]; then
+if [[ -f "$work/runs/pretrain/model.zip" && "$(cat "$work/runs/pretrain.settings" 2>/dev/null)" == "$model $pretrain_epochs $augment" ]]; then
     echo "== 1. reusing the $model pretrained on classes 0-4 in $work/runs/pretrain (same model and epochs)"
     read -r pretrain_acc pretrain_s < <(python3 -c 'import json,sys; m=json.load(open(sys.argv[1])); print("%.4f %.1f" % (m["microAccuracy"], m["trainingSeconds"]))' "$work/runs/pretrain/metrics.json")
 else
     echo "== 1. pretraining $model on classes 0-4 ($pretrain_epochs epochs)"
     read -r pretrain_acc pretrain_s < <(run pretrain)
-    echo "$model $pretrain_epochs" > "$work/runs/pretrain.settings"
+    echo "$model $pretrain_epochs $augment" > "$work/runs/pretrain.settings"
 fi
 weights="$work/runs/pretrain/model.zip"
 echo "   test accuracy on classes 0-4: $pretrain_acc ($pretrain_s s)"
