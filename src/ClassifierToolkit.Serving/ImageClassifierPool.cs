@@ -99,7 +99,7 @@ public sealed class ImageClassifierPool : IDisposable
             BatchImageClassifier replacement;
             try
             {
-                if (BatchImageClassifier.Sha256Of(entry.Path) == old.Sha256) return false;
+                if (IO.ContentHash.OfFile(entry.Path) == old.Sha256) return false;
                 replacement = BatchImageClassifier.Load(entry.Path);
             }
             catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)

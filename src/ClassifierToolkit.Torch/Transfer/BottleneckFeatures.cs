@@ -29,19 +29,19 @@ public static class BottleneckFeatures
         public int Count => Labels.Length;
     }
 
-    /// <summary>Hashes <paramref name="chunks"/> (one pass) with the weights file and <paramref name="modelDescription"/>.</summary>
-    public static Scan Hash(IEnumerable<TensorDataset> chunks, string weightsFile, string modelDescription)
+    /// <summary>Hashes <paramref name="chunks"/> (one pass) with the weights' content hash and <paramref name="modelDescription"/>.</summary>
+    public static Scan Hash(IEnumerable<TensorDataset> chunks, string weightsSha256, string modelDescription)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        hash.AppendData(System.Text.Encoding.UTF8.GetBytes(modelDescription + "\n"));
-        using (var weights = File.OpenRead(weightsFile)) hash.AppendData(SHA256.HashData(weights));
+        hash.AppendData(System.Text.Encoding.UTF8.GetBytes($"{modelDescription}\n{weightsSha256}\n"));
         var labels = new List<long>();
         foreach (var chunk in chunks)
             using (chunk)
+            using (var pixels = chunk.Pixels.contiguous())
             {
-                hash.AppendData(MemoryMarshal.AsBytes<long>(chunk.Pixels.shape));
-                hash.AppendData(MemoryMarshal.AsBytes(chunk.Pixels.contiguous().data<float>().ToArray().AsSpan()));
-                labels.AddRange(chunk.Labels.data<long>().ToArray());
+                hash.AppendData(MemoryMarshal.AsBytes<long>(pixels.shape));
+                hash.AppendData(pixels.bytes);
+                labels.AddRange(chunk.Labels.data<long>());
             }
         return new Scan(Convert.ToHexStringLower(hash.GetHashAndReset()), [.. labels]);
     }

@@ -1,4 +1,5 @@
 using ClassifierToolkit.Data;
+using ClassifierToolkit.IO;
 using ClassifierToolkit.Pipelines;
 using ClassifierToolkit.Preprocessing;
 using ClassifierToolkit.Torch.Export;
@@ -28,9 +29,10 @@ internal static class BottleneckTraining
         TrainingSpec training, IReadOnlyList<ITrainingCallback> callbacks, Action<int, int> started, ResumePoint? resume, CancellationToken cancellationToken)
     {
         var folder = transfer.FeatureCache ?? DefaultCacheFolder;
-        var trainScan = BottleneckFeatures.Hash(train, transfer.Weights, modelDescription);
+        var weightsSha256 = ContentHash.OfFile(transfer.Weights);
+        var trainScan = BottleneckFeatures.Hash(train, weightsSha256, modelDescription);
         if (trainScan.Count == 0) throw new InvalidDataException("The training data is empty: there is nothing to learn from.");
-        var validationScan = validation is null ? null : BottleneckFeatures.Hash(validation, transfer.Weights, modelDescription);
+        var validationScan = validation is null ? null : BottleneckFeatures.Hash(validation, weightsSha256, modelDescription);
         started(trainScan.Count, validationScan?.Count ?? 0);
         using var trainSet = FeatureSet("train", model, normalization, train, trainScan, device, transfer, folder, callbacks, cancellationToken);
         using var validationSet = validation is null ? null

@@ -49,24 +49,20 @@ public static class PretrainedWeights
         bool headReplaced = false;
         int loaded = 0;
         using var noGrad = no_grad();
+        using var scope = NewDisposeScope();
         foreach (var (name, target) in targets)
         {
-            if (!weights.TryGetValue(name, out var source) || (model.IsHeadTensor(name) && !sameClasses))
+            if (model.IsHeadTensor(name) && !(sameClasses && weights.ContainsKey(name)))
             {
-                // CheckNames let only head tensors be missing. A new head starts at zero (Big Transfer's choice): every class
-                // equally likely, so the first steps learn the new classes instead of undoing a random head's confident guesses.
+                // A new head starts at zero (Big Transfer's choice): every class equally likely, so the first steps learn the
+                // new classes instead of undoing a random head's confident guesses.
                 target.zero_();
                 headReplaced = true;
                 continue;
             }
+            var source = weights[name]; // CheckNames let only head tensors be missing
             if (source.Shape.SequenceEqual(target.shape))
                 target.copy_(tensor(source.Values).reshape(source.Shape));
-            else if (model.IsHeadTensor(name))
-            {
-                target.zero_();
-                headReplaced = true;
-                continue;
-            }
             else if (ChannelAdaptation.Applies(source.Shape, target.shape))
             {
                 target.copy_(ChannelAdaptation.Adapt(tensor(source.Values).reshape(source.Shape), target.shape[1]));

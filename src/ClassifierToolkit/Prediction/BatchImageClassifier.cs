@@ -1,6 +1,6 @@
 using System.Buffers;
 using System.IO.Compression;
-using System.Security.Cryptography;
+using ClassifierToolkit.IO;
 using ClassifierToolkit.Prediction.Batched;
 using Microsoft.ML;
 using Microsoft.ML.Data;
@@ -80,7 +80,7 @@ public sealed class BatchImageClassifier : IDisposable
         if (!File.Exists(fullPath)) throw new FileNotFoundException($"Model file '{path}' does not exist.", path);
         // One read: the hash, the ML.NET model and the ONNX bytes all come from the same bytes, even if the file is replaced meanwhile.
         var bytes = File.ReadAllBytes(fullPath);
-        var identity = new ModelIdentity(fullPath, Sha256Of(bytes), bytes.Length, default);
+        var identity = new ModelIdentity(fullPath, ContentHash.Of(bytes), bytes.Length, default);
         mlContext ??= new MLContext();
         var model = ImageClassifier.LoadTransformer(mlContext, new MemoryStream(bytes, writable: false), path);
         PixelPreprocessor? preprocessor = null;
@@ -102,15 +102,6 @@ public sealed class BatchImageClassifier : IDisposable
             throw e as InvalidDataException ?? new InvalidDataException($"'{path}' could not be loaded for serving: {e.Message}", e);
         }
     }
-
-    /// <summary>The SHA-256 of a file's content, as <see cref="ModelIdentity.Sha256"/> gives it.</summary>
-    internal static string Sha256Of(string path)
-    {
-        using var stream = File.OpenRead(path);
-        return Convert.ToHexStringLower(SHA256.HashData(stream));
-    }
-
-    private static string Sha256Of(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
 
     /// <summary>Predicts one image.</summary>
     /// <exception cref="FileNotFoundException">An image file that does not exist.</exception>

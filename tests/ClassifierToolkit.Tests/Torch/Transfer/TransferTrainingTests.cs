@@ -1,4 +1,5 @@
 using ClassifierToolkit.Data;
+using ClassifierToolkit.IO;
 using ClassifierToolkit.Pipelines;
 using ClassifierToolkit.Prediction;
 using ClassifierToolkit.Preprocessing;
@@ -60,6 +61,8 @@ public sealed class TransferTrainingTests : IDisposable
         var pixels = TorchSharp.torch.rand(8, 1, 28, 28);
         IEnumerable<TensorDataset> Images() { yield return new TensorDataset(pixels.clone(), TorchSharp.torch.zeros(8, dtype: TorchSharp.torch.int64)); }
 
+        weights = ContentHash.OfFile(weights);
+        otherWeights = ContentHash.OfFile(otherWeights);
         var key = BottleneckFeatures.Hash(Images(), weights, "resnet8").Key;
         Assert.Equal(key, BottleneckFeatures.Hash(Images(), weights, "resnet8").Key);
         Assert.NotEqual(key, BottleneckFeatures.Hash(Images(), otherWeights, "resnet8").Key);
