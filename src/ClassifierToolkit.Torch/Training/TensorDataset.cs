@@ -2,8 +2,8 @@ using static TorchSharp.torch;
 
 namespace ClassifierToolkit.Torch.Training;
 
-/// <summary>Images <c>[N, C, H, W]</c> (float, [0, 1]) and their class indices <c>[N]</c> (int64), on the CPU.</summary>
-public sealed class TensorDataset : IDisposable
+/// <summary>Images <c>[N, C, H, W]</c> (float, [0, 1]) and their class indices <c>[N]</c> (int64), in memory on the CPU.</summary>
+public sealed class TensorDataset : ILabeledTensors
 {
     /// <summary>Wraps the two tensors; the dataset owns them.</summary>
     public TensorDataset(Tensor pixels, Tensor labels)
@@ -20,6 +20,12 @@ public sealed class TensorDataset : IDisposable
     public Tensor Labels { get; }
     /// <summary>Number of images.</summary>
     public int Count => (int)Pixels.shape[0];
+
+    /// <inheritdoc />
+    public Tensor PixelsAt(Tensor indices) => Pixels.index_select(0, indices);
+
+    /// <inheritdoc />
+    public Tensor PixelsIn(long start, long length) => Pixels.narrow(0, start, length);
 
     /// <inheritdoc />
     public void Dispose()

@@ -41,8 +41,8 @@ public sealed class TrainingLoop
     /// <param name="plan">Which parameters train, and how fast; by default all, at the recipe's rate.</param>
     /// <exception cref="TrainingDivergedException">The loss became NaN or infinite.</exception>
     /// <exception cref="OperationCanceledException">Cancellation was requested; the model keeps its last weights.</exception>
-    public IReadOnlyList<EpochMetrics> Fit(ImageClassifierModule model, InputNormalization normalization, TensorDataset train,
-        TensorDataset? validation, Device device, ResumePoint? resume = null, CancellationToken cancellationToken = default, ParameterPlan? plan = null)
+    public IReadOnlyList<EpochMetrics> Fit(ImageClassifierModule model, InputNormalization normalization, ILabeledTensors train,
+        ILabeledTensors? validation, Device device, ResumePoint? resume = null, CancellationToken cancellationToken = default, ParameterPlan? plan = null)
     {
         plan ??= new ParameterPlan(model);
         var groups = plan.Groups;
@@ -73,7 +73,7 @@ public sealed class TrainingLoop
         return state.History;
     }
 
-    private double TrainEpoch(ImageClassifierModule model, InputNormalization normalization, TensorDataset train, Device device,
+    private double TrainEpoch(ImageClassifierModule model, InputNormalization normalization, ILabeledTensors train, Device device,
         optim.Optimizer optimizer, IReadOnlyList<ParameterGroup> groups, Generator generator, BatchAugmenter augmenter, int epoch, int batches, Stopwatch clock,
         CancellationToken cancellationToken)
     {
@@ -88,7 +88,7 @@ public sealed class TrainingLoop
                 SetLearningRate(optimizer, groups, _options.LearningRate * _options.Schedule.Factor(epoch - 1 + (batch - 1) / (double)batches, _options.Epochs));
             long start = (batch - 1L) * _options.BatchSize;
             var indices = order.narrow(0, start, Math.Min(_options.BatchSize, train.Count - start));
-            var inputs = normalization.Apply(augmenter.Apply(train.Pixels.index_select(0, indices)).to(device));
+            var inputs = normalization.Apply(augmenter.Apply(train.PixelsAt(indices)).to(device));
             var targets = train.Labels.index_select(0, indices).to(device);
             optimizer.zero_grad();
             var loss = nn.functional.cross_entropy(model.forward(inputs), targets, label_smoothing: _options.LabelSmoothing);
@@ -107,7 +107,7 @@ public sealed class TrainingLoop
     }
 
     /// <summary>Loss and accuracy of <paramref name="model"/> on <paramref name="data"/>, in eval mode without gradients.</summary>
-    public ValidationTotals Evaluate(ImageClassifierModule model, InputNormalization normalization, TensorDataset data, Device device,
+    public ValidationTotals Evaluate(ImageClassifierModule model, InputNormalization normalization, ILabeledTensors data, Device device,
         CancellationToken cancellationToken = default)
     {
         model.eval();
@@ -119,7 +119,7 @@ public sealed class TrainingLoop
             cancellationToken.ThrowIfCancellationRequested();
             using var scope = NewDisposeScope();
             int length = Math.Min(EvaluationBatchSize, data.Count - start);
-            var logits = model.forward(normalization.Apply(data.Pixels.narrow(0, start, length).to(device)));
+            var logits = model.forward(normalization.Apply(data.PixelsIn(start, length).to(device)));
             var targets = data.Labels.narrow(0, start, length).to(device);
             lossSum += nn.functional.cross_entropy(logits, targets, reduction: nn.Reduction.Sum).item<float>();
             correct += logits.argmax(1).eq(targets).sum().item<long>();
