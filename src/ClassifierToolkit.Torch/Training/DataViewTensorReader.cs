@@ -29,7 +29,27 @@ internal static class DataViewTensorReader
     /// <summary>Reads every row; labels become indices into <paramref name="classNames"/>.</summary>
     public static TensorDataset Read(IDataView data, string pixelsColumn, string labelColumn, IReadOnlyList<string> classNames, InputShape shape) =>
         ReadChunks(data, pixelsColumn, labelColumn, classNames, shape, int.MaxValue).SingleOrDefault()
-        ?? new TensorDataset(zeros(0, shape.Channels, shape.Height, shape.Width), zeros(0, dtype: int64));
+        ?? Empty(shape);
+
+    /// <summary>
+    /// Reads every row into memory when the pixels fit in <paramref name="memoryLimitBytes"/>, else into a temporary file in
+    /// <paramref name="spillFolder"/> (streamed there a chunk at a time, so at most about twice the limit is ever in memory).
+    /// </summary>
+    public static ILabeledTensors ReadWithin(IDataView data, string pixelsColumn, string labelColumn, IReadOnlyList<string> classNames,
+        InputShape shape, long memoryLimitBytes, string spillFolder)
+    {
+        int chunkRows = (int)Math.Clamp(memoryLimitBytes / (sizeof(float) * (long)shape.Size), 1, int.MaxValue);
+        using var chunks = ReadChunks(data, pixelsColumn, labelColumn, classNames, shape, chunkRows).GetEnumerator();
+        if (!chunks.MoveNext()) return Empty(shape);
+        var first = chunks.Current;
+        if (!chunks.MoveNext()) return first;
+        IEnumerable<TensorDataset> All()
+        {
+            yield return first;
+            do yield return chunks.Current; while (chunks.MoveNext());
+        }
+        return SpilledTensors.Write(All(), spillFolder);
+    }
 
     /// <summary>
     /// Reads the rows in chunks of at most <paramref name="chunkRows"/>, one cursor pass per enumeration, so a data set
@@ -75,6 +95,8 @@ internal static class DataViewTensorReader
         }
         if (labels.Count > 0) yield return ToDataset(pixels, labels, shape);
     }
+
+    private static TensorDataset Empty(InputShape shape) => new(zeros(0, shape.Channels, shape.Height, shape.Width), zeros(0, dtype: int64));
 
     private static TensorDataset ToDataset(float[] pixels, List<long> labels, InputShape shape)
     {

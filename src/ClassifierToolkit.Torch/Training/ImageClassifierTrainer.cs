@@ -42,6 +42,13 @@ public sealed class ImageClassifierTrainer : IEstimator<ITransformer>
         public IReadOnlyList<string>? ClassNames { get; set; }
         /// <summary>Start from pretrained weights (bottleneck or fine-tune); null trains from scratch.</summary>
         public TransferSpec? Transfer { get; set; }
+        /// <summary>
+        /// Training (or validation) pixels larger than this many bytes are kept in a temporary file in <see cref="WorkspacePath"/>
+        /// and read back a batch at a time; null: a quarter of the memory available to the process, at most 2 GB.
+        /// </summary>
+        public long? InMemoryLimitBytes { get; set; }
+        /// <summary>Where images that do not fit in memory are spilled while training; null: the system's temporary folder.</summary>
+        public string? WorkspacePath { get; set; }
     }
 
     // Pixels per chunk when images are streamed (bottleneck transfer): 64 MB, e.g. 85 RGB images at 224×224.
@@ -115,10 +122,11 @@ public sealed class ImageClassifierTrainer : IEstimator<ITransformer>
         }
         else
         {
-            using var train = DataViewTensorReader.Read(input, ColumnNames.Pixels, _options.LabelColumnName, classNames, shape);
+            ILabeledTensors Read(IDataView data) => DataViewTensorReader.ReadWithin(data, ColumnNames.Pixels, _options.LabelColumnName,
+                classNames, shape, _options.InMemoryLimitBytes ?? DefaultInMemoryLimitBytes(), _options.WorkspacePath ?? Path.GetTempPath());
+            using var train = Read(input);
             if (train.Count == 0) throw new InvalidDataException("The training data is empty: there is nothing to learn from.");
-            using var validation = validationData is null ? null
-                : DataViewTensorReader.Read(validationData, ColumnNames.Pixels, _options.LabelColumnName, classNames, shape);
+            using var validation = validationData is null ? null : Read(validationData);
             Started(train.Count, validation?.Count ?? 0);
             history = new TrainingLoop(_options.Training, callbacks.All).Fit(model, normalization, train, validation, device,
                 control.Resume, control.CancellationToken, plan);
@@ -134,6 +142,8 @@ public sealed class ImageClassifierTrainer : IEstimator<ITransformer>
         var transformer = ServingChain.Create(_mlContext, onnx, classNames, shape);
         return new TrainedClassifier(transformer, onnx, classNames, shape, history, parameters, seconds, trainImages);
     }
+
+    private static long DefaultInMemoryLimitBytes() => Math.Min(2L << 30, GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 4);
 
     // What a frozen backbone's features depend on besides the images and the weights file (the feature cache's key).
     private string ModelDescription(InputShape shape) => System.Text.Json.JsonSerializer.Serialize(new

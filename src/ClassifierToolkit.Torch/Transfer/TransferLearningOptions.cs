@@ -41,7 +41,7 @@ public sealed class TransferLearningOptions
     public int HeadEpochs { get; set; } = TransferDefaults.HeadEpochs;
     /// <summary>Fine-tune: the backbone's learning rate as a fraction of <see cref="LearningRate"/>.</summary>
     public double BackboneLearningRateFactor { get; set; } = TransferDefaults.BackboneLearningRateFactor;
-    /// <summary>Bottleneck: where features are cached (ML.NET's workspace); null uses the toolkit's cache folder.</summary>
+    /// <summary>ML.NET's workspace: where bottleneck features are cached and images too many for memory are spilled; null uses the toolkit's cache folder and the temporary folder.</summary>
     public string? WorkspacePath { get; set; }
     /// <summary>Bottleneck: reuse cached features whose content key matches (never stale ones).</summary>
     public bool ReuseCachedFeatures { get; set; } = TransferDefaults.ReuseCachedFeatures;
@@ -68,6 +68,7 @@ public sealed class TransferLearningOptions
                 FeatureCache = WorkspacePath, ReuseCachedFeatures = ReuseCachedFeatures,
             },
             LabelColumnName = LabelColumnName,
+            WorkspacePath = WorkspacePath,
             Mean = Mean ?? card.Mean?.ToArray() ?? [0f],
             Std = Std ?? card.Std?.ToArray() ?? [1f],
         };

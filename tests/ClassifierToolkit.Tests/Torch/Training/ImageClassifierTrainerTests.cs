@@ -46,6 +46,27 @@ public class ImageClassifierTrainerTests
     }
 
     [Fact]
+    public void Fit_ImagesBeyondTheMemoryLimit_TrainsFromTheSpilledFileToTheSameWeightsAndCleansUp()
+    {
+        var folder = Directory.CreateTempSubdirectory("ctk-workspace-").FullName;
+        var spilledOptions = SampleOptions();
+        spilledOptions.InMemoryLimitBytes = 64 * 28 * 28 * sizeof(float);
+        spilledOptions.WorkspacePath = folder;
+        var chunksSeen = 0;
+        var watcher = new FileSystemWatcher(folder) { EnableRaisingEvents = true };
+        watcher.Created += (_, _) => Interlocked.Increment(ref chunksSeen);
+
+        var spilled = Train(spilledOptions, 640);
+        var inMemory = Train(SampleOptions(), 640);
+
+        watcher.Dispose();
+        Assert.Equal(inMemory.OnnxModel, spilled.OnnxModel);
+        Assert.Equal(1, chunksSeen);
+        Assert.Empty(Directory.GetFiles(folder));
+        Directory.Delete(folder);
+    }
+
+    [Fact]
     public void Fit_HugeLearningRate_StopsWithADivergenceMessage()
     {
         var options = SampleOptions();
