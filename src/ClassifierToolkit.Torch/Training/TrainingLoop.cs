@@ -18,6 +18,8 @@ public sealed class TrainingLoop
 {
     // Images per batch when validating: memory only, not results.
     private const int EvaluationBatchSize = 500;
+    // Batches between reads of the summed training loss.
+    private const int LossReadInterval = 10;
 
     private readonly TrainingSpec _options;
     private readonly IReadOnlyList<ITrainingCallback> _callbacks;
@@ -77,7 +79,10 @@ public sealed class TrainingLoop
         optim.Optimizer optimizer, IReadOnlyList<ParameterGroup> groups, Generator generator, BatchAugmenter augmenter, int epoch, int batches, Stopwatch clock,
         CancellationToken cancellationToken)
     {
-        double lossSum = 0;
+        // The loss is summed on the device and read back every few batches: a read waits for the device and costs a host
+        // round trip, and progress is only drawn every 10 batches anyway. A NaN stays in the sum, so divergence is still caught.
+        using var lossSum = zeros(1, device: device);
+        double meanLoss = double.NaN;
         long seen = 0;
         using var order = randperm(train.Count, generator: generator);
         for (int batch = 1; batch <= batches; batch++)
@@ -95,15 +100,19 @@ public sealed class TrainingLoop
             loss.backward();
             if (_options.GradientClipNorm is { } maxNorm) nn.utils.clip_grad_norm_(model.parameters(), maxNorm);
             optimizer.step();
-            double value = loss.item<float>();
-            if (!double.IsFinite(value))
-                throw new TrainingDivergedException(epoch, batch, value, _options.Optimizer, _options.LearningRate);
-            lossSum += value * indices.shape[0];
+            lossSum.add_(loss.detach().mul(indices.shape[0]));
             seen += indices.shape[0];
-            var progress = new BatchProgress(epoch, _options.Epochs, batch, batches, lossSum / seen, clock.Elapsed);
+            if (batch % LossReadInterval == 0 || batch == 1 || batch == batches)
+            {
+                double sum = lossSum.item<float>();
+                if (!double.IsFinite(sum))
+                    throw new TrainingDivergedException(epoch, batch, sum, _options.Optimizer, _options.LearningRate);
+                meanLoss = sum / seen;
+            }
+            var progress = new BatchProgress(epoch, _options.Epochs, batch, batches, meanLoss, clock.Elapsed);
             foreach (var callback in _callbacks) callback.OnBatchEnd(progress);
         }
-        return lossSum / seen;
+        return meanLoss;
     }
 
     /// <summary>Loss and accuracy of <paramref name="model"/> on <paramref name="data"/>, in eval mode without gradients.</summary>

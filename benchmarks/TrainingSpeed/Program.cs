@@ -1,0 +1,33 @@
+// Training speed in one process, alternating rounds: `loop` times the toolkit's TrainingLoop against a bare TorchSharp
+// loop on the same model and data (the loop's overhead); `model` times one registered model's training per image at
+// fp32 and bf16. Prints a table and RESULT lines. See benchmarks/README.md.
+using System.CommandLine;
+using System.Globalization;
+using Benchmarks.Shared;
+using TrainingSpeed;
+
+CultureInfo.DefaultThreadCurrentCulture = CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+
+var model = new Option<string>("--model") { Description = "Registered model (ctk models)", DefaultValueFactory = _ => "cnn" };
+var images = new Option<int>("--images") { Description = "Fashion-MNIST training images per round", DefaultValueFactory = _ => 12_000 };
+var batch = new Option<int>("--batch") { Description = "Images per optimizer step", DefaultValueFactory = _ => 64 };
+var rounds = new Option<int>("--rounds") { Description = "Timed rounds per contender, after one untimed warm-up round each", DefaultValueFactory = _ => 5 };
+var threads = new Option<int?>("--threads") { Description = "torch threads (default: TorchSharp's, i.e. all cores)" };
+var augment = new Option<bool>("--augment") { Description = "model: random crop (padding 4) and horizontal flip, as the seed's ResNet recipe" };
+var precisions = new Option<string[]>("--precision") { Description = "model: precisions to compare", DefaultValueFactory = _ => ["fp32", "bf16"], AllowMultipleArgumentsPerToken = true };
+precisions.AcceptOnlyFromAmong("fp32", "bf16");
+
+var loop = new Command("loop", "The toolkit's TrainingLoop against a bare TorchSharp loop: same model, data, optimizer and batches") { model, images, batch, rounds, threads };
+loop.SetAction(parse =>
+{
+    var setup = SpeedSetup.Create(parse.GetValue(model)!, parse.GetValue(images), parse.GetValue(batch), parse.GetValue(threads));
+    return LoopOverhead.Run(setup, parse.GetValue(rounds));
+});
+var perModel = new Command("model", "One model's training time per image at each precision, rounds alternating") { model, images, batch, rounds, threads, augment, precisions };
+perModel.SetAction(parse =>
+{
+    var setup = SpeedSetup.Create(parse.GetValue(model)!, parse.GetValue(images), parse.GetValue(batch), parse.GetValue(threads));
+    return PrecisionComparison.Run(setup, parse.GetValue(rounds), parse.GetValue(augment), parse.GetValue(precisions)!);
+});
+var root = new RootCommand("Training speed of the toolkit's loop and models, in one process with alternating rounds.") { loop, perModel };
+return await CommandLineRun.InvokeAsync(root, args);

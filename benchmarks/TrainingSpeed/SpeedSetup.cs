@@ -1,0 +1,32 @@
+using ClassifierToolkit.Data;
+using ClassifierToolkit.Pipelines;
+using ClassifierToolkit.Preprocessing;
+using ClassifierToolkit.Torch.Models;
+using ClassifierToolkit.Torch.Models.Registry;
+using static TorchSharp.torch;
+
+namespace TrainingSpeed;
+
+/// <summary>What every round shares: the Fashion-MNIST images as [0, 1] tensors, the model name and the batch size.</summary>
+internal sealed record SpeedSetup(string Model, int BatchSize, Tensor Pixels, Tensor Labels, InputShape Shape)
+{
+    private const int Seed = 99;
+
+    public int Count => (int)Labels.shape[0];
+
+    public static SpeedSetup Create(string model, int images, int batchSize, int? threads)
+    {
+        if (threads is int count) set_num_threads(count);
+        var data = FashionMnist.Load(DataSplitKind.Train, limit: images);
+        var pixels = tensor(data.Pixels, [data.Count, 1, data.Height, data.Width]).to(float32).div_(255);
+        var labels = tensor(data.Labels.Select(l => (long)l).ToArray());
+        Console.WriteLine($"{Environment.ProcessorCount} cores, {get_num_threads()} torch threads, model {model}, {data.Count:N0} images per round, batch {batchSize}");
+        return new SpeedSetup(model, batchSize, pixels, labels, new InputShape(1, data.Height, data.Width, [0.5f], [0.5f]));
+    }
+
+    /// <summary>A freshly initialized model, the same weights every call.</summary>
+    public ImageClassifierModule NewModel() => SeededModelFactory.Create(Model, ModelOptions.From(new ModelSpec { Name = Model }, 10, Shape), Seed);
+
+    /// <summary>The seed recipe (Adam, lr 0.001, constant) for one epoch at this batch size.</summary>
+    public TrainingSpec Recipe => new() { Epochs = 1, BatchSize = BatchSize, Optimizer = OptimizerKind.Adam, LearningRate = 1e-3, Seed = Seed };
+}
