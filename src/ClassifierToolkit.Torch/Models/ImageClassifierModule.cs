@@ -51,6 +51,10 @@ public abstract class ImageClassifierModule : nn.Module<Tensor, Tensor>
     /// <summary>True for the head's parameters and buffers (by name, as <c>named_parameters</c> gives them).</summary>
     public bool IsHeadTensor(string name) => name.StartsWith(HeadName + ".", StringComparison.Ordinal);
 
+    /// <summary>Builds another model of the same architecture and options (freshly initialized), or null when unknown.
+    /// Set by the registry; reduced-precision training computes in such a twin.</summary>
+    internal Func<ImageClassifierModule>? TwinFactory { get; set; }
+
     /// <summary>Number of trainable values.</summary>
     public long ParameterCount() => parameters().Sum(p => p.numel());
 }

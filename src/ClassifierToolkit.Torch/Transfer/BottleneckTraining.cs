@@ -42,7 +42,8 @@ internal static class BottleneckTraining
         head.to(device);
         using var identity = new InputNormalization(new InputShape(1, 1, model.FeatureCount), device);
         // Augmentation moves pixels; on feature vectors it would scramble them, so the head trains on the features as they are.
-        var loop = new TrainingLoop(training with { Augmentation = new AugmentationSpec() }, callbacks);
+        // A linear head is cheap at any precision, so it trains in fp32.
+        var loop = new TrainingLoop(training with { Augmentation = new AugmentationSpec(), Precision = PrecisionKind.Fp32 }, callbacks);
         var history = loop.Fit(head, identity, trainSet, validationSet, device, resume, cancellationToken);
         using (no_grad())
         {

@@ -44,6 +44,8 @@ public sealed record TrainingSpec
     public int Seed { get; init; } = 1;
     /// <summary>Where to train.</summary>
     public DeviceKind Device { get; init; } = DeviceKind.Auto;
+    /// <summary>The number format of the forward and backward passes.</summary>
+    public PrecisionKind Precision { get; init; } = PrecisionKind.Fp32;
 
     /// <summary>Checks every value and the combinations (nesterov needs sgd with momentum, the warm-up must be shorter than training).</summary>
     /// <exception cref="PipelineSpecException">A value is not allowed; names its path.</exception>
@@ -63,6 +65,7 @@ public sealed record TrainingSpec
         check.Range("batchSize", BatchSize, 1, 65536);
         check.Range("epochs", Epochs, 1, 100000);
         check.Defined("device", Device);
+        check.Defined("precision", Precision);
         Schedule.Validate(Epochs, check.Section("schedule"));
         Augmentation.Validate(check.Section("augmentation"));
         EarlyStopping?.Validate(check.Section("earlyStopping"));

@@ -41,6 +41,16 @@ public class PipelineSpecLoaderTests
         Assert.Contains("'adamax' is not allowed. Allowed values: adam, adamw, sgd, rmsprop", error.Message);
     }
 
+    [Fact]
+    public void Parse_Precision_ReadsBf16AndDefaultsToFp32()
+    {
+        Assert.Equal(PrecisionKind.Bf16, PipelineSpecLoader.Parse("""{ "version": 1, "training": { "precision": "bf16" } }""").Training.Precision);
+        Assert.Equal(PrecisionKind.Fp32, PipelineSpecLoader.Parse("""{ "version": 1 }""").Training.Precision);
+        var error = Assert.Throws<PipelineSpecException>(() => PipelineSpecLoader.Parse("""{ "version": 1, "training": { "precision": "fp16" } }"""));
+        Assert.Equal("$.training.precision", error.JsonPath);
+        Assert.Contains("Allowed values: fp32, bf16", error.Message);
+    }
+
     [Theory]
     [InlineData("""{ "version": 1, "training": { "learningRate": 0 } }""", "$.training.learningRate", "out of range")]
     [InlineData("""{ "version": 1, "training": { "batchSize": "64" } }""", "$.training.batchSize", "expected a whole number")]

@@ -68,7 +68,13 @@ public sealed class ModelRegistry
 
     /// <summary>Builds the model registered as <paramref name="name"/> (or an alias).</summary>
     /// <exception cref="ArgumentException">Unknown name; the message suggests the nearest ones.</exception>
-    public ImageClassifierModule Create(string name, ModelOptions options) => Entry(name).Factory(options);
+    public ImageClassifierModule Create(string name, ModelOptions options)
+    {
+        var factory = Entry(name).Factory;
+        var model = factory(options);
+        model.TwinFactory = () => factory(options);
+        return model;
+    }
 
     /// <summary>
     /// Checks a pipeline's model section against the registry before any data are loaded: the name is registered (or an

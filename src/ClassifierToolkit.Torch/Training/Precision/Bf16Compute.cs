@@ -1,0 +1,87 @@
+using ClassifierToolkit.Torch.Models;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace ClassifierToolkit.Torch.Training.Precision;
+
+/// <summary>
+/// bfloat16 training without autocast (TorchSharp has none): the passes run in a twin of the model whose weights are
+/// bfloat16 copies, except normalization layers, which stay fp32 (their statistics need the precision, and libtorch
+/// normalizes bfloat16 input with fp32 parameters); the logits are widened to fp32 so the loss is computed in fp32. The
+/// model keeps the fp32 master weights and the optimizer its fp32 state: gradients are widened into the model before
+/// every step, and the stepped weights narrowed into the twin after it.
+/// </summary>
+internal sealed class Bf16Compute : ComputePrecision
+{
+    private readonly ImageClassifierModule _twin;
+    private readonly Parameter[] _modelParameters;
+    private readonly Parameter[] _twinParameters;
+    private readonly (nn.Module Model, nn.Module Twin)[] _modules;
+
+    public Bf16Compute(ImageClassifierModule model, Device device) : base(model)
+    {
+        var factory = model.TwinFactory
+            ?? throw new NotSupportedException($"training.precision bf16 needs a model built by the model registry; {model.GetName()} was not.");
+        _twin = factory();
+        _twin.to(device).to(bfloat16);
+        foreach (var module in _twin.modules().Where(IsNormalization)) module.to(float32);
+        _modelParameters = [.. model.parameters()];
+        _twinParameters = [.. _twin.parameters()];
+        _modules = [.. model.modules().Zip(_twin.modules())];
+        if (_modelParameters.Length != _twinParameters.Length || _modules.Length != model.modules().Count() || _modules.Length != _twin.modules().Count())
+            throw new InvalidOperationException($"The bf16 twin of {model.GetName()} is not built like it (were settings changed after it was created?).");
+    }
+
+    /// <inheritdoc />
+    public override void StartEpoch()
+    {
+        foreach (var (model, twin) in _modules) twin.train(model.training);
+        using var noGrad = no_grad();
+        foreach (var (model, twin) in _modelParameters.Zip(_twinParameters))
+        {
+            twin.copy_(model);
+            twin.requires_grad = model.requires_grad;
+        }
+        foreach (var (model, twin) in Model.buffers().Zip(_twin.buffers())) twin.copy_(model);
+    }
+
+    /// <inheritdoc />
+    public override Tensor Logits(Tensor inputs)
+    {
+        _twin.zero_grad();
+        return _twin.forward(inputs.to(bfloat16)).to(float32);
+    }
+
+    /// <inheritdoc />
+    public override void GradientsToModel()
+    {
+        using var scope = NewDisposeScope();
+        foreach (var (model, twin) in _modelParameters.Zip(_twinParameters))
+        {
+            if (twin.grad is not { } gradient) continue;
+            if (model.grad is { } existing) existing.copy_(gradient);
+            else model.grad = gradient.to(float32);
+        }
+    }
+
+    /// <inheritdoc />
+    public override void WeightsFromModel()
+    {
+        using var noGrad = no_grad();
+        foreach (var (model, twin) in _modelParameters.Zip(_twinParameters))
+            if (model.requires_grad) twin.copy_(model);
+    }
+
+    /// <inheritdoc />
+    public override void EndEpoch()
+    {
+        using var noGrad = no_grad();
+        foreach (var (model, twin) in Model.buffers().Zip(_twin.buffers())) model.copy_(twin);
+    }
+
+    /// <inheritdoc />
+    public override void Dispose() => _twin.Dispose();
+
+    private static bool IsNormalization(nn.Module module) => module is BatchNorm2d or BatchNorm1d or LayerNorm or GroupNorm;
+}

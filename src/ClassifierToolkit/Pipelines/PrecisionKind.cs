@@ -1,0 +1,13 @@
+using System.Text.Json.Serialization;
+
+namespace ClassifierToolkit.Pipelines;
+
+/// <summary>The number format training computes in; the JSON names are the pipeline file's values.</summary>
+public enum PrecisionKind
+{
+    /// <summary>32-bit floats throughout.</summary>
+    [JsonStringEnumMemberName("fp32")] Fp32,
+    /// <summary>bfloat16 forward and backward (normalization layers and the loss in fp32), fp32 master weights and optimizer
+    /// state; the saved model is fp32. Fast on CPUs with AVX-512 BF16 or AMX.</summary>
+    [JsonStringEnumMemberName("bf16")] Bf16,
+}
