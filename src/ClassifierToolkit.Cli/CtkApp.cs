@@ -1,3 +1,4 @@
+using ClassifierToolkit.Torch.Export.Quantization;
 using System.CommandLine;
 using ClassifierToolkit.Cli.Commands;
 using ClassifierToolkit.Pipelines;
@@ -28,6 +29,7 @@ public static class CtkApp
         root.Subcommands.Add(DataCommand.Create());
         root.Subcommands.Add(ModelsCommand.Create());
         root.Subcommands.Add(WeightsCommand.Create());
+        root.Subcommands.Add(QuantizeCommand.Create());
         root.Subcommands.Add(ServeCommand.Create());
         // Redirected output (logs, CI) has no terminal width; don't squeeze tables into 80 columns.
         if (Console.IsOutputRedirected) AnsiConsole.Profile.Width = 200;
@@ -57,7 +59,7 @@ public static class CtkApp
         // .NET appends " (Parameter 'x')" to argument messages; users see the sentence alone.
         ArgumentException { ParamName: { } name } => e.Message.Replace($" (Parameter '{name}')", "", StringComparison.Ordinal),
         UsageException or PipelineSpecException or FileNotFoundException or DirectoryNotFoundException or InvalidDataException
-            or TrainingDivergedException or ArgumentException or InvalidOperationException or UnauthorizedAccessException or IOException => e.Message,
+            or TrainingDivergedException or UnsupportedGraphException or ArgumentException or InvalidOperationException or UnauthorizedAccessException or IOException => e.Message,
         _ => null,
     };
 }

@@ -25,7 +25,7 @@ public static class ToolkitModelWeights
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(modelZipPath);
         if (!File.Exists(modelZipPath)) throw new FileNotFoundException($"Model file '{modelZipPath}' does not exist.", modelZipPath);
-        var model = ParseOnnx(BatchImageClassifier.ReadOnnx(File.ReadAllBytes(modelZipPath), modelZipPath), modelZipPath);
+        var model = ParseOnnx(ModelArchive.ReadOnnx(File.ReadAllBytes(modelZipPath), modelZipPath), modelZipPath);
         var tensors = new Dictionary<string, WeightTensor>(StringComparer.Ordinal);
         foreach (var initializer in model.Graph.Initializer)
         {

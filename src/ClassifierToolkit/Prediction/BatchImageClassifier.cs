@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.IO.Compression;
 using ClassifierToolkit.IO;
 using ClassifierToolkit.Prediction.Batched;
 using Microsoft.ML;
@@ -16,7 +15,6 @@ namespace ClassifierToolkit.Prediction;
 public sealed class BatchImageClassifier : IDisposable
 {
     /// <summary>The name of the ONNX network's entry inside a saved <c>.zip</c> (ML.NET's <c>ApplyOnnxModel</c> stores it so).</summary>
-    private const string OnnxEntryName = "OnnxModel";
 
     /// <summary>How to load a classifier for prediction.</summary>
     public sealed class Options
@@ -92,7 +90,7 @@ public sealed class BatchImageClassifier : IDisposable
             if (pixels.GetColumnOrNull(ColumnNames.Pixels)?.Type is not VectorDataViewType { Dimensions: [var channels, var height, var width] })
                 throw new InvalidDataException($"'{path}' does not compute a C×H×W '{ColumnNames.Pixels}' column, so it is not a toolkit classifier.");
             preprocessor = new PixelPreprocessor(mlContext, preprocessing, channels * height * width);
-            var scorer = new OnnxBatchScorer(ReadOnnx(bytes, path), channels, height, width, classNames.Count, options.Threads);
+            var scorer = new OnnxBatchScorer(ModelArchive.ReadOnnx(bytes, path), channels, height, width, classNames.Count, options.Threads);
             return new BatchImageClassifier(identity with { LoadedUtc = DateTime.UtcNow }, model, classNames, channels, height, width, preprocessor, scorer, options.BatchSize);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
@@ -121,16 +119,7 @@ public sealed class BatchImageClassifier : IDisposable
             for (int start = 0; start < images.Count; start += BatchSize)
             {
                 int count = Math.Min(BatchSize, images.Count - start);
-                int first = start;
-                var errors = new Exception?[count];
-                if (count == 1) Preprocess(images[first], pixels.AsSpan(0, PixelsPerImage));
-                else Parallel.For(0, count, i =>
-                {
-                    try { Preprocess(images[first + i], pixels.AsSpan(i * PixelsPerImage, PixelsPerImage)); }
-                    catch (Exception e) { errors[i] = e; }
-                });
-                // The first bad image in input order, with its own exception (not Parallel.For's AggregateException).
-                if (errors.FirstOrDefault(e => e is not null) is { } error) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(error);
+                PreprocessInto(images, start, count, pixels);
                 ScoreInto(pixels.AsMemory(0, count * PixelsPerImage), count, results.AsSpan(start, count));
             }
         }
@@ -139,6 +128,18 @@ public sealed class BatchImageClassifier : IDisposable
             ArrayPool<float>.Shared.Return(pixels);
         }
         return results;
+    }
+
+    /// <summary>The pixels the model's own preprocessing makes of <paramref name="images"/> (decoded in parallel), back to back,
+    /// <see cref="PixelsPerImage"/> values each: what <see cref="PredictPixels"/> scores.</summary>
+    /// <exception cref="FileNotFoundException">An image file that does not exist.</exception>
+    /// <exception cref="InvalidDataException">An image cannot be decoded; the message names the first such image.</exception>
+    public float[] Preprocess(IReadOnlyList<ImageData> images)
+    {
+        ArgumentNullException.ThrowIfNull(images);
+        var pixels = new float[images.Count * PixelsPerImage];
+        PreprocessInto(images, 0, images.Count, pixels);
+        return pixels;
     }
 
     /// <summary>Scores preprocessed images (the model only, no decoding): <paramref name="pixels"/> holds <paramref name="count"/>
@@ -172,6 +173,24 @@ public sealed class BatchImageClassifier : IDisposable
         (_model as IDisposable)?.Dispose();
     }
 
+    // Images first … first + count − 1 into the start of `pixels`; the first bad image in input order is thrown with its own
+    // exception (not Parallel.For's AggregateException).
+    private void PreprocessInto(IReadOnlyList<ImageData> images, int first, int count, float[] pixels)
+    {
+        if (count == 1)
+        {
+            Preprocess(images[first], pixels.AsSpan(0, PixelsPerImage));
+            return;
+        }
+        var errors = new Exception?[count];
+        Parallel.For(0, count, i =>
+        {
+            try { Preprocess(images[first + i], pixels.AsSpan(i * PixelsPerImage, PixelsPerImage)); }
+            catch (Exception e) { errors[i] = e; }
+        });
+        if (errors.FirstOrDefault(e => e is not null) is { } error) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(error);
+    }
+
     private void Preprocess(ImageData image, Span<float> destination)
     {
         try
@@ -195,37 +214,5 @@ public sealed class BatchImageClassifier : IDisposable
         var probabilities = new float[count * _scorer.ClassCount];
         _scorer.Score(pixels, count, probabilities);
         for (int i = 0; i < count; i++) results[i] = ClassifierPrediction.From(probabilities.AsSpan(i * _scorer.ClassCount, _scorer.ClassCount), ClassNames);
-    }
-
-    /// <summary>The ONNX network stored in a saved classifier <c>.zip</c> (its bytes); <paramref name="path"/> names the file in errors.</summary>
-    /// <exception cref="InvalidDataException">Not a zip, no (or several) ONNX networks, or a damaged entry.</exception>
-    internal static byte[] ReadOnnx(byte[] zip, string path)
-    {
-        using var archive = OpenZip(zip, path);
-        var entries = archive.Entries.Where(e => e.Name == OnnxEntryName).ToList();
-        if (entries.Count == 0)
-            throw new InvalidDataException($"'{path}' has no ONNX network (a zip entry named '{OnnxEntryName}'), so it is not a model saved by ClassifierToolkit.");
-        if (entries.Count != 1)
-            throw new InvalidDataException($"'{path}' holds {entries.Count} ONNX networks; a toolkit classifier holds exactly one.");
-        using var stream = entries[0].Open();
-        var stored = new MemoryStream();
-        stream.CopyTo(stored);
-        // ML.NET writes the network as a byte array: a little-endian int32 length, then the ONNX bytes.
-        var data = stored.GetBuffer().AsSpan(0, (int)stored.Length);
-        if (data.Length < 4 || System.Buffers.Binary.BinaryPrimitives.ReadInt32LittleEndian(data) != data.Length - 4)
-            throw new InvalidDataException($"'{path}': its ONNX network entry is damaged (the stored length does not match).");
-        return data[4..].ToArray();
-    }
-
-    private static ZipArchive OpenZip(byte[] zip, string path)
-    {
-        try
-        {
-            return new ZipArchive(new MemoryStream(zip, writable: false), ZipArchiveMode.Read);
-        }
-        catch (InvalidDataException e)
-        {
-            throw new InvalidDataException($"'{path}' is not a zip file ({e.Message}), so it is not a model saved by ClassifierToolkit.", e);
-        }
     }
 }

@@ -1,0 +1,177 @@
+using ClassifierToolkit.Torch.Export.Onnx.Proto;
+
+namespace ClassifierToolkit.Torch.Export.Quantization;
+
+/// <summary>
+/// An fp32 network made ready for int8: BatchNormalization folded into the Conv before it and transposes of constant
+/// matrices folded into the constants (so each weight is one constant the quantizer can scale per channel), every node
+/// checked against the operators the quantizer knows, and the Conv, Gemm and MatMul nodes with constant weights found.
+/// </summary>
+internal sealed class QuantizationGraph
+{
+    // Operators whose float behaviour is unchanged when some of their inputs were quantized and dequantized.
+    private static readonly HashSet<string> KnownOperators =
+    [
+        "Conv", "Gemm", "MatMul", "BatchNormalization", "LayerNormalization", "Relu", "LeakyRelu", "Sigmoid", "Tanh", "Erf",
+        "Add", "Sub", "Mul", "Div", "MaxPool", "AveragePool", "GlobalAveragePool", "Flatten", "Reshape", "Transpose", "Concat",
+        "Gather", "Shape", "Expand", "Identity", "Softmax", "Squeeze", "Unsqueeze", "Slice",
+    ];
+
+    private QuantizationGraph(ModelProto model, IReadOnlyList<QuantizableNode> nodes)
+    {
+        Model = model;
+        Nodes = nodes;
+    }
+
+    /// <summary>The prepared network (a copy; the input is not changed).</summary>
+    public ModelProto Model { get; }
+
+    /// <summary>The nodes to quantize, in graph order.</summary>
+    public IReadOnlyList<QuantizableNode> Nodes { get; }
+
+    /// <summary>
+    /// The activations that get quantize/dequantize pairs, each with the tensor whose measured range sets its scale: the
+    /// quantized nodes' inputs, and their outputs, taken after a following Relu (a uint8 zero point of 0 is a Relu, so
+    /// ONNX Runtime drops it and fuses the node) and carried through MaxPool, Flatten and Reshape at the same scale (so those
+    /// run on uint8 too). Outputs of the graph stay float.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> QuantizedTensors
+    {
+        get
+        {
+            var graph = Model.Graph;
+            var graphOutputs = graph.Output.Select(o => o.Name).ToHashSet();
+            var consumers = graph.Node.SelectMany(n => n.Input.Select(input => (input, n))).ToLookup(p => p.input, p => p.n);
+            NodeProto? OnlyConsumer(string tensor, params string[] ops) =>
+                !graphOutputs.Contains(tensor) && consumers[tensor].ToList() is [var only] && ops.Contains(only.OpType) && only.Input[0] == tensor ? only : null;
+            var tensors = new Dictionary<string, string>();
+            foreach (var node in Nodes)
+            {
+                var output = node.Output;
+                if (OnlyConsumer(output, "Relu") is { } relu) output = relu.Output[0];
+                if (graphOutputs.Contains(output)) continue;
+                tensors.TryAdd(output, output);
+                for (var next = OnlyConsumer(output, "MaxPool", "Flatten", "Reshape"); next is not null; next = OnlyConsumer(next.Output[0], "MaxPool", "Flatten", "Reshape"))
+                    tensors.TryAdd(next.Output[0], output);
+            }
+            foreach (var node in Nodes) tensors.TryAdd(node.Activation, node.Activation);
+            return tensors;
+        }
+    }
+
+    /// <summary>Prepares <paramref name="network"/>.</summary>
+    /// <exception cref="UnsupportedGraphException">An operator the quantizer does not know, a Conv or Gemm whose weight is
+    /// computed at run time, a transposed Gemm input, or nothing to quantize; names the node.</exception>
+    public static QuantizationGraph Prepare(ModelProto network)
+    {
+        var model = network.Clone();
+        var graph = model.Graph ?? throw new UnsupportedGraphException("(graph)", "The ONNX model has no graph to quantize.");
+        foreach (var node in graph.Node)
+        {
+            if (!string.IsNullOrEmpty(node.Domain) && node.Domain != "ai.onnx")
+                throw new UnsupportedGraphException(node.Name, $"Node '{node.Name}' is {node.Domain}.{node.OpType}, an operator outside the ONNX standard set; the int8 quantizer handles standard operators only.");
+            if (!KnownOperators.Contains(node.OpType))
+                throw new UnsupportedGraphException(node.Name, $"Node '{node.Name}' is a {node.OpType}, which the int8 quantizer does not support " +
+                    $"(it knows {string.Join(", ", KnownOperators.Order(StringComparer.Ordinal))}); keep this model in fp32.");
+        }
+        var initializers = graph.Initializer.ToDictionary(i => i.Name);
+        FoldConstantTransposes(graph, initializers);
+        FoldBatchNorms(graph, initializers);
+        var nodes = new List<QuantizableNode>();
+        foreach (var node in graph.Node)
+        {
+            if (node.OpType is not ("Conv" or "Gemm" or "MatMul")) continue;
+            bool constantWeight = node.Input.Count > 1 && initializers.ContainsKey(node.Input[1]);
+            if (!constantWeight)
+            {
+                // A product of two activations (attention) stays float; a layer whose weights are computed is not a layer we know.
+                if (node.OpType == "MatMul") continue;
+                throw new UnsupportedGraphException(node.Name, $"Node '{node.Name}' ({node.OpType}) takes its weight '{node.Input.ElementAtOrDefault(1)}' from another node, not a constant; the int8 quantizer needs constant weights.");
+            }
+            if (node.OpType == "Gemm")
+            {
+                if (Int(node, "transA") != 0 || Float(node, "alpha") != 1 || Float(node, "beta") != 1)
+                    throw new UnsupportedGraphException(node.Name, $"Node '{node.Name}' (Gemm) transposes its input or scales by alpha/beta; the int8 quantizer supports Gemm as a plain linear layer only.");
+                nodes.Add(new QuantizableNode(node, Int(node, "transB") == 1 ? 0 : 1));
+            }
+            else if (node.OpType == "MatMul")
+            {
+                if (initializers[node.Input[1]].Dims.Count != 2) continue;
+                nodes.Add(new QuantizableNode(node, 1));
+            }
+            else nodes.Add(new QuantizableNode(node, 0));
+        }
+        if (nodes.Count == 0)
+            throw new UnsupportedGraphException("(graph)", "The network has no Conv, Gemm or MatMul with constant weights, so int8 quantization would change nothing.");
+        RemoveUnusedInitializers(graph);
+        return new QuantizationGraph(model, nodes);
+    }
+
+    // Transpose(constant 2-D matrix) → the transposed constant (ViT's linear layers are exported as MatMul(x, Transpose(W))).
+    private static void FoldConstantTransposes(GraphProto graph, Dictionary<string, TensorProto> initializers)
+    {
+        foreach (var node in graph.Node.Where(n => n.OpType == "Transpose").ToList())
+        {
+            if (!initializers.TryGetValue(node.Input[0], out var source) || source.Dims.Count != 2) continue;
+            long rows = source.Dims[0], columns = source.Dims[1];
+            var values = OnnxTensors.Floats(source);
+            var transposed = new float[values.Length];
+            for (long r = 0; r < rows; r++)
+                for (long c = 0; c < columns; c++) transposed[c * rows + r] = values[r * columns + c];
+            var folded = OnnxTensors.Float(node.Output[0], transposed, columns, rows);
+            graph.Initializer.Add(folded);
+            initializers[folded.Name] = folded;
+            graph.Node.Remove(node);
+        }
+    }
+
+    // Conv → BatchNormalization, the Conv's output read by nothing else: scale the Conv's weights and shift its bias instead.
+    private static void FoldBatchNorms(GraphProto graph, Dictionary<string, TensorProto> initializers)
+    {
+        foreach (var norm in graph.Node.Where(n => n.OpType == "BatchNormalization").ToList())
+        {
+            var conv = graph.Node.FirstOrDefault(n => n.OpType == "Conv" && n.Output[0] == norm.Input[0]);
+            if (conv is null || graph.Node.Count(n => n.Input.Contains(norm.Input[0])) != 1) continue;
+            if (!initializers.TryGetValue(conv.Input[1], out var weightTensor) || norm.Input.Skip(1).Any(i => !initializers.ContainsKey(i))) continue;
+            var (gamma, beta, mean, variance) = (OnnxTensors.Floats(initializers[norm.Input[1]]), OnnxTensors.Floats(initializers[norm.Input[2]]),
+                OnnxTensors.Floats(initializers[norm.Input[3]]), OnnxTensors.Floats(initializers[norm.Input[4]]));
+            double epsilon = norm.Attribute.FirstOrDefault(a => a.Name == "epsilon")?.F ?? 1e-5;
+            var weights = OnnxTensors.Floats(weightTensor);
+            int channels = gamma.Length, perChannel = weights.Length / channels;
+            var bias = conv.Input.Count > 2 && initializers.TryGetValue(conv.Input[2], out var b) ? OnnxTensors.Floats(b) : new float[channels];
+            var foldedBias = new float[channels];
+            for (int c = 0; c < channels; c++)
+            {
+                double factor = gamma[c] / Math.Sqrt(variance[c] + epsilon);
+                for (int k = 0; k < perChannel; k++) weights[c * perChannel + k] = (float)(weights[c * perChannel + k] * factor);
+                foldedBias[c] = (float)((bias[c] - mean[c]) * factor + beta[c]);
+            }
+            var weightName = conv.Name + ".weight_folded";
+            var biasName = conv.Name + ".bias_folded";
+            Replace(graph, initializers, OnnxTensors.Float(weightName, weights, [.. weightTensor.Dims]));
+            Replace(graph, initializers, OnnxTensors.Float(biasName, foldedBias, channels));
+            conv.Input[1] = weightName;
+            if (conv.Input.Count > 2) conv.Input[2] = biasName;
+            else conv.Input.Add(biasName);
+            conv.Output[0] = norm.Output[0];
+            graph.Node.Remove(norm);
+        }
+    }
+
+    private static void Replace(GraphProto graph, Dictionary<string, TensorProto> initializers, TensorProto tensor)
+    {
+        if (initializers.Remove(tensor.Name, out var old)) graph.Initializer.Remove(old);
+        graph.Initializer.Add(tensor);
+        initializers[tensor.Name] = tensor;
+    }
+
+    private static void RemoveUnusedInitializers(GraphProto graph)
+    {
+        var used = graph.Node.SelectMany(n => n.Input).Concat(graph.Output.Select(o => o.Name)).ToHashSet();
+        foreach (var unused in graph.Initializer.Where(i => !used.Contains(i.Name)).ToList()) graph.Initializer.Remove(unused);
+    }
+
+    private static long Int(NodeProto node, string name) => node.Attribute.FirstOrDefault(a => a.Name == name)?.I ?? 0;
+
+    private static float Float(NodeProto node, string name) => node.Attribute.FirstOrDefault(a => a.Name == name) is { } a ? a.F : 1f;
+}

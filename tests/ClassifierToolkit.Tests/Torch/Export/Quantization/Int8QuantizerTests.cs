@@ -1,0 +1,138 @@
+using ClassifierToolkit.Data;
+using ClassifierToolkit.Pipelines;
+using ClassifierToolkit.Prediction;
+using ClassifierToolkit.Preprocessing;
+using ClassifierToolkit.Tests.Support;
+using ClassifierToolkit.Torch.Export;
+using ClassifierToolkit.Torch.Export.Onnx.Proto;
+using ClassifierToolkit.Torch.Export.Quantization;
+using ClassifierToolkit.Torch.Models;
+using ClassifierToolkit.Torch.Models.Registry;
+using Google.Protobuf;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Microsoft.ML.OnnxRuntime;
+using static TorchSharp.torch;
+
+namespace ClassifierToolkit.Tests.Torch.Export.Quantization;
+
+public class Int8QuantizerTests(TrainedModelFixture model) : IClassFixture<TrainedModelFixture>
+{
+    private static readonly InputShape Shape = new(1, 28, 28, [0.5f], [0.5f]);
+
+    [Fact]
+    public void QuantizeFile_TrainedCnn_AgreesWithFp32AndPlainMlNetLoadsIt()
+    {
+        var output = Path.Combine(TestPaths.NewTempFolder(), "model-int8.zip");
+        var calibration = SampleData.Train.Take(300);
+        var calibrationFiles = PngExporter.Export(calibration, Path.Combine(TestPaths.NewTempFolder(), "calibration"));
+
+        var quantized = ModelQuantizer.QuantizeFile(model.ModelPath, [.. calibrationFiles.Select(f => ImageData.FromFile(f.ImagePath))], output);
+
+        Assert.Equal(["conv1", "conv2", "fc1", "fc2"], quantized.QuantizedNodes);
+        Assert.Equal(300, quantized.CalibrationImages);
+        Assert.True(new FileInfo(output).Length < new FileInfo(model.ModelPath).Length / 2, "int8 weights should shrink the file.");
+        using var fp32 = BatchImageClassifier.Load(model.ModelPath);
+        using var int8 = BatchImageClassifier.Load(output);
+        var images = model.TestFiles.Select(f => ImageData.FromFile(f.ImagePath)).ToList();
+        var fp32Labels = fp32.PredictBatch(images).Select(p => p.PredictedLabel).ToList();
+        var int8Labels = int8.PredictBatch(images).Select(p => p.PredictedLabel).ToList();
+        var truth = model.TestFiles.Select(f => f.Label).ToList();
+        // The committed sample's 200 test images: at most 3 labels may change, and accuracy may drop by at most 1.5 points.
+        Assert.True(fp32Labels.Zip(int8Labels).Count(p => p.First != p.Second) <= 3, "int8 and fp32 disagree on more than 3 of 200 images.");
+        double Accuracy(List<string> labels) => labels.Zip(truth).Count(p => p.First == p.Second) / (double)truth.Count;
+        Assert.True(Accuracy(int8Labels) >= Accuracy(fp32Labels) - 0.015, $"int8 accuracy {Accuracy(int8Labels)} vs fp32 {Accuracy(fp32Labels)}.");
+        // A plain ML.NET app: Model.Load, then the saved chain from image paths.
+        var mlContext = new MLContext();
+        var loaded = mlContext.Model.Load(output, out _);
+        var view = mlContext.Data.LoadFromEnumerable(model.TestFiles.Select(f => new ImageInput { ImagePath = f.ImagePath }));
+        Assert.Equal(int8Labels, loaded.Transform(view).GetColumn<string>(ColumnNames.PredictedLabel).ToList());
+    }
+
+    [Fact]
+    public void Prepare_ResNet_FoldsBatchNormIntoConvolutionsWithoutChangingTheLogits()
+    {
+        using var resnet = SeededModelFactory.Create("resnet8", ModelOptions.From(new ModelSpec { Name = "resnet8" }, 10, Shape), 3);
+        using (no_grad())
+            foreach (var (name, buffer) in resnet.named_buffers())
+            {
+                // Statistics far from the initial 0 and 1, so a wrong fold shows.
+                if (name.EndsWith("running_mean")) buffer.copy_(randn(buffer.shape).mul(0.5));
+                if (name.EndsWith("running_var")) buffer.copy_(rand(buffer.shape).add(0.5));
+            }
+        resnet.eval();
+        var onnx = OnnxExporter.Export(resnet, Shape);
+        var original = ModelProto.Parser.ParseFrom(onnx);
+
+        var prepared = QuantizationGraph.Prepare(original);
+
+        Assert.Contains(original.Graph.Node, n => n.OpType == "BatchNormalization");
+        Assert.DoesNotContain(prepared.Model.Graph.Node, n => n.OpType == "BatchNormalization");
+        var input = Enumerable.Range(0, 4 * 784).Select(i => (float)Math.Sin(i * 0.37) * 0.5f + 0.5f).ToArray();
+        var expected = Logits(onnx, input);
+        var actual = Logits(prepared.Model.ToByteArray(), input);
+        for (int i = 0; i < expected.Length; i++) Assert.True(Math.Abs(expected[i] - actual[i]) < 1e-4, $"logit {i}: {actual[i]} vs {expected[i]}");
+    }
+
+    [Fact]
+    public void Quantize_UnknownOperator_IsRefusedNamingTheNode()
+    {
+        var network = ModelProto.Parser.ParseFrom(model.Trained.OnnxModel);
+        var cos = new NodeProto { OpType = "Cos", Name = "my_cosine" };
+        cos.Input.Add(network.Graph.Node[^1].Output[0]);
+        cos.Output.Add("cosine");
+        network.Graph.Node.Add(cos);
+
+        var error = Assert.Throws<UnsupportedGraphException>(() => Int8Quantizer.Quantize(network.ToByteArray(), [], [1, 28, 28]));
+
+        Assert.Equal("my_cosine", error.NodeName);
+        Assert.Contains("Node 'my_cosine' is a Cos", error.Message);
+    }
+
+    [Fact]
+    public void Quantize_ConvWeightComputedAtRunTime_IsRefusedNamingTheNode()
+    {
+        var network = ModelProto.Parser.ParseFrom(model.Trained.OnnxModel);
+        var conv = network.Graph.Node.First(n => n.OpType == "Conv");
+        var identity = new NodeProto { OpType = "Identity", Name = "weight_copy" };
+        identity.Input.Add(conv.Input[1]);
+        identity.Output.Add("conv1.weight_computed");
+        conv.Input[1] = "conv1.weight_computed";
+        network.Graph.Node.Insert(0, identity);
+
+        var error = Assert.Throws<UnsupportedGraphException>(() => Int8Quantizer.Quantize(network.ToByteArray(), [], [1, 28, 28]));
+
+        Assert.Equal(conv.Name, error.NodeName);
+        Assert.Contains("not a constant", error.Message);
+    }
+
+    [Fact]
+    public void Quantize_AlreadyQuantized_IsRefused()
+    {
+        var pixels = SampleData.Train.Take(64).Pixels.Select(b => b / 255f).ToArray();
+        var once = Int8Quantizer.Quantize(model.Trained.OnnxModel, [(pixels, 64)], [1, 28, 28]);
+
+        var error = Assert.Throws<UnsupportedGraphException>(() => Int8Quantizer.Quantize(once.OnnxModel, [(pixels, 64)], [1, 28, 28]));
+
+        Assert.Contains("already quantized", error.Message);
+    }
+
+    [Fact]
+    public void ActivationParameters_CoverTheRangeAndZeroExactly()
+    {
+        var (scale, zeroPoint) = QdqRewriter.ActivationParameters(-1f, 3f);
+        Assert.Equal(4f / 255, scale, 6);
+        Assert.Equal(64, zeroPoint);
+        // A Relu output: zero point 0, so quantization itself clamps negatives as the Relu does.
+        Assert.Equal(0, QdqRewriter.ActivationParameters(0f, 6f).ZeroPoint);
+        Assert.Equal(255, QdqRewriter.ActivationParameters(-2f, -1f).ZeroPoint);
+    }
+
+    private static float[] Logits(byte[] onnx, float[] input)
+    {
+        using var session = new InferenceSession(onnx);
+        using var value = OrtValue.CreateTensorValueFromMemory(input, [input.Length / 784, 1, 28, 28]);
+        using var results = session.Run(new RunOptions(), [session.InputMetadata.Keys.Single()], [value], [session.OutputMetadata.Keys.Single()]);
+        return results[0].GetTensorDataAsSpan<float>().ToArray();
+    }
+}
