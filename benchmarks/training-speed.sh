@@ -2,7 +2,7 @@
 # Training speed, each comparison in one run with alternating rounds (shared machines drift; absolute times are noisy):
 #   1. loop overhead: the toolkit's TrainingLoop against a bare TorchSharp loop, same model and recipe (seed CNN, batch 64);
 #   2. bf16 against fp32 in the toolkit's loop: the seed CNN (batch 256) and ResNet-20 (batch 128);
-#   3. ResNet-20 (batch 128) and the seed's CIFAR ResNet-18 (batch 64), ms per training image: the toolkit (fp32 and bf16)
+#   3. ResNet-20 (batch 128) and the seed's CIFAR ResNet-18 (batch 64), SGD with Nesterov momentum, ms per training image: the toolkit (fp32 and bf16)
 #      against the same model and loop in PyTorch 1.13 (Debian's python3-torch, 2 threads), rounds alternating.
 # Prints each part's RESULT lines. See benchmarks/README.md for figures.
 #
@@ -43,7 +43,7 @@ if [[ "$skip" != *" pytorch "* ]]; then
     for spec in "resnet20-cifar resnet20 128 $((images / 4))" "resnet18-cifar resnet18 64 $((images / 40))"; do
         read -r ours theirs batch count <<< "$spec"
         for ((round = 1; round <= rounds; round++)); do
-            speed model --model "$ours" --batch "$batch" --images "$count" --rounds 1 $augment | grep RESULT | sed "s/^/round $round toolkit /"
+            speed model --model "$ours" --optimizer sgd --batch "$batch" --images "$count" --rounds 1 $augment | grep RESULT | sed "s/^/round $round toolkit /"
             "$python" benchmarks/pytorch_resnet.py --model "$theirs" --batch "$batch" --images "$count" --rounds 1 --threads 2 $augment | grep RESULT | sed "s/^/round $round pytorch /"
         done
     done

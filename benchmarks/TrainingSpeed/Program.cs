@@ -16,6 +16,8 @@ var threads = new Option<int?>("--threads") { Description = "torch threads (defa
 var augment = new Option<bool>("--augment") { Description = "model: random crop (padding 4) and horizontal flip, as the seed's ResNet recipe" };
 var precisions = new Option<string[]>("--precision") { Description = "model: precisions to compare", DefaultValueFactory = _ => ["fp32", "bf16"], AllowMultipleArgumentsPerToken = true };
 precisions.AcceptOnlyFromAmong("fp32", "bf16");
+var optimizer = new Option<string>("--optimizer") { Description = "model: adam (the seed recipe: lr 0.001) or sgd (the ResNet recipe: lr 0.1, Nesterov momentum 0.9, weight decay 5e-4)", DefaultValueFactory = _ => "adam" };
+optimizer.AcceptOnlyFromAmong("adam", "sgd");
 
 var loop = new Command("loop", "The toolkit's TrainingLoop against a bare TorchSharp loop: same model, data, optimizer and batches") { model, images, batch, rounds, threads };
 loop.SetAction(parse =>
@@ -23,11 +25,12 @@ loop.SetAction(parse =>
     var setup = SpeedSetup.Create(parse.GetValue(model)!, parse.GetValue(images), parse.GetValue(batch), parse.GetValue(threads));
     return LoopOverhead.Run(setup, parse.GetValue(rounds));
 });
-var perModel = new Command("model", "One model's training time per image at each precision, rounds alternating") { model, images, batch, rounds, threads, augment, precisions };
+var perModel = new Command("model", "One model's training time per image at each precision, rounds alternating") { model, images, batch, rounds, threads, augment, precisions, optimizer };
 perModel.SetAction(parse =>
 {
     var setup = SpeedSetup.Create(parse.GetValue(model)!, parse.GetValue(images), parse.GetValue(batch), parse.GetValue(threads));
-    return PrecisionComparison.Run(setup, parse.GetValue(rounds), parse.GetValue(augment), parse.GetValue(precisions)!);
+    var recipe = parse.GetValue(optimizer) == "sgd" ? setup.ResNetRecipe : setup.Recipe;
+    return PrecisionComparison.Run(setup, recipe, parse.GetValue(rounds), parse.GetValue(augment), parse.GetValue(precisions)!);
 });
 var root = new RootCommand("Training speed of the toolkit's loop and models, in one process with alternating rounds.") { loop, perModel };
 return await CommandLineRun.InvokeAsync(root, args);

@@ -29,4 +29,7 @@ internal sealed record SpeedSetup(string Model, int BatchSize, Tensor Pixels, Te
 
     /// <summary>The seed recipe (Adam, lr 0.001, constant) for one epoch at this batch size.</summary>
     public TrainingSpec Recipe => new() { Epochs = 1, BatchSize = BatchSize, Optimizer = OptimizerKind.Adam, LearningRate = 1e-3, Seed = Seed };
+
+    /// <summary>The ResNet recipe (SGD, lr 0.1, Nesterov momentum 0.9, weight decay 5e-4), as benchmarks/pytorch_resnet.py trains.</summary>
+    public TrainingSpec ResNetRecipe => Recipe with { Optimizer = OptimizerKind.Sgd, LearningRate = 0.1, Momentum = 0.9, Nesterov = true, WeightDecay = 5e-4 };
 }
