@@ -8,7 +8,6 @@ Each round trains a fresh, seeded model for one pass over --images images; the f
 Meant for Debian's python3-torch (1.13) and python3-numpy; needs no torchvision.
 """
 import argparse
-import gzip
 import os
 import statistics
 import sys
@@ -19,7 +18,9 @@ import torch
 from torch import nn
 import torch.nn.functional as F
 
-DATA_DIRECTORY = "/usr/share/datasets/fashion-mnist"
+# The IDX reader, data folder and argument check of the CNN peer (same folder).
+from pytorch_cnn import DATA_DIRECTORY, positive_int, read_idx
+
 MEAN, STD = 0.2860, 0.3530
 SEED = 99
 CROP_PADDING = 4
@@ -29,18 +30,6 @@ LAYOUTS = {
     "resnet20": ([3, 3, 3], [16, 32, 64], [1, 2, 2], 272_186),
     "resnet18": ([2, 2, 2, 2], [64, 128, 256, 512], [1, 2, 2, 2], 11_172_810),
 }
-
-
-def read_idx(path, expected_magic):
-    """IDX: big-endian int32 magic (low byte = number of dimensions), one int32 per dimension, then unsigned bytes."""
-    with gzip.open(path, "rb") as file:
-        data = file.read()
-    magic = int.from_bytes(data[0:4], "big")
-    if magic != expected_magic:
-        raise ValueError(f"{path}: IDX magic {magic:#010x}, expected {expected_magic:#010x}")
-    rank = magic & 0xFF
-    shape = tuple(int.from_bytes(data[4 + 4 * i:8 + 4 * i], "big") for i in range(rank))
-    return np.frombuffer(data, dtype=np.uint8, offset=4 + 4 * rank).reshape(shape)
 
 
 def read_pixels(count):
@@ -135,13 +124,6 @@ def train_round(layout, pixels, labels, batch_size, use_augment):
         optimizer.step()
         loss.item()
     return time.perf_counter() - start_time
-
-
-def positive_int(text):
-    value = int(text)
-    if value < 1:
-        raise argparse.ArgumentTypeError("must be a positive integer")
-    return value
 
 
 def main():
