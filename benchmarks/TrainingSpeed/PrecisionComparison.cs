@@ -15,7 +15,7 @@ internal static class PrecisionComparison
 {
     public static int Run(SpeedSetup setup, TrainingSpec baseRecipe, int rounds, bool augment, string[] precisions)
     {
-        var kinds = precisions.Select(p => p == "bf16" ? PrecisionKind.Bf16 : PrecisionKind.Fp32).Distinct().ToList();
+        var kinds = precisions.Select(p => SpecEnum<PrecisionKind>.TryParse(p)!.Value).Distinct().ToList();
         var recipe = baseRecipe with
         {
             Augmentation = augment ? new AugmentationSpec { CropPadding = 4, HorizontalFlip = true } : new AugmentationSpec(),
@@ -43,7 +43,7 @@ internal static class PrecisionComparison
         foreach (var kind in kinds)
         {
             var median = Percentiles.Median(rates[kind]);
-            Console.WriteLine($"RESULT model={setup.Model} precision={Name(kind)} optimizer={recipe.Optimizer.ToString().ToLowerInvariant()} augment={augment.ToString().ToLowerInvariant()} batch={setup.BatchSize} " +
+            Console.WriteLine($"RESULT model={setup.Model} precision={Name(kind)} optimizer={SpecEnum<OptimizerKind>.Name(recipe.Optimizer)} augment={augment.ToString().ToLowerInvariant()} batch={setup.BatchSize} " +
                 $"images_per_sec={median:F1} ms_per_image={1000 / median:F4} vs_{Name(kinds[0])}={median / baseline:F3} " +
                 $"median_train_loss={Percentiles.Median(losses[kind]):F4}");
         }
@@ -60,5 +60,6 @@ internal static class PrecisionComparison
         return (clock.Elapsed.TotalSeconds, history[^1].TrainLoss);
     }
 
-    private static string Name(PrecisionKind kind) => kind == PrecisionKind.Bf16 ? "bf16" : "fp32";
+    // The pipeline file's names (fp32, bf16).
+    private static string Name(PrecisionKind kind) => SpecEnum<PrecisionKind>.Name(kind);
 }

@@ -15,7 +15,7 @@ var rounds = new Option<int>("--rounds") { Description = "Timed rounds per conte
 var threads = new Option<int?>("--threads") { Description = "torch threads (default: TorchSharp's, i.e. all cores)" };
 var augment = new Option<bool>("--augment") { Description = "model: random crop (padding 4) and horizontal flip, as the seed's ResNet recipe" };
 var precisions = new Option<string[]>("--precision") { Description = "model: precisions to compare", DefaultValueFactory = _ => ["fp32", "bf16"], AllowMultipleArgumentsPerToken = true };
-precisions.AcceptOnlyFromAmong("fp32", "bf16");
+precisions.AcceptOnlyFromAmong([.. ClassifierToolkit.Pipelines.SpecEnum<ClassifierToolkit.Pipelines.PrecisionKind>.Names]);
 var optimizer = new Option<string>("--optimizer") { Description = "model: adam (the seed recipe: lr 0.001) or sgd (the ResNet recipe: lr 0.1, Nesterov momentum 0.9, weight decay 5e-4)", DefaultValueFactory = _ => "adam" };
 optimizer.AcceptOnlyFromAmong("adam", "sgd");
 
