@@ -75,6 +75,26 @@ public class Int8QuantizerTests(TrainedModelFixture model) : IClassFixture<Train
     }
 
     [Fact]
+    public void Quantize_VisionTransformer_FoldsTheTransposedWeightsAndStillComputesItsLogits()
+    {
+        using var vit = SeededModelFactory.Create("vit", ModelOptions.From(new ModelSpec { Name = "vit" }, 10, Shape), 5);
+        vit.eval();
+        var onnx = OnnxExporter.Export(vit, Shape);
+        var pixels = SampleData.Train.Take(64).Pixels.Select(b => b / 255f).ToArray();
+
+        var quantized = Int8Quantizer.Quantize(onnx, [(pixels, 64)], [1, 28, 28]);
+
+        // Linear layers inside the encoder (MatMul on a constant) are quantized, not only the patch embedding and head.
+        Assert.Contains(quantized.QuantizedNodes, name => ModelProto.Parser.ParseFrom(onnx).Graph.Node.Any(n => n.Name == name && n.OpType == "MatMul"));
+        var input = pixels.Take(8 * 784).ToArray();
+        var expected = Logits(onnx, input);
+        var actual = Logits(quantized.OnnxModel, input);
+        double dot = expected.Zip(actual).Sum(p => (double)p.First * p.Second);
+        double cosine = dot / Math.Sqrt(expected.Sum(x => (double)x * x) * actual.Sum(x => (double)x * x));
+        Assert.True(cosine > 0.95, $"int8 ViT logits point elsewhere than fp32's (cosine {cosine:F3}).");
+    }
+
+    [Fact]
     public void Quantize_UnknownOperator_IsRefusedNamingTheNode()
     {
         var network = ModelProto.Parser.ParseFrom(model.Trained.OnnxModel);
