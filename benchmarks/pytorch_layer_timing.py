@@ -1,0 +1,30 @@
+#!/usr/bin/python3
+"""ResNet-20's layer shapes at batch 128 in PyTorch 1.13 (2 threads): the peer of benchmarks/LayerTiming, same lines."""
+import time
+
+import torch
+
+torch.set_num_threads(2)
+print(f"PyTorch {torch.__version__}, {torch.get_num_threads()} threads")
+
+
+def milliseconds(layer, backward):
+    def call():
+        y = layer()
+        if backward:
+            y.sum().backward()
+    for _ in range(3):
+        call()
+    start = time.perf_counter()
+    for _ in range(20):
+        call()
+    return (time.perf_counter() - start) / 20 * 1000
+
+
+for channels, side in [(16, 28), (32, 14), (64, 7)]:
+    conv = torch.nn.Conv2d(channels, channels, 3, padding=1, bias=False)
+    norm = torch.nn.BatchNorm2d(channels)
+    x = torch.randn(128, channels, side, side, requires_grad=True)
+    print(f"c={channels} hw={side}: conv fwd {milliseconds(lambda: conv(x), False):.2f} ms, "
+          f"conv fwd+bwd {milliseconds(lambda: conv(x), True):.2f} ms, bn fwd+bwd {milliseconds(lambda: norm(x), True):.2f} ms, "
+          f"relu fwd+bwd {milliseconds(lambda: torch.relu(x), True):.2f} ms")
