@@ -14,7 +14,7 @@ internal sealed class QuantizationGraph
     [
         "Conv", "Gemm", "MatMul", "BatchNormalization", "LayerNormalization", "Relu", "LeakyRelu", "Sigmoid", "Tanh", "Erf",
         "Add", "Sub", "Mul", "Div", "MaxPool", "AveragePool", "GlobalAveragePool", "Flatten", "Reshape", "Transpose", "Concat",
-        "Gather", "Shape", "Expand", "Identity", "Softmax", "Squeeze", "Unsqueeze", "Slice",
+        "Gather", "Shape", "Expand", "Identity", "Softmax", "Squeeze", "Unsqueeze", "Slice", "Pad",
     ];
 
     private QuantizationGraph(ModelProto model, IReadOnlyList<QuantizableNode> nodes)
@@ -77,6 +77,7 @@ internal sealed class QuantizationGraph
         var initializers = graph.Initializer.ToDictionary(i => i.Name);
         FoldConstantTransposes(graph, initializers);
         FoldBatchNorms(graph, initializers);
+        WidenThinConvolutions(graph, initializers);
         var nodes = new List<QuantizableNode>();
         foreach (var node in graph.Node)
         {
@@ -155,6 +156,34 @@ internal sealed class QuantizationGraph
             else conv.Input.Add(biasName);
             conv.Output[0] = norm.Output[0];
             graph.Node.Remove(norm);
+        }
+    }
+
+    // A Conv over fewer than 4 input channels (a grey image): zero-padded to 4 channels, input and weights, so the int8
+    // kernels, which take input channels 4 at a time, run at full width. The padded channels add nothing.
+    private static void WidenThinConvolutions(GraphProto graph, Dictionary<string, TensorProto> initializers)
+    {
+        foreach (var conv in graph.Node.Where(n => n.OpType == "Conv").ToList())
+        {
+            if (!initializers.TryGetValue(conv.Input[1], out var weight) || weight.Dims.Count != 4 || weight.Dims[1] >= 4 || Int(conv, "group") > 1) continue;
+            long outChannels = weight.Dims[0], inChannels = weight.Dims[1], window = weight.Dims[2] * weight.Dims[3];
+            var values = OnnxTensors.Floats(weight);
+            var widened = new float[outChannels * 4 * window];
+            for (long o = 0; o < outChannels; o++)
+                Array.Copy(values, o * inChannels * window, widened, o * 4 * window, inChannels * window);
+            var weightName = conv.Name + ".weight_widened";
+            Replace(graph, initializers, OnnxTensors.Float(weightName, widened, outChannels, 4, weight.Dims[2], weight.Dims[3]));
+            var padsName = conv.Name + ".channel_pads";
+            var pads = new TensorProto { Name = padsName, DataType = (int)TensorProto.Types.DataType.Int64 };
+            pads.Dims.Add(8);
+            pads.Int64Data.AddRange([0, 0, 0, 0, 0, 4 - inChannels, 0, 0]);
+            graph.Initializer.Add(pads);
+            var pad = new NodeProto { OpType = "Pad", Name = conv.Name + ".widen" };
+            pad.Input.AddRange([conv.Input[0], padsName]);
+            pad.Output.Add(conv.Input[0] + ".widened");
+            graph.Node.Insert(graph.Node.IndexOf(conv), pad);
+            conv.Input[0] = pad.Output[0];
+            conv.Input[1] = weightName;
         }
     }
 

@@ -50,7 +50,7 @@ public class Int8QuantizerTests(TrainedModelFixture model) : IClassFixture<Train
     }
 
     [Fact]
-    public void Prepare_ResNet_FoldsBatchNormIntoConvolutionsWithoutChangingTheLogits()
+    public void Prepare_ResNet_FoldsBatchNormAndWidensTheGreyStemWithoutChangingTheLogits()
     {
         using var resnet = SeededModelFactory.Create("resnet8", ModelOptions.From(new ModelSpec { Name = "resnet8" }, 10, Shape), 3);
         using (no_grad())
@@ -68,6 +68,8 @@ public class Int8QuantizerTests(TrainedModelFixture model) : IClassFixture<Train
 
         Assert.Contains(original.Graph.Node, n => n.OpType == "BatchNormalization");
         Assert.DoesNotContain(prepared.Model.Graph.Node, n => n.OpType == "BatchNormalization");
+        // The stem reads one grey channel: padded to 4 zero channels, input and weights.
+        Assert.Contains(prepared.Model.Graph.Node, n => n.OpType == "Pad" && n.Name == "conv1.widen");
         var input = Enumerable.Range(0, 4 * 784).Select(i => (float)Math.Sin(i * 0.37) * 0.5f + 0.5f).ToArray();
         var expected = Logits(onnx, input);
         var actual = Logits(prepared.Model.ToByteArray(), input);
