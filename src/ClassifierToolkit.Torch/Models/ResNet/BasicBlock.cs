@@ -44,18 +44,14 @@ internal sealed class BasicBlock : ResidualBlock
     public override Tensor forward(Tensor input)
     {
         var x = act.forward(bn1.forward(conv1.forward(input)));
-        x = bn2.forward(conv2.forward(x));
-        var shortcut = downsample is null ? input : downsample.forward(input);
-        return act.forward(x.add_(shortcut));
+        return AddShortcut(bn2.forward(conv2.forward(x)), input, downsample, act);
     }
 
     /// <inheritdoc />
     public override string ExportOnnx(OnnxGraphBuilder graph, string name, string input)
     {
-        var x = OnnxLayers.Activation(graph, _activation, $"{name}.act1",
-            OnnxLayers.BatchNorm2d(graph, bn1, $"{name}.bn1", OnnxLayers.Conv2d(graph, conv1, $"{name}.conv1", input)));
-        x = OnnxLayers.BatchNorm2d(graph, bn2, $"{name}.bn2", OnnxLayers.Conv2d(graph, conv2, $"{name}.conv2", x));
-        var shortcut = _projection is null ? input : _projection.ExportOnnx(graph, $"{name}.downsample", input);
-        return OnnxLayers.Activation(graph, _activation, $"{name}.act2", OnnxLayers.Add(graph, $"{name}.residual", x, shortcut));
+        var x = ExportConvBn(graph, name, 1, conv1, bn1, input, _activation);
+        x = ExportConvBn(graph, name, 2, conv2, bn2, x, null);
+        return ExportAddShortcut(graph, name, x, input, _projection, _activation, "act2");
     }
 }
