@@ -1,4 +1,5 @@
 using System.Globalization;
+using ClassifierToolkit.Data;
 using ClassifierToolkit.Torch.Training;
 using ClassifierToolkit.Training;
 using Spectre.Console;
@@ -27,6 +28,8 @@ internal static class ProgressDisplay
 
     private sealed class BarCallback(ProgressContext context) : ITrainingCallback
     {
+        public void OnFilesSkipped(IReadOnlyList<SkippedImage> skipped) => ResultPrinter.PrintSkipped(skipped);
+
         public void OnFeaturesReady(FeatureExtraction features) => AnsiConsole.WriteLine(Format(features));
 
         private ProgressTask? _task;
@@ -49,6 +52,8 @@ internal static class ProgressDisplay
 
     private sealed class LineCallback : ITrainingCallback
     {
+        public void OnFilesSkipped(IReadOnlyList<SkippedImage> skipped) => ResultPrinter.PrintSkipped(skipped);
+
         public void OnFeaturesReady(FeatureExtraction features) => Console.WriteLine(Format(features));
 
         private int _lastDecile;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using ClassifierToolkit.Data;
 using ClassifierToolkit.Evaluation;
 using Spectre.Console;
 
@@ -21,6 +22,18 @@ internal static class ResultPrinter
         table.AddRow("inference, bulk (ms/image)", m.InferenceMsPerSample.ToString("F3", c));
         table.AddRow("inference, one file (ms)", m.SingleImageMs.ToString("F3", c));
         AnsiConsole.Write(table);
+    }
+
+    /// <summary>How many skipped files are named on the console; reports and metrics.json name them all.</summary>
+    public const int SkippedShown = 10;
+
+    public static void PrintSkipped(IReadOnlyList<SkippedImage> skipped, string where = "metrics.json and report.md")
+    {
+        if (skipped.Count == 0) return;
+        AnsiConsole.MarkupLineInterpolated($"[yellow]warning:[/] {skipped.Count:N0} file(s) skipped as unusable:");
+        foreach (var file in skipped.Take(SkippedShown)) AnsiConsole.MarkupLineInterpolated($"  [yellow]{file.Path}[/]: {file.Reason}");
+        var rest = skipped.Count > SkippedShown ? $"and {skipped.Count - SkippedShown:N0} more; " : "";
+        AnsiConsole.MarkupLineInterpolated($"  ({rest}all are listed in {where}; --strict refuses such data instead)");
     }
 
     public static void PrintSearch(ClassifierToolkit.AutoML.Experiments.ExperimentResult result, string outputFolder)

@@ -20,16 +20,20 @@ internal static class EvaluateCommand
         var limit = new Option<int?>("--limit") { Description = "Evaluate only the first N images" };
         var reportDir = new Option<string?>("--report-dir") { Description = "Write metrics.json, report.md and plots here" };
         var dataDir = new Option<string?>("--data-dir") { Description = "Folder holding the Fashion-MNIST IDX files" };
-        var command = new Command("evaluate", "Evaluate a saved model on labelled images.") { model, data, limit, reportDir, dataDir };
+        var strict = new Option<bool>("--strict") { Description = "Refuse a folder with unusable files instead of skipping them with a warning" };
+        var command = new Command("evaluate", "Evaluate a saved model on labelled images.") { model, data, limit, reportDir, dataDir, strict };
         command.SetAction(parse =>
         {
             var modelFile = parse.GetValue(model)!.FullName;
             var mlContext = new MLContext(1);
             var classifier = ImageClassifier.Load(modelFile, mlContext);
-            var files = Relabel(LabelledFiles(parse.GetValue(data)!, parse.GetValue(limit), parse.GetValue(dataDir)), classifier.ClassNames);
+            var (labelled, skipped) = LabelledFiles(parse.GetValue(data)!, parse.GetValue(limit), parse.GetValue(dataDir), parse.GetValue(strict));
+            ResultPrinter.PrintSkipped(skipped, parse.GetValue(reportDir) is null ? "--report-dir's metrics.json and report.md" : "metrics.json and report.md");
+            var files = Relabel(labelled, classifier.ClassNames);
             using var batched = BatchImageClassifier.Load(modelFile);
             var metrics = ClassifierEvaluator.Evaluate(mlContext, batched, files) with
             {
+                SkippedFiles = skipped,
                 ModelSizeBytes = new FileInfo(modelFile).Length,
                 SingleImageMs = ClassifierEvaluator.TimeSingleImage(classifier, files.Take(50).Select(f => f.ImagePath).ToList()),
             };
@@ -53,13 +57,14 @@ internal static class EvaluateCommand
         return files.Select(f => new ImageFile { ImagePath = f.ImagePath, Label = ClassFolderNames.Resolve(f.Label, classNames)! }).ToList();
     }
 
-    private static IReadOnlyList<ImageFile> LabelledFiles(string data, int? limit, string? dataDir)
+    private static (IReadOnlyList<ImageFile> Files, IReadOnlyList<SkippedImage> Skipped) LabelledFiles(string data, int? limit, string? dataDir, bool strict)
     {
         if (data == FashionMnist.SourceName)
         {
             var test = FashionMnist.Load(DataSplitKind.Test, new FashionMnistLocator(dataDir), limit);
-            return PngExportCache.GetOrExport(test, "fashion-mnist-test", PngExportCache.DefaultRoot());
+            return (PngExportCache.GetOrExport(test, "fashion-mnist-test", PngExportCache.DefaultRoot()), []);
         }
-        return ImageFolderSource.Scan(data).Files.Take(limit ?? int.MaxValue).ToList();
+        var source = ImageFolderSource.Scan(data, new ImageFolderScanOptions { Strict = strict });
+        return (source.Files.Take(limit ?? int.MaxValue).ToList(), source.Skipped);
     }
 }

@@ -14,12 +14,13 @@ internal sealed class PipelineOverrideOptions
     private readonly Option<int?> _trainLimit = new("--train-limit") { Description = "Use only the first N training images (data.trainLimit)" };
     private readonly Option<int?> _testLimit = new("--test-limit") { Description = "Use only the first N test images (data.testLimit)" };
     private readonly Option<string?> _device = new("--device") { Description = "auto | cpu | cuda (training.device)" };
+    private readonly Option<bool> _strict = new("--strict") { Description = "Refuse image folders with unusable files instead of skipping them with a warning (data.strict)" };
     private readonly Option<string?> _dataDir = new("--data-dir") { Description = "Folder holding the Fashion-MNIST IDX files" };
     private readonly Option<string[]> _set = new("--set") { Description = "Override any pipeline value by its JSON path, e.g. --set training.learningRate=0.01 (repeatable)", AllowMultipleArgumentsPerToken = false };
 
     public PipelineOverrideOptions() => _device.AcceptOnlyFromAmong(SpecEnum<DeviceKind>.Names.ToArray());
 
-    public IEnumerable<Option> Options => [_epochs, _trainLimit, _testLimit, _device, _dataDir, _set];
+    public IEnumerable<Option> Options => [_epochs, _trainLimit, _testLimit, _device, _strict, _dataDir, _set];
 
     /// <summary>Reads <paramref name="file"/> with the overrides the command line gives.</summary>
     public PipelineSpec Load(string file, ParseResult parse)
@@ -38,6 +39,7 @@ internal sealed class PipelineOverrideOptions
         if (parse.GetValue(_epochs) is { } epochs) overrides.Set("training.epochs", JsonValue.Create(epochs));
         if (parse.GetValue(_trainLimit) is { } trainLimit) overrides.Set("data.trainLimit", JsonValue.Create(trainLimit));
         if (parse.GetValue(_testLimit) is { } testLimit) overrides.Set("data.testLimit", JsonValue.Create(testLimit));
+        if (parse.GetValue(_strict)) overrides.Set("data.strict", JsonValue.Create(true));
         if (parse.GetValue(_device) is { } device) overrides.Set("training.device", JsonValue.Create(device));
         foreach (var assignment in parse.GetValue(_set) ?? [])
         {

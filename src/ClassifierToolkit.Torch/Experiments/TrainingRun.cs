@@ -32,6 +32,7 @@ public static class TrainingRun
                 TrainingSeconds = trained.TrainingSeconds,
                 TrainImages = trained.TrainImages,
                 Epochs = trained.History,
+                SkippedFiles = data.Skipped,
             };
             metrics = WriteReport(ImageClassifier.Load(options.ModelPath, mlContext), options.ModelPath, options.ReportDirectory, spec.Name, metrics, data.SampleImageFiles);
             return new TrainingRunResult(metrics, options.ModelPath, options.ReportDirectory, trained);
@@ -55,7 +56,7 @@ public static class TrainingRun
         return WithData(mlContext, options, data =>
         {
             using var saved = BatchImageClassifier.Load(modelPath);
-            var metrics = ClassifierEvaluator.Evaluate(mlContext, saved, data.Test);
+            var metrics = ClassifierEvaluator.Evaluate(mlContext, saved, data.Test) with { SkippedFiles = data.Skipped };
             return WriteReport(ImageClassifier.Load(modelPath, mlContext), modelPath, reportDirectory, spec.Name, metrics, data.SampleImageFiles);
         });
     }
@@ -81,6 +82,8 @@ public static class TrainingRun
     private static TrainedClassifier TrainAndSave(MLContext mlContext, TrainingRunOptions options, PipelineData data)
     {
         var spec = options.Spec;
+        if (data.Skipped.Count > 0)
+            foreach (var callback in options.Callbacks) callback.OnFilesSkipped(data.Skipped);
         var ownCallbacks = PipelineTrainerOptions.Callbacks(spec.Training, options.ReportDirectory);
         try
         {

@@ -1,3 +1,4 @@
+using ClassifierToolkit.Data;
 using ClassifierToolkit.Training;
 
 namespace ClassifierToolkit.Torch.Training;
@@ -5,6 +6,9 @@ namespace ClassifierToolkit.Torch.Training;
 /// <summary>Hooks into the training loop; every method is a no-op unless overridden.</summary>
 public interface ITrainingCallback
 {
+    /// <summary>Once the data are read, before training, when image files were left out as unusable (each named, with the reason).</summary>
+    void OnFilesSkipped(IReadOnlyList<SkippedImage> skipped) { }
+
     /// <summary>Before the first epoch.</summary>
     void OnTrainingStart(TrainingStart start) { }
 

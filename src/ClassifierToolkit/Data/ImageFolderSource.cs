@@ -1,53 +1,119 @@
+using System.Collections.Concurrent;
+
 namespace ClassifierToolkit.Data;
 
 /// <summary>
-/// A Model Builder-style data set: one sub-folder per class holding image files (PNG, JPEG, BMP, GIF);
-/// class names are the sub-folder names in ordinal order.
+/// A Model Builder-style data set: one sub-folder per class holding image files (PNG, JPEG, BMP, GIF, WEBP; nested
+/// folders allowed); class names are the sub-folder names in ordinal order. Every file is decoded once, in parallel, when
+/// the folder is scanned: unusable files (empty, truncated, not an image, an unsupported format, outside any class folder)
+/// are skipped and listed in <see cref="Skipped"/>, or refused with <see cref="ImageFolderScanOptions.Strict"/>. Only
+/// paths and a few facts per image are kept, so folders of any size fit.
 /// </summary>
 public sealed class ImageFolderSource
 {
     /// <summary>File extensions read as images.</summary>
     public static IReadOnlySet<string> ImageExtensions { get; } =
-        new HashSet<string>(StringComparer.OrdinalIgnoreCase) { ".png", ".jpg", ".jpeg", ".bmp", ".gif" };
+        new HashSet<string>(StringComparer.OrdinalIgnoreCase) { ".png", ".jpg", ".jpeg", ".bmp", ".gif", ".webp" };
 
-    private ImageFolderSource(string root, IReadOnlyList<string> classNames, IReadOnlyList<ImageFile> files)
+    private static string Supported => string.Join(", ", ImageExtensions);
+
+    private ImageFolderSource(string root, IReadOnlyList<string> classNames, IReadOnlyList<ImageFile> files, IReadOnlyList<ImageFacts> facts,
+        IReadOnlyList<SkippedImage> skipped, int hidden)
     {
         Root = root;
         ClassNames = classNames;
         Files = files;
+        Facts = facts;
+        Skipped = skipped;
+        HiddenEntries = hidden;
     }
 
     /// <summary>The folder scanned.</summary>
     public string Root { get; }
     /// <summary>Class names, sorted ordinally.</summary>
     public IReadOnlyList<string> ClassNames { get; }
-    /// <summary>Every image with its class, sorted by class then path.</summary>
+    /// <summary>Every usable image with its class, sorted by class then path.</summary>
     public IReadOnlyList<ImageFile> Files { get; }
+    /// <summary>What each of <see cref="Files"/> holds (same order).</summary>
+    public IReadOnlyList<ImageFacts> Facts { get; }
+    /// <summary>Files left out, with the reason, sorted by path.</summary>
+    public IReadOnlyList<SkippedImage> Skipped { get; }
+    /// <summary>Hidden and system files and folders passed over (<c>.DS_Store</c>, <c>Thumbs.db</c>, ...).</summary>
+    public int HiddenEntries { get; }
+
+    /// <summary>Images per class, in <see cref="ClassNames"/> order.</summary>
+    public IReadOnlyList<int> CountsPerClass() => ClassNames.Select(name => Files.Count(f => f.Label == name)).ToList();
+
+    /// <summary>Scans <paramref name="root"/>, skipping unusable files.</summary>
+    /// <exception cref="DirectoryNotFoundException">The folder does not exist.</exception>
+    /// <exception cref="InvalidDataException">The folder cannot make a data set: no classes, one class, an empty class, class names that differ only in case.</exception>
+    public static ImageFolderSource Scan(string root) => Scan(root, new ImageFolderScanOptions());
 
     /// <summary>Scans <paramref name="root"/>.</summary>
     /// <exception cref="DirectoryNotFoundException">The folder does not exist.</exception>
-    /// <exception cref="InvalidDataException">No class folder holds an image, or only one class does.</exception>
-    public static ImageFolderSource Scan(string root)
+    /// <exception cref="InvalidDataException">As <see cref="Scan(string)"/>, and with <see cref="ImageFolderScanOptions.Strict"/> any unusable file (all named).</exception>
+    public static ImageFolderSource Scan(string root, ImageFolderScanOptions options)
     {
         if (!Directory.Exists(root))
             throw new DirectoryNotFoundException($"Image folder '{root}' does not exist. Expected one sub-folder per class, e.g. '{Path.Combine(root, "cat")}'.");
-        var files = new List<ImageFile>();
-        var classNames = new List<string>();
-        foreach (var classFolder in Directory.GetDirectories(root).OrderBy(d => d, StringComparer.Ordinal))
+        root = Path.GetFullPath(root);
+        var skipped = new ConcurrentBag<SkippedImage>();
+        var (loose, hidden) = FolderEntries.Files(root, recursive: false);
+        foreach (var file in loose) skipped.Add(new SkippedImage(file, "not inside a class folder: put each image in its class's sub-folder"));
+
+        var candidates = new List<(string Path, string Class)>();
+        var (classFolders, hiddenFolders) = FolderEntries.Folders(root);
+        hidden += hiddenFolders;
+        foreach (var folder in classFolders)
         {
-            var images = Directory.EnumerateFiles(classFolder, "*", SearchOption.AllDirectories)
-                .Where(f => ImageExtensions.Contains(Path.GetExtension(f)))
-                .OrderBy(f => f, StringComparer.Ordinal)
-                .ToList();
-            if (images.Count == 0) continue;
-            var className = Path.GetFileName(classFolder);
-            classNames.Add(className);
-            files.AddRange(images.Select(path => new ImageFile { ImagePath = Path.GetFullPath(path), Label = className }));
+            var (files, hiddenInside) = FolderEntries.Files(folder, recursive: true);
+            hidden += hiddenInside;
+            foreach (var file in files)
+            {
+                if (ImageExtensions.Contains(Path.GetExtension(file))) candidates.Add((file, Path.GetFileName(folder)));
+                else skipped.Add(new SkippedImage(file, $"unsupported format '{Path.GetExtension(file)}' (supported: {Supported})"));
+            }
         }
-        if (classNames.Count == 0)
-            throw new InvalidDataException($"'{root}' has no class sub-folders with images ({string.Join(", ", ImageExtensions)}).");
+
+        var checkedImages = new ImageFacts?[candidates.Count];
+        Parallel.For(0, candidates.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.MaxDegreeOfParallelism) }, i =>
+        {
+            var (facts, problem) = ImageFileCheck.Check(candidates[i].Path);
+            if (facts is null) skipped.Add(new SkippedImage(candidates[i].Path, problem!));
+            checkedImages[i] = facts;
+        });
+        var skippedList = skipped.OrderBy(s => s.Path, StringComparer.Ordinal).ToList();
+        if (options.Strict && skippedList.Count > 0) throw StrictRefusal(root, skippedList);
+
+        var usable = Enumerable.Range(0, candidates.Count).Where(i => checkedImages[i] is not null).ToList();
+        var classNames = classFolders.Select(Path.GetFileName).Select(name => name!).ToList();
+        CheckClasses(root, classNames, usable.Select(i => candidates[i].Class).ToHashSet(), skippedList);
+        return new ImageFolderSource(root, classNames,
+            usable.Select(i => new ImageFile { ImagePath = candidates[i].Path, Label = candidates[i].Class }).ToList(),
+            usable.Select(i => checkedImages[i]!).ToList(), skippedList, hidden);
+    }
+
+    private static void CheckClasses(string root, List<string> classNames, HashSet<string> classesWithImages, List<SkippedImage> skipped)
+    {
+        if (classesWithImages.Count == 0)
+            throw new InvalidDataException($"'{root}' has no class sub-folders with images ({Supported}){SkippedNote(skipped)}. Expected one sub-folder per class, e.g. '{Path.Combine(root, "cat")}'.");
+        var caseTwins = classNames.GroupBy(name => name, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);
+        if (caseTwins is not null)
+            throw new InvalidDataException($"'{root}': class folders {string.Join(" and ", caseTwins.Select(n => $"'{n}'"))} differ only in case, so they would be one class on Windows and macOS and two here. Merge them into one folder or rename one.");
+        var empty = classNames.Where(name => !classesWithImages.Contains(name)).ToList();
+        if (empty.Count > 0)
+            throw new InvalidDataException($"Class folder{(empty.Count > 1 ? "s" : "")} {string.Join(", ", empty.Select(n => $"'{Path.Combine(root, n)}'"))} hold{(empty.Count > 1 ? "" : "s")} no usable images ({Supported}){SkippedNote(skipped)}. Add images or remove the folder.");
         if (classNames.Count == 1)
             throw new InvalidDataException($"'{root}' has images of one class only ('{classNames[0]}'); a classifier needs at least two class sub-folders.");
-        return new ImageFolderSource(Path.GetFullPath(root), classNames, files);
+    }
+
+    private static string SkippedNote(List<SkippedImage> skipped) => skipped.Count == 0 ? "" : $"; {skipped.Count} file(s) were skipped, e.g. '{skipped[0].Path}': {skipped[0].Reason}";
+
+    private static InvalidDataException StrictRefusal(string root, List<SkippedImage> skipped)
+    {
+        const int shown = 20;
+        var lines = skipped.Take(shown).Select(s => $"  {s.Path}: {s.Reason}");
+        var more = skipped.Count > shown ? $"\n  ... and {skipped.Count - shown} more" : "";
+        return new InvalidDataException($"'{root}' has {skipped.Count} unusable file(s), and strict checking refuses them:\n{string.Join("\n", lines)}{more}\nFix or remove them, or drop --strict (data.strict) to skip them with a warning.");
     }
 }

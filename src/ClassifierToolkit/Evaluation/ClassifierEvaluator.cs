@@ -29,18 +29,28 @@ public static class ClassifierEvaluator
     /// <exception cref="InvalidDataException">The test data is empty.</exception>
     public static ClassifierMetrics Evaluate(MLContext mlContext, BatchImageClassifier classifier, IDataView testData)
     {
+        // Read in chunks, so a test set larger than memory is scored all the same; only scoring is timed.
+        const int chunkImages = 4096;
         var labels = testData.GetColumn<string>(ColumnNames.Label).ToList();
         if (labels.Count == 0) throw new InvalidDataException("The test data is empty: there is nothing to evaluate.");
-        var pixels = new float[labels.Count * classifier.PixelsPerImage];
-        int offset = 0;
+        var predictions = new List<ClassifierPrediction>(labels.Count);
+        var pixels = new float[Math.Min(labels.Count, chunkImages) * classifier.PixelsPerImage];
+        var scoring = new Stopwatch();
+        int inChunk = 0;
+        void ScoreChunk()
+        {
+            scoring.Start();
+            predictions.AddRange(classifier.PredictPixels(pixels.AsMemory(0, inChunk * classifier.PixelsPerImage), inChunk));
+            scoring.Stop();
+            inChunk = 0;
+        }
         foreach (var image in testData.GetColumn<float[]>(ColumnNames.Pixels))
         {
-            image.CopyTo(pixels, offset);
-            offset += image.Length;
+            image.CopyTo(pixels, inChunk++ * classifier.PixelsPerImage);
+            if (inChunk == chunkImages) ScoreChunk();
         }
-        var clock = Stopwatch.StartNew();
-        var predictions = classifier.PredictPixels(pixels, labels.Count);
-        return Evaluate(mlContext, labels, predictions, classifier.ClassNames, clock.Elapsed);
+        if (inChunk > 0) ScoreChunk();
+        return Evaluate(mlContext, labels, predictions, classifier.ClassNames, scoring.Elapsed);
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using ClassifierToolkit.Data;
 using ClassifierToolkit.Training;
 
 namespace ClassifierToolkit.Evaluation;
@@ -31,6 +32,8 @@ public sealed record ClassifierMetrics
     public double InferenceMsPerSample { get; init; }
     /// <summary>Milliseconds for one image file through <c>PredictionEngine</c> (decode included).</summary>
     public double SingleImageMs { get; init; }
+    /// <summary>Image files left out as unusable (broken, not an image, ...), with the reasons; empty when none.</summary>
+    public IReadOnlyList<SkippedImage> SkippedFiles { get; init; } = [];
     /// <summary>Per-epoch training history.</summary>
     public IReadOnlyList<EpochMetrics> Epochs { get; init; } = [];
 }

@@ -59,6 +59,13 @@ public static class MarkdownReport
         s.AppendLine("|---|" + string.Concat(Enumerable.Repeat("---|", m.Classes.Count)));
         for (int k = 0; k < m.Classes.Count; k++)
             s.AppendLine($"| {m.Classes[k]} | " + string.Join(" | ", m.ConfusionMatrix[k]) + " |");
+        if (m.SkippedFiles.Count > 0)
+        {
+            s.AppendLine().AppendLine(c, $"## Skipped files ({m.SkippedFiles.Count})").AppendLine();
+            s.AppendLine("These files were left out as unusable; fix or remove them (or use `--strict` to refuse such data).").AppendLine();
+            s.AppendLine("| file | reason |").AppendLine("|---|---|");
+            foreach (var skipped in m.SkippedFiles) s.AppendLine(c, $"| `{skipped.Path}` | {skipped.Reason} |");
+        }
         return s.ToString();
     }
 

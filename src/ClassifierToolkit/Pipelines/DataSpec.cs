@@ -20,6 +20,8 @@ public sealed record DataSpec
     public int? TrainLimit { get; init; }
     /// <summary>Use only the first N test images.</summary>
     public int? TestLimit { get; init; }
+    /// <summary>For <c>folder</c>: refuse the data when any file is unusable (broken, not an image) instead of skipping it with a warning.</summary>
+    public bool Strict { get; init; }
 
     /// <summary>Checks the source and ranges.</summary>
     /// <exception cref="PipelineSpecException">A value is not allowed; names its path.</exception>

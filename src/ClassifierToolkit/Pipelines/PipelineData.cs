@@ -11,6 +11,9 @@ namespace ClassifierToolkit.Pipelines;
 public sealed record PipelineData(IDataView Train, IDataView Validation, IDataView Test, IReadOnlyList<string> ClassNames,
     int TrainCount, int ValidationCount, IReadOnlyList<string> SampleImageFiles)
 {
+    /// <summary>Files of image folders left out as unusable (training and test folders), with the reasons.</summary>
+    public IReadOnlyList<SkippedImage> Skipped { get; init; } = [];
+
     /// <summary>Loads the data a spec names; <paramref name="scratchFolder"/> receives sample PNGs for in-memory sets.</summary>
     public static PipelineData Load(MLContext mlContext, DataSpec data, InputSpec input, string scratchFolder, FashionMnistLocator? locator = null)
     {
@@ -35,18 +38,32 @@ public sealed record PipelineData(IDataView Train, IDataView Validation, IDataVi
 
     private static PipelineData FromFolders(MLContext mlContext, DataSpec data, InputShape shape, ResizeKind resize)
     {
-        var source = ImageFolderSource.Scan(data.Path!);
+        var scan = new ImageFolderScanOptions { Strict = data.Strict };
+        var source = ImageFolderSource.Scan(data.Path!, scan);
         var files = source.Files.Take(data.TrainLimit ?? int.MaxValue).ToList();
         var split = DataSplit.Split(files.Count, data.ValidationFraction, data.Seed);
         var preprocessing = ImagePreprocessing.Fit(mlContext, shape, resize);
         IDataView View(IEnumerable<ImageFile> rows) => preprocessing.Transform(mlContext.Data.LoadFromEnumerable(rows.ToList()));
         var validationFiles = split.Validation.Select(i => files[i]).ToList();
-        var testFiles = data.TestPath is null ? validationFiles
-            : ImageFolderSource.Scan(data.TestPath).Files.Take(data.TestLimit ?? int.MaxValue).ToList();
-        var unknown = testFiles.Select(f => f.Label).Distinct().Except(source.ClassNames).ToList();
-        if (unknown.Count > 0)
-            throw new InvalidDataException($"The test folder has classes the training folder lacks: {string.Join(", ", unknown)}.");
+        var testSource = data.TestPath is null ? null : ImageFolderSource.Scan(data.TestPath, scan);
+        if (testSource is not null) CheckSameClasses(source, testSource);
+        var testFiles = testSource is null ? validationFiles : testSource.Files.Take(data.TestLimit ?? int.MaxValue).ToList();
         return new PipelineData(View(split.Train.Select(i => files[i])), View(validationFiles), View(testFiles), source.ClassNames,
-            split.Train.Count, split.Validation.Count, testFiles.Take(50).Select(f => f.ImagePath).ToList());
+            split.Train.Count, split.Validation.Count, testFiles.Take(50).Select(f => f.ImagePath).ToList())
+        {
+            Skipped = [.. source.Skipped, .. testSource?.Skipped ?? []],
+        };
+    }
+
+    private static void CheckSameClasses(ImageFolderSource train, ImageFolderSource test)
+    {
+        var extra = test.ClassNames.Except(train.ClassNames, StringComparer.Ordinal).ToList();
+        var missing = train.ClassNames.Except(test.ClassNames, StringComparer.Ordinal).ToList();
+        if (extra.Count == 0 && missing.Count == 0) return;
+        var problems = new List<string>();
+        if (extra.Count > 0) problems.Add($"it has classes the training folder lacks: {string.Join(", ", extra)}");
+        if (missing.Count > 0) problems.Add($"it lacks training classes: {string.Join(", ", missing)}");
+        throw new InvalidDataException($"The test folder '{test.Root}' does not have the training folder's classes: {string.Join("; ", problems)}. " +
+            $"Both need the same class sub-folders ({string.Join(", ", train.ClassNames)}), named alike (case included).");
     }
 }

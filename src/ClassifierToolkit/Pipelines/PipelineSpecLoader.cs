@@ -67,7 +67,7 @@ public static class PipelineSpecLoader
             Version = version,
             Name = root.String("name") ?? defaults.Name,
             Description = root.String("description"),
-            Data = ReadData(root.Section("data", ["source", "path", "testPath", "validationFraction", "seed", "trainLimit", "testLimit"]), baseDirectory),
+            Data = ReadData(root.Section("data", ["source", "path", "testPath", "validationFraction", "seed", "trainLimit", "testLimit", "strict"]), baseDirectory),
             Input = ReadInput(root.Section("input", ["width", "height", "channels", "mean", "std", "resize"])),
             Model = ReadModel(root.Section("model", ["name", "activation", "settings"])),
             Training = ReadTraining(root.Section("training", ["optimizer", "learningRate", "momentum", "nesterov", "weightDecay", "schedule",
@@ -97,6 +97,7 @@ public static class PipelineSpecLoader
             Seed = section.Integer("seed") ?? d.Seed,
             TrainLimit = section.Integer("trainLimit"),
             TestLimit = section.Integer("testLimit"),
+            Strict = section.Bool("strict") ?? d.Strict,
         };
     }
 
