@@ -55,7 +55,9 @@ public sealed record PipelineData(IDataView Train, IDataView Validation, IDataVi
         };
     }
 
-    private static void CheckSameClasses(ImageFolderSource train, ImageFolderSource test)
+    /// <summary>Checks that a test folder has exactly the training folder's classes.</summary>
+    /// <exception cref="InvalidDataException">It has other classes or lacks some; names them both ways.</exception>
+    public static void CheckSameClasses(ImageFolderSource train, ImageFolderSource test)
     {
         var extra = test.ClassNames.Except(train.ClassNames, StringComparer.Ordinal).ToList();
         var missing = train.ClassNames.Except(test.ClassNames, StringComparer.Ordinal).ToList();

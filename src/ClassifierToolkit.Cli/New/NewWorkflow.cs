@@ -1,0 +1,129 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ClassifierToolkit.AutoML.Experiments;
+using ClassifierToolkit.Cli.Search;
+using ClassifierToolkit.Data;
+using ClassifierToolkit.IO;
+using ClassifierToolkit.Pipelines;
+using ClassifierToolkit.Torch.Experiments;
+using ClassifierToolkit.Torch.Transfer;
+using Spectre.Console;
+
+namespace ClassifierToolkit.Cli.New;
+
+/// <summary>
+/// <c>ctk new</c> from start to end: inspect the folders, pick the input, search within the time, then write the model,
+/// the report, <c>&lt;Name&gt;.ctk.json</c> and the consumer projects. The time is the whole run's: the search gets what is
+/// left after the inspection, less a reserve for the finish.
+/// </summary>
+internal static class NewWorkflow
+{
+    /// <summary>The largest class's count over the smallest's above which the run warns.</summary>
+    public const double ImbalanceWarning = 3;
+    /// <summary>The search's own folder inside the output.</summary>
+    public const string SearchFolder = "automl";
+
+    public static async Task<int> RunAsync(NewSettings settings, TimeSpan trainTime, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        var scan = new ImageFolderScanOptions { Strict = settings.Strict };
+        var trainSource = Inspect(settings.Data, "training", scan);
+        var testSource = settings.TestData is null ? null : Inspect(settings.TestData, "test", scan);
+        if (testSource is not null) PipelineData.CheckSameClasses(trainSource, testSource);
+        var train = ImageFolderSummary.Of(trainSource);
+        var test = testSource is null ? null : ImageFolderSummary.Of(testSource);
+
+        var weightsModel = settings.Weights is null ? null : WeightsModel.Identify(PretrainedWeights.Read(settings.Weights));
+        var input = InputChoice.For(train, pretrained: weightsModel is not null);
+        AnsiConsole.MarkupLineInterpolated($"Input: [bold]{input.Reason}[/]");
+        if (weightsModel is not null) AnsiConsole.MarkupLineInterpolated($"Fine-tuning [bold]{weightsModel}[/] from {settings.Weights}");
+
+        // A re-run searches beside the previous result and replaces it only once it has a model, so a failed or
+        // cancelled re-run leaves the last good model, report and config as they were.
+        var searchFolder = Path.Combine(settings.Output, SearchFolder + ".running");
+        if (Directory.Exists(searchFolder)) Directory.Delete(searchFolder, recursive: true);
+        Directory.CreateDirectory(searchFolder);
+        var searchFile = Path.Combine(searchFolder, "search.json");
+        var plan = SearchPlan.Create(settings, input, train.Images, weightsModel, CpuFeatures.HasBf16());
+        AtomicFile.WriteAllText(searchFile, plan.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+
+        var searchTime = trainTime - clock.Elapsed - FinishReserve(trainTime);
+        if (searchTime < TimeSpan.FromSeconds(10))
+            throw new ArgumentException($"--train-time {settings.TrainTime} leaves {Math.Max(0, searchTime.TotalSeconds):F0} s for training after reading the data; give more, e.g. --train-time {Math.Ceiling((trainTime - searchTime + TimeSpan.FromMinutes(2)).TotalMinutes)}m.");
+        AnsiConsole.MarkupLineInterpolated($"Searching for {searchTime.TotalMinutes:F1} min (cost-frugal search, ASHA pruning); trials in {Path.GetRelativePath(Environment.CurrentDirectory, searchFolder)}/");
+        var options = new ExperimentOptions { SearchFile = searchFile, OutputFolder = searchFolder, TimeBudget = searchTime, Seed = settings.Seed };
+        var result = await new ImageSearchExperiment(options).RunAsync(new TorchTrialTrainer(), new SearchProgressPrinter(), cancellationToken: cancellationToken);
+        if (result.Best is null || result.BestModelPath is null || result.TestMetrics is null)
+            throw new InvalidOperationException($"No trial finished within --train-time {settings.TrainTime} ({result.Trials.Count} started; see {Path.Combine(searchFolder, ExperimentReport.LeaderboardMarkdownFile)}). Give it more time, e.g. --train-time {Math.Ceiling(trainTime.TotalMinutes * 2)}m.");
+
+        var finalSearchFolder = Path.Combine(settings.Output, SearchFolder);
+        if (Directory.Exists(finalSearchFolder)) Directory.Delete(finalSearchFolder, recursive: true);
+        Directory.Move(searchFolder, finalSearchFolder);
+        result = result with { BestModelPath = Path.Combine(finalSearchFolder, ImageSearchExperiment.BestModelFile) };
+        AtomicFile.Write(settings.ModelPath, temporary => File.Copy(result.BestModelPath, temporary, overwrite: true));
+        NewReport.Write(settings, train, test, input, result, finalSearchFolder);
+        NewConfigFile.Write(settings, Result(settings, result));
+        var projects = GeneratedProjects(settings);
+        Summarize(settings, result, projects, clock.Elapsed);
+        return CtkApp.Success;
+    }
+
+    private static ImageFolderSource Inspect(string folder, string role, ImageFolderScanOptions scan)
+    {
+        var clock = Stopwatch.StartNew();
+        var source = ImageFolderSource.Scan(folder, scan);
+        var summary = ImageFolderSummary.Of(source);
+        var c = CultureInfo.InvariantCulture;
+        var table = new Table().Border(TableBorder.Rounded).Title(Markup.Escape($"{role} data: {summary.Root}")).AddColumn("class").AddColumn(new TableColumn("images").RightAligned());
+        foreach (var (name, images) in summary.Classes) table.AddRow(Markup.Escape(name), images.ToString("N0", c));
+        AnsiConsole.Write(table);
+        AnsiConsole.MarkupLineInterpolated($"{summary.Images:N0} images checked in {clock.Elapsed.TotalSeconds:F1} s: sizes {summary.MinSide}–{summary.MaxSide} px (median {summary.MedianWidth}×{summary.MedianHeight}), {summary.GreyImages:N0} grey, {summary.Images - summary.GreyImages:N0} colour; {summary.HiddenEntries} hidden entries passed over.");
+        if (summary.ImbalanceRatio > ImbalanceWarning)
+            AnsiConsole.MarkupLineInterpolated($"[yellow]warning:[/] the classes are unbalanced: the largest has {summary.ImbalanceRatio:F1}× the images of the smallest; rare classes will be recognized less well. Add images to them if you can.");
+        ResultPrinter.PrintSkipped(source.Skipped, "report.md and metrics.json");
+        return source;
+    }
+
+    // Exporting the best model, scoring the test set and writing the report and projects take seconds; keep them inside the time.
+    private static TimeSpan FinishReserve(TimeSpan trainTime) =>
+        TimeSpan.FromSeconds(Math.Clamp(trainTime.TotalSeconds * 0.05, 8, 60));
+
+    private static JsonObject Result(NewSettings settings, ExperimentResult result)
+    {
+        var metrics = result.TestMetrics!;
+        return new JsonObject
+        {
+            ["model"] = Path.GetFileName(settings.ModelPath),
+            ["finishedUtc"] = DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture),
+            ["testAccuracy"] = metrics.MicroAccuracy,
+            ["macroAccuracy"] = metrics.MacroAccuracy,
+            ["testImages"] = metrics.TestImages,
+            ["bestTrial"] = result.Best!.Number,
+            ["pipeline"] = JsonNode.Parse(PipelineSpecLoader.ToJson(result.BestPipeline!)),
+            ["trials"] = new JsonArray(result.Trials.Select(t => (JsonNode)new JsonObject
+            {
+                ["number"] = t.Number,
+                ["state"] = t.State.ToString().ToLowerInvariant(),
+                ["parameters"] = JsonNode.Parse(t.Parameters.ToJson()),
+                ["score"] = t.Score,
+                ["epochs"] = t.Epochs.Count,
+                ["seconds"] = t.Duration?.TotalSeconds,
+            }).ToArray()),
+        };
+    }
+
+    private static IReadOnlyList<string> GeneratedProjects(NewSettings settings) => [];
+
+    private static void Summarize(NewSettings settings, ExperimentResult result, IReadOnlyList<string> projects, TimeSpan elapsed)
+    {
+        ResultPrinter.PrintMetrics($"{settings.Name} on the {(settings.TestData is null ? "validation split" : "test folder")}", result.TestMetrics!);
+        string Here(string path) => Path.GetRelativePath(Environment.CurrentDirectory, path);
+        AnsiConsole.MarkupLineInterpolated($"Done in {elapsed.TotalMinutes:F1} min.");
+        AnsiConsole.MarkupLineInterpolated($"Model:  [bold]{Here(settings.ModelPath)}[/]");
+        AnsiConsole.MarkupLineInterpolated($"Report: [bold]{Here(Path.Combine(settings.Output, "report.md"))}[/]");
+        AnsiConsole.MarkupLineInterpolated($"Config: [bold]{Here(settings.ConfigPath)}[/] (run it again: ctk new --config {Here(settings.ConfigPath)})");
+        foreach (var project in projects) AnsiConsole.MarkupLineInterpolated($"Code:   [bold]{Here(project)}[/]");
+    }
+}

@@ -1,0 +1,85 @@
+using System.Text.Json.Nodes;
+
+namespace ClassifierToolkit.Cli.New;
+
+/// <summary>
+/// The search <c>ctk new</c> runs: a search file (a pipeline with a <c>search</c> section, as <c>ctk automl</c> reads) made
+/// from the data and the chosen input. From scratch it searches the model family (the cheapest first, where the
+/// cost-frugal tuner starts) and the recipe; with pretrained weights it fine-tunes their model and searches the recipe.
+/// </summary>
+internal static class SearchPlan
+{
+    /// <summary>Epochs of a from-scratch trial; ASHA stops the weak ones after 1, 3 and 9.</summary>
+    public const int ScratchEpochs = 12;
+    /// <summary>Epochs of a fine-tuning trial: pretrained backbones converge sooner.</summary>
+    public const int TransferEpochs = 8;
+    private static readonly float[] ImageNetMean = [0.485f, 0.456f, 0.406f];
+    private static readonly float[] ImageNetStd = [0.229f, 0.224f, 0.225f];
+
+    /// <summary>The search file's JSON.</summary>
+    /// <param name="settings">What the user asked for.</param>
+    /// <param name="input">The input picked from the data.</param>
+    /// <param name="trainImages">Usable training images (sizes the batches).</param>
+    /// <param name="weightsModel">The registered model of <see cref="NewSettings.Weights"/>, or null without weights.</param>
+    /// <param name="bf16">Whether this CPU computes bfloat16 natively (then trials train in bf16).</param>
+    public static JsonObject Create(NewSettings settings, InputChoice input, int trainImages, string? weightsModel, bool bf16)
+    {
+        bool transfer = weightsModel is not null;
+        var models = transfer ? [weightsModel!] : input.Side <= 32 ? new[] { "cnn", "resnet8", "cnn-plus", "resnet20" } : ["resnet8", "cnn-plus", "resnet20"];
+        var batchSizes = trainImages < 5_000 ? new[] { 32, 64 } : [64, 128];
+        var data = new JsonObject
+        {
+            ["source"] = "folder", ["path"] = settings.Data, ["validationFraction"] = 0.2, ["seed"] = settings.Seed, ["strict"] = settings.Strict,
+        };
+        if (settings.TestData is not null) data["testPath"] = settings.TestData;
+        var training = new JsonObject
+        {
+            ["optimizer"] = "adamw", ["learningRate"] = transfer ? 0.001 : 0.002, ["weightDecay"] = 0.0005, ["batchSize"] = batchSizes[0],
+            ["epochs"] = transfer ? TransferEpochs : ScratchEpochs, ["seed"] = settings.Seed, ["schedule"] = new JsonObject { ["kind"] = "one-cycle" },
+            ["labelSmoothing"] = 0.1, ["augmentation"] = new JsonObject { ["cropPadding"] = 2, ["horizontalFlip"] = true },
+            ["keepBest"] = "valAccuracy", ["precision"] = bf16 ? "bf16" : "fp32", ["device"] = "auto",
+        };
+        var search = new JsonObject
+        {
+            ["training.learningRate"] = Range("logUniform", transfer ? 0.0001 : 0.0005, transfer ? 0.003 : 0.006),
+            ["training.weightDecay"] = Range("logUniform", 0.00005, 0.005),
+            ["training.batchSize"] = Choice(batchSizes.Select(b => (JsonNode)b)),
+            ["training.labelSmoothing"] = Range("uniform", 0.0, 0.15),
+            ["training.augmentation.cropPadding"] = new JsonObject { ["int"] = new JsonArray(0, Math.Max(1, input.Side / 8)) },
+            ["training.augmentation.horizontalFlip"] = Choice([true, false]),
+        };
+        if (transfer) search["transfer.backboneLearningRateFactor"] = Range("logUniform", 0.03, 0.5);
+        else
+        {
+            search["model.name"] = Choice(models.Select(m => (JsonNode)m));
+            search["model.settings.dropout"] = new JsonObject { ["uniform"] = new JsonArray(0.1, 0.45), ["when"] = new JsonObject { ["model.name"] = "cnn-plus" } };
+        }
+        var file = new JsonObject
+        {
+            ["version"] = 1,
+            ["name"] = settings.Name,
+            ["description"] = $"Made by 'ctk new' from {settings.Data}: {input.Reason}.",
+            ["data"] = data,
+            ["input"] = new JsonObject
+            {
+                ["width"] = input.Side, ["height"] = input.Side, ["channels"] = input.Channels,
+                ["mean"] = Normalization(transfer ? ImageNetMean : [0.5f, 0.5f, 0.5f], input.Channels),
+                ["std"] = Normalization(transfer ? ImageNetStd : [0.5f, 0.5f, 0.5f], input.Channels),
+                ["resize"] = input.CenterCrop ? "center-crop" : "stretch",
+            },
+            ["model"] = new JsonObject { ["name"] = models[0] },
+            ["training"] = training,
+            ["search"] = search,
+        };
+        if (transfer) file["transfer"] = new JsonObject { ["weights"] = settings.Weights, ["mode"] = "finetune", ["headEpochs"] = 1, ["backboneLearningRateFactor"] = 0.1 };
+        return file;
+    }
+
+    // Grey input from RGB statistics: their average, as the adapted first convolution sums the colour channels.
+    private static JsonArray Normalization(float[] rgb, int channels) =>
+        channels == 3 ? new JsonArray(rgb.Select(v => (JsonNode)Math.Round(v, 4)).ToArray()) : new JsonArray(Math.Round(rgb.Average(), 4));
+
+    private static JsonObject Range(string kind, double low, double high) => new() { [kind] = new JsonArray(low, high) };
+
+    private static JsonObject Choice(IEnumerable<JsonNode> values) => new() { ["choice"] = new JsonArray(values.ToArray()) };
+}

@@ -1,0 +1,74 @@
+using System.Text.Json;
+using ClassifierToolkit.Prediction;
+using ClassifierToolkit.Tests.Support;
+
+namespace ClassifierToolkit.Tests.Cli;
+
+/// <summary><c>ctk new</c> end to end on a small real-world folder: inspection, a short search, the model, the report, the config and its re-run.</summary>
+public class NewCommandTests
+{
+    [Fact]
+    public void New_MessyFolder_MakesAModelReportAndConfig_AndTheConfigRunsAgain()
+    {
+        var train = MessyImageFolder.Create(perClass: 50);
+        var test = MessyImageFolder.Create(perClass: 20, firstImage: 2000);
+        var output = Path.Combine(TestPaths.NewTempFolder(), "Demo");
+
+        var first = CtkProcess.Run("new", "--scenario", "image-classification", "--data", train.Root, "--test-data", test.Root,
+            "--train-time", "40s", "--name", "Demo", "--output", output);
+
+        Assert.True(first.ExitCode == 0, first.Error + first.Output);
+        Assert.Contains("150 images checked", first.Output);
+        Assert.Contains("Input: 28×28", first.Output);
+        Assert.All(train.Broken, path => Assert.Contains(path, first.Output));
+        foreach (var file in new[] { "Demo.zip", "Demo.ctk.json", "report.md", "metrics.json", "confusion_matrix.png", "best_so_far.png", "leaderboard.md" })
+            Assert.True(File.Exists(Path.Combine(output, file)), $"{file} is missing");
+        using (var model = BatchImageClassifier.Load(Path.Combine(output, "Demo.zip")))
+            Assert.Equal(3, model.ClassNames.Count);
+        var report = File.ReadAllText(Path.Combine(output, "report.md"));
+        foreach (var section in new[] { "## Data", "## Search", "## Test results", "## Per class", "## Confusion matrix", "## Skipped files" })
+            Assert.Contains(section, report);
+        using (var metrics = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "metrics.json"))))
+        {
+            Assert.InRange(metrics.RootElement.GetProperty("microAccuracy").GetDouble(), 0.5, 1.0); // 3 classes: chance is 0.33
+            Assert.Equal(60, metrics.RootElement.GetProperty("testImages").GetInt32());
+        }
+        using (var config = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "Demo.ctk.json"))))
+        {
+            var root = config.RootElement;
+            Assert.Equal("image-classification", root.GetProperty("scenario").GetString());
+            Assert.Equal(train.Root, Path.GetFullPath(root.GetProperty("data").GetProperty("train").GetString()!, output));
+            var result = root.GetProperty("result");
+            Assert.True(result.GetProperty("trials").GetArrayLength() >= 1);
+            Assert.Equal("folder", result.GetProperty("pipeline").GetProperty("data").GetProperty("source").GetString());
+        }
+
+        var again = CtkProcess.Run("new", "--config", Path.Combine(output, "Demo.ctk.json"), "--train-time", "30s");
+
+        Assert.True(again.ExitCode == 0, again.Error + again.Output);
+        Assert.Contains("150 images checked", again.Output);
+        using var rerun = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "Demo.ctk.json")));
+        Assert.Equal("30s", rerun.RootElement.GetProperty("trainTime").GetString());
+        Assert.False(Directory.Exists(Path.Combine(output, "automl.running")));
+    }
+
+    [Fact]
+    public void New_Errors_NameTheProblem()
+    {
+        var oneClass = TestPaths.NewTempFolder();
+        TestImages.Write(Path.Combine(oneClass, "cat", "a.png"), 8, 8, TestImages.Kind.Grey);
+
+        var noScenario = CtkProcess.Run("new", "--data", oneClass);
+        var single = CtkProcess.Run("new", "--scenario", "image-classification", "--data", oneClass, "--output", TestPaths.NewTempFolder());
+        var badConfig = Path.Combine(TestPaths.NewTempFolder(), "x.ctk.json");
+        File.WriteAllText(badConfig, """{ "version": 1, "name": "X", "data": { "train": "." }, "trainTme": "5m" }""");
+        var config = CtkProcess.Run("new", "--config", badConfig);
+
+        Assert.Equal(2, noScenario.ExitCode);
+        Assert.Contains("--scenario image-classification", noScenario.Error);
+        Assert.Equal(1, single.ExitCode);
+        Assert.Contains("one class only ('cat')", single.Error);
+        Assert.Equal(1, config.ExitCode);
+        Assert.Contains("$.trainTme: unknown key", config.Error);
+    }
+}
