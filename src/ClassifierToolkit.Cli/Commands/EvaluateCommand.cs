@@ -26,7 +26,7 @@ internal static class EvaluateCommand
         {
             var modelFile = parse.GetValue(model)!.FullName;
             var mlContext = new MLContext(1);
-            var classifier = ImageClassifier.Load(modelFile, mlContext);
+            using var classifier = ImageClassifier.Load(modelFile, mlContext);
             var (labelled, skipped) = LabelledFiles(parse.GetValue(data)!, parse.GetValue(limit), parse.GetValue(dataDir), parse.GetValue(strict));
             ResultPrinter.PrintSkipped(skipped, parse.GetValue(reportDir) is null ? "--report-dir's metrics.json and report.md" : "metrics.json and report.md");
             var files = Relabel(labelled, classifier.ClassNames);

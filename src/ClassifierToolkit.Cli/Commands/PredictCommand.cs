@@ -16,7 +16,7 @@ internal static class PredictCommand
         var command = new Command("predict", "Predict the class of image files with a saved model.") { model, images, top };
         command.SetAction(parse =>
         {
-            var classifier = ImageClassifier.Load(parse.GetValue(model)!.FullName);
+            using var classifier = ImageClassifier.Load(parse.GetValue(model)!.FullName);
             var table = new Table().AddColumn("image").AddColumn("prediction").AddColumn("top classes");
             foreach (var image in parse.GetValue(images)!)
             {

@@ -8,7 +8,6 @@ using ClassifierToolkit.Data;
 using ClassifierToolkit.IO;
 using ClassifierToolkit.Pipelines;
 using ClassifierToolkit.Torch.Experiments;
-using ClassifierToolkit.Torch.Transfer;
 using Spectre.Console;
 
 namespace ClassifierToolkit.Cli.New;
@@ -35,10 +34,10 @@ internal static class NewWorkflow
         var train = ImageFolderSummary.Of(trainSource);
         var test = testSource is null ? null : ImageFolderSummary.Of(testSource);
 
-        var weightsModel = settings.Weights is null ? null : WeightsModel.Identify(PretrainedWeights.Read(settings.Weights));
-        var input = InputChoice.For(train, pretrained: weightsModel is not null);
+        var pretrained = settings.Weights is null ? null : PretrainedStart.Of(settings.Weights);
+        var input = InputChoice.For(train, pretrained: pretrained is not null);
         AnsiConsole.MarkupLineInterpolated($"Input: [bold]{input.Reason}[/]");
-        if (weightsModel is not null) AnsiConsole.MarkupLineInterpolated($"Fine-tuning [bold]{weightsModel}[/] from {settings.Weights}");
+        if (pretrained is not null) AnsiConsole.MarkupLineInterpolated($"Fine-tuning [bold]{pretrained.Model}[/] from {settings.Weights}");
 
         // A re-run searches beside the previous result and replaces it only once it has a model, so a failed or
         // cancelled re-run leaves the last good model, report and config as they were.
@@ -46,7 +45,7 @@ internal static class NewWorkflow
         if (Directory.Exists(searchFolder)) Directory.Delete(searchFolder, recursive: true);
         Directory.CreateDirectory(searchFolder);
         var searchFile = Path.Combine(searchFolder, "search.json");
-        var plan = SearchPlan.Create(settings, input, train.Images, weightsModel, CpuFeatures.HasBf16());
+        var plan = SearchPlan.Create(settings, input, train.Images, pretrained, CpuFeatures.HasBf16());
         AtomicFile.WriteAllText(searchFile, plan.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
 
         var searchTime = trainTime - clock.Elapsed - FinishReserve(trainTime);

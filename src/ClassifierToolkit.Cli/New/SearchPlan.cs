@@ -13,18 +13,17 @@ internal static class SearchPlan
     public const int ScratchEpochs = 12;
     /// <summary>Epochs of a fine-tuning trial: pretrained backbones converge sooner.</summary>
     public const int TransferEpochs = 8;
-    private static readonly float[] ImageNetMean = [0.485f, 0.456f, 0.406f];
-    private static readonly float[] ImageNetStd = [0.229f, 0.224f, 0.225f];
 
     /// <summary>The search file's JSON.</summary>
     /// <param name="settings">What the user asked for.</param>
     /// <param name="input">The input picked from the data.</param>
     /// <param name="trainImages">Usable training images (sizes the batches).</param>
-    /// <param name="weightsModel">The registered model of <see cref="NewSettings.Weights"/>, or null without weights.</param>
+    /// <param name="pretrained">The model and input normalization of <see cref="NewSettings.Weights"/>, or null without weights.</param>
     /// <param name="bf16">Whether this CPU computes bfloat16 natively (then trials train in bf16).</param>
-    public static JsonObject Create(NewSettings settings, InputChoice input, int trainImages, string? weightsModel, bool bf16)
+    public static JsonObject Create(NewSettings settings, InputChoice input, int trainImages, PretrainedStart? pretrained, bool bf16)
     {
-        bool transfer = weightsModel is not null;
+        bool transfer = pretrained is not null;
+        string? weightsModel = pretrained?.Model;
         var models = transfer ? [weightsModel!] : input.Side <= 32 ? new[] { "cnn", "resnet8", "cnn-plus", "resnet20" } : ["resnet8", "cnn-plus", "resnet20"];
         var batchSizes = trainImages < 5_000 ? new[] { 32, 64 } : [64, 128];
         var data = new JsonObject
@@ -63,8 +62,8 @@ internal static class SearchPlan
             ["input"] = new JsonObject
             {
                 ["width"] = input.Side, ["height"] = input.Side, ["channels"] = input.Channels,
-                ["mean"] = Normalization(transfer ? ImageNetMean : [0.5f, 0.5f, 0.5f], input.Channels),
-                ["std"] = Normalization(transfer ? ImageNetStd : [0.5f, 0.5f, 0.5f], input.Channels),
+                ["mean"] = Normalization(pretrained?.Mean ?? [0.5f], input.Channels),
+                ["std"] = Normalization(pretrained?.Std ?? [0.5f], input.Channels),
                 ["resize"] = input.CenterCrop ? "center-crop" : "stretch",
             },
             ["model"] = new JsonObject { ["name"] = models[0] },
@@ -75,9 +74,10 @@ internal static class SearchPlan
         return file;
     }
 
-    // Grey input from RGB statistics: their average, as the adapted first convolution sums the colour channels.
-    private static JsonArray Normalization(float[] rgb, int channels) =>
-        channels == 3 ? new JsonArray(rgb.Select(v => (JsonNode)Math.Round(v, 4)).ToArray()) : new JsonArray(Math.Round(rgb.Average(), 4));
+    // One value per channel. Grey input from RGB statistics takes their average, as the adapted first convolution sums the
+    // colour channels; one value serves every channel.
+    private static JsonArray Normalization(IReadOnlyList<float> values, int channels) =>
+        channels == values.Count ? new JsonArray(values.Select(v => (JsonNode)Math.Round(v, 4)).ToArray()) : new JsonArray(Math.Round(values.Average(), 4));
 
     private static JsonObject Range(string kind, double low, double high) => new() { [kind] = new JsonArray(low, high) };
 

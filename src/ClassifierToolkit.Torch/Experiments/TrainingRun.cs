@@ -34,14 +34,15 @@ public static class TrainingRun
                 Epochs = trained.History,
                 SkippedFiles = data.Skipped,
             };
-            metrics = WriteReport(ImageClassifier.Load(options.ModelPath, mlContext), options.ModelPath, options.ReportDirectory, spec.Name, metrics, data.SampleImageFiles);
+            using var single = ImageClassifier.Load(options.ModelPath, mlContext);
+            metrics = WriteReport(single, options.ModelPath, options.ReportDirectory, spec.Name, metrics, data.SampleImageFiles);
             return new TrainingRunResult(metrics, options.ModelPath, options.ReportDirectory, trained);
         });
     }
 
     /// <summary>
     /// Trains and saves the model without touching the test set (a search compares trials on validation metrics only);
-    /// writes the resolved pipeline and model.zip into the run folder.
+    /// writes the resolved pipeline and model.zip into the run folder. The returned transformer is disposed: load model.zip to predict.
     /// </summary>
     public static TrainedClassifier Train(MLContext mlContext, TrainingRunOptions options) =>
         WithData(mlContext, options, data => TrainAndSave(mlContext, options, data));
@@ -57,7 +58,8 @@ public static class TrainingRun
         {
             using var saved = BatchImageClassifier.Load(modelPath);
             var metrics = ClassifierEvaluator.Evaluate(mlContext, saved, data.Test) with { SkippedFiles = data.Skipped };
-            return WriteReport(ImageClassifier.Load(modelPath, mlContext), modelPath, reportDirectory, spec.Name, metrics, data.SampleImageFiles);
+            using var single = ImageClassifier.Load(modelPath, mlContext);
+            return WriteReport(single, modelPath, reportDirectory, spec.Name, metrics, data.SampleImageFiles);
         });
     }
 
@@ -101,6 +103,8 @@ public static class TrainingRun
                 .FitWithDetails(data.Train, data.ValidationCount > 0 ? data.Validation : null, control);
             var fullModel = new TransformerChain<ITransformer>(ImagePreprocessing.Fit(mlContext, trained.Input, spec.Input.Resize), trained.Transformer);
             ImageClassifier.Save(mlContext, fullModel, options.ModelPath);
+            // The run goes on from the saved file; ML.NET deletes the network's temporary file only on dispose.
+            (fullModel as IDisposable)?.Dispose();
             return trained;
         }
         finally

@@ -40,10 +40,11 @@ public static class WeightsModel
     private static bool SameExceptInputChannels(IReadOnlyList<long> source, long[] target) =>
         source.Count == target.Length && source.Select((size, i) => i == 1 || size == target[i]).All(same => same);
 
-    // Built for 3 channels and 2 classes: channels and head are what transfer adapts, so they are not compared.
+    // Built for 3 channels and 2 classes (channels and head are what transfer adapts, so they are not compared), at 28×28,
+    // which every registered model's patches and strides divide.
     private static int MissingBackboneTensors(ModelRegistry registry, string name, WeightSet weights)
     {
-        using var model = registry.Create(name, new ModelOptions(2, new InputShape(3, 32, 32)));
+        using var model = registry.Create(name, new ModelOptions(2, new InputShape(3, 28, 28)));
         var expected = model.state_dict()
             .Where(p => !model.IsHeadTensor(p.Key) && !p.Key.EndsWith(BatchCounterSuffix, StringComparison.Ordinal))
             .ToDictionary(p => p.Key, p => p.Value.shape);

@@ -6,9 +6,10 @@ namespace ClassifierToolkit.Prediction;
 
 /// <summary>
 /// A saved classifier (.zip) loaded for prediction: wraps <c>mlContext.Model.Load</c> with clear errors, class names
-/// from the <c>Score</c> slot names, and top-k predictions for image files. Needs no TorchSharp.
+/// from the <c>Score</c> slot names, and top-k predictions for image files. Needs no TorchSharp. Dispose it: ML.NET
+/// keeps the network in a temporary file while the model is loaded and deletes it only when the model is disposed.
 /// </summary>
-public sealed class ImageClassifier
+public sealed class ImageClassifier : IDisposable
 {
     private readonly MLContext _mlContext;
     private readonly PredictionEngine<ImageInput, ImagePrediction> _engine;
@@ -25,6 +26,13 @@ public sealed class ImageClassifier
     public ITransformer Model { get; }
     /// <summary>Class names, in score order.</summary>
     public IReadOnlyList<string> ClassNames { get; }
+
+    /// <summary>Frees the prediction engine and the model, whose temporary network file ML.NET then deletes.</summary>
+    public void Dispose()
+    {
+        _engine.Dispose();
+        (Model as IDisposable)?.Dispose();
+    }
 
     /// <summary>Loads a classifier .zip.</summary>
     /// <exception cref="FileNotFoundException">No such file.</exception>
