@@ -1,30 +1,18 @@
-using System.Diagnostics;
-
 namespace ClassifierToolkit.Tests.Support;
 
 /// <summary>Runs the real <c>ctk</c> console (built next to the tests) as a child process.</summary>
 internal static class CtkProcess
 {
-    public sealed record Result(int ExitCode, string Output, string Error);
+    public static DotnetCommand.Result Run(params string[] args) => Run(args, []);
 
-    public static Result Run(params string[] args) => Run(args, []);
-
-    public static Result Run(string[] args, Dictionary<string, string> environment)
+    public static DotnetCommand.Result Run(string[] args, Dictionary<string, string> environment)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "ctk.dll"));
-        foreach (var arg in args) start.ArgumentList.Add(arg);
-        start.Environment["CTK_DATA_DIR"] = Path.Combine(TestPaths.NewTempFolder(), "no-data");
-        start.Environment["CTK_CACHE_DIR"] = Path.Combine(TestPaths.NewTempFolder(), "cache");
-        foreach (var (name, value) in environment) start.Environment[name] = value;
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(3)))
+        var settings = new Dictionary<string, string>
         {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException("ctk " + string.Join(' ', args) + " did not finish in 3 minutes.");
-        }
-        return new Result(process.ExitCode, output.Result, error.Result);
+            ["CTK_DATA_DIR"] = Path.Combine(TestPaths.NewTempFolder(), "no-data"),
+            ["CTK_CACHE_DIR"] = Path.Combine(TestPaths.NewTempFolder(), "cache"),
+        };
+        foreach (var (name, value) in environment) settings[name] = value;
+        return DotnetCommand.Run([Path.Combine(AppContext.BaseDirectory, "ctk.dll"), .. args], TimeSpan.FromMinutes(3), settings);
     }
 }

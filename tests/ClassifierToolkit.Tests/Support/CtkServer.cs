@@ -1,59 +1,14 @@
-using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
-
 namespace ClassifierToolkit.Tests.Support;
 
 /// <summary>A real <c>ctk serve</c> in its own process on a free loopback port, stopped on dispose.</summary>
-internal sealed class CtkServer : IDisposable
+internal sealed class CtkServer : HttpAppProcess
 {
-    private readonly Process _process;
-    private readonly StringWriter _log = new();
-
-    public CtkServer(string modelPath, params string[] extraArgs)
+    public CtkServer(string modelPath, params string[] extraArgs) : this(modelPath, FreePort(), extraArgs)
     {
-        Port = FreePort();
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "ctk.dll"), "serve", modelPath, "--port", Port.ToString(), "--host", "127.0.0.1" }.Concat(extraArgs))
-            start.ArgumentList.Add(arg);
-        _process = Process.Start(start)!;
-        _process.OutputDataReceived += (_, e) => { lock (_log) _log.WriteLine(e.Data); };
-        _process.ErrorDataReceived += (_, e) => { lock (_log) _log.WriteLine(e.Data); };
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
-        Client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{Port}"), Timeout = TimeSpan.FromSeconds(30) };
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (true)
-        {
-            if (_process.HasExited) throw new InvalidOperationException($"ctk serve exited with {_process.ExitCode}:\n{Log}");
-            try
-            {
-                if (Client.GetAsync("/health").Result.IsSuccessStatusCode) break;
-            }
-            catch (AggregateException) { }
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"ctk serve did not answer /health in 60 s:\n{Log}");
-            Thread.Sleep(200);
-        }
     }
 
-    public int Port { get; }
-    public HttpClient Client { get; }
-    public string Url => $"http://127.0.0.1:{Port}/";
-    public string Log { get { lock (_log) return _log.ToString(); } }
-
-    public void Dispose()
+    private CtkServer(string modelPath, int port, string[] extraArgs) : base(DotnetCommand.StartInfo(
+        [Path.Combine(AppContext.BaseDirectory, "ctk.dll"), "serve", modelPath, "--port", port.ToString(), "--host", "127.0.0.1", .. extraArgs]), port, "ctk serve")
     {
-        Client.Dispose();
-        if (!_process.HasExited) _process.Kill(entireProcessTree: true);
-        _process.WaitForExit();
-        _process.Dispose();
-    }
-
-    /// <summary>A loopback port nothing listens on now.</summary>
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

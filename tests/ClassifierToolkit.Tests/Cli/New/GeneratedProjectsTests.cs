@@ -1,0 +1,123 @@
+using System.Net;
+using System.Text.Json;
+using ClassifierToolkit.Prediction;
+using ClassifierToolkit.Tests.Support;
+
+namespace ClassifierToolkit.Tests.Cli.New;
+
+/// <summary>The projects of <c>ctk new</c>, end to end: generated from the shipped model, built with <c>dotnet build</c>, and run.</summary>
+public sealed class GeneratedProjectsTests(GeneratedProjectsFixture generated) : IClassFixture<GeneratedProjectsFixture>
+{
+    private static readonly ImageClassifier Toolkit = ImageClassifier.Load(GeneratedProjectsFixture.ModelPath);
+
+    [Fact]
+    public void Build_GeneratedSolution_BuildsBothProjectsWithoutWarningsOrTorchSharp()
+    {
+        generated.AssertBuilt();
+        foreach (var project in new[] { generated.Projects.ConsumerProjectPath, generated.Projects.WebApiProjectPath })
+        {
+            var output = GeneratedProjectsFixture.OutputFolder(project);
+            var deps = File.ReadAllText(Path.ChangeExtension(GeneratedProjectsFixture.AppPath(project), ".deps.json"));
+            Assert.DoesNotContain("TorchSharp", deps);
+            Assert.DoesNotContain("OxyPlot", deps);
+            Assert.Empty(Directory.GetFiles(output, "*Torch*", SearchOption.AllDirectories));
+        }
+        var consumerDeps = File.ReadAllText(Path.ChangeExtension(GeneratedProjectsFixture.AppPath(generated.Projects.ConsumerProjectPath), ".deps.json"));
+        Assert.DoesNotContain("ClassifierToolkit", consumerDeps);
+    }
+
+    [Fact]
+    public void Consumer_ImagePaths_PrintsTheToolkitsPredictions()
+    {
+        var result = RunConsumer([.. generated.Images.Select(image => image.ImagePath)]);
+
+        Assert.True(result.ExitCode == 0, result.Error);
+        var lines = result.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(generated.Images.Count, lines.Length);
+        for (int i = 0; i < lines.Length; i++)
+        {
+            var expected = Toolkit.Predict(generated.Images[i].ImagePath);
+            Assert.Equal([generated.Images[i].ImagePath, expected.PredictedLabel, expected.Score.Max().ToString("P1")], lines[i].Split('\t'));
+        }
+    }
+
+    [Fact]
+    public void Consumer_NoArguments_PrintsUsageAndExits2()
+    {
+        var result = RunConsumer([]);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.StartsWith($"usage: {generated.Projects.Name}.Consumer <image>", result.Error);
+    }
+
+    [Fact]
+    public void Consumer_MissingAndUnreadableImages_NamesEachAndExits1()
+    {
+        var missing = Path.Combine(generated.Folder, "no-such-image.png");
+        var notAnImage = Path.Combine(generated.Folder, "notes.png");
+        File.WriteAllText(notAnImage, "not an image");
+
+        var result = RunConsumer([missing, notAnImage, generated.Images[0].ImagePath]);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains($"error: Image '{missing}' does not exist.", result.Error);
+        Assert.Contains($"error: '{notAnImage}' could not be read as an image", result.Error);
+        Assert.StartsWith(generated.Images[0].ImagePath + "\t" + Toolkit.Predict(generated.Images[0].ImagePath).PredictedLabel, result.Output);
+    }
+
+    [Fact]
+    public async Task WebApi_ImageAsBodyOrFormFile_AnswersTheToolkitsPrediction()
+    {
+        var image = generated.Images[0].ImagePath;
+        var expected = Toolkit.Predict(image);
+        var form = new MultipartFormDataContent { { new ByteArrayContent(await File.ReadAllBytesAsync(image)), "image", "photo.png" } };
+
+        foreach (var content in new HttpContent[] { new ByteArrayContent(await File.ReadAllBytesAsync(image)), form })
+        {
+            var response = await generated.WebApi.Client.PostAsync("/predict", content);
+
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+            Assert.Equal(expected.PredictedLabel, body.GetProperty("predictedLabel").GetString());
+            var top = body.GetProperty("top");
+            Assert.Equal(3, top.GetArrayLength());
+            Assert.Equal(expected.PredictedLabel, top[0].GetProperty("className").GetString());
+            Assert.Equal(expected.Score.Max(), top[0].GetProperty("probability").GetSingle(), 1e-5);
+        }
+    }
+
+    [Fact]
+    public async Task WebApi_NotAnImageOrEmpty_Answers400WithJsonError()
+    {
+        var notAnImage = new StringContent("not an image");
+        var empty = new ByteArrayContent([]);
+        var formWithoutFile = new MultipartFormDataContent { { new StringContent("x"), "field" } };
+
+        foreach (var (content, says) in new (HttpContent, string)[] { (notAnImage, "could not be read as an image"), (empty, "is empty"), (formWithoutFile, "has no file") })
+        {
+            var response = await generated.WebApi.Client.PostAsync("/predict", content);
+
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+            Assert.Contains(says, JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("error").GetString());
+        }
+    }
+
+    [Fact]
+    public async Task WebApi_Model_DescribesTheCopiedModel()
+    {
+        var response = await generated.WebApi.Client.GetAsync("/model");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal(Toolkit.ClassNames, body.GetProperty("classNames").EnumerateArray().Select(name => name.GetString()!));
+        Assert.Equal(Path.Combine(GeneratedProjectsFixture.OutputFolder(generated.Projects.WebApiProjectPath), $"{generated.Projects.Name}.zip"),
+            body.GetProperty("identity").GetProperty("path").GetString());
+    }
+
+    private DotnetCommand.Result RunConsumer(string[] args)
+    {
+        generated.AssertBuilt();
+        return DotnetCommand.Run([GeneratedProjectsFixture.AppPath(generated.Projects.ConsumerProjectPath), .. args], TimeSpan.FromMinutes(1));
+    }
+}
