@@ -24,6 +24,8 @@ foreach (var imagePath in args.Skip(1))
     int best = Array.IndexOf(prediction.Score, prediction.Score.Max());
     Console.WriteLine($"{imagePath}\t{prediction.PredictedLabel}\t{prediction.Score[best]:P1}\t({classNames[best]})");
 }
+// ML.NET keeps the loaded network in a temporary file and deletes it only when the model is disposed.
+(model as IDisposable)?.Dispose();
 return 0;
 
 /// <summary>The model's input: one image file.</summary>

@@ -33,7 +33,11 @@ internal static class NewCommand
                 throw new UsageException("Give --scenario image-classification (or --config <name>.ctk.json to run a saved config again).");
             var dataFolder = Full(parse.GetValue(data)) ?? fromConfig?.Data
                 ?? throw new UsageException("Give --data <folder>: the training images, one sub-folder per class.");
-            var modelName = parse.GetValue(name) ?? fromConfig?.Name ?? "MLModel";
+            // The name becomes the generated projects' namespace: made a C# identifier now, before minutes of training.
+            var projectName = ProjectName.From(parse.GetValue(name) ?? fromConfig?.Name ?? "MLModel");
+            if (projectName.WasChanged)
+                Spectre.Console.AnsiConsole.MarkupLineInterpolated($"Name: [bold]{projectName.Value}[/] ('{projectName.Requested}' made a C# identifier, as the generated code needs)");
+            var modelName = projectName.Value;
             var settings = new NewSettings
             {
                 Name = modelName,

@@ -113,7 +113,12 @@ internal static class NewWorkflow
         };
     }
 
-    private static IReadOnlyList<string> GeneratedProjects(NewSettings settings) => [];
+    // A re-run regenerates the projects for the new model; the user's own edits belong in other files or a copy.
+    private static IReadOnlyList<string> GeneratedProjects(NewSettings settings)
+    {
+        var projects = ConsumerProjects.Write(new ConsumerProjectOptions { Name = settings.Name, ModelPath = settings.ModelPath, OutputFolder = settings.Output, Overwrite = true });
+        return [projects.SolutionPath, projects.ConsumerProjectPath, projects.WebApiProjectPath];
+    }
 
     private static void Summarize(NewSettings settings, ExperimentResult result, IReadOnlyList<string> projects, TimeSpan elapsed)
     {
@@ -124,5 +129,7 @@ internal static class NewWorkflow
         AnsiConsole.MarkupLineInterpolated($"Report: [bold]{Here(Path.Combine(settings.Output, "report.md"))}[/]");
         AnsiConsole.MarkupLineInterpolated($"Config: [bold]{Here(settings.ConfigPath)}[/] (run it again: ctk new --config {Here(settings.ConfigPath)})");
         foreach (var project in projects) AnsiConsole.MarkupLineInterpolated($"Code:   [bold]{Here(project)}[/]");
+        var consumer = Path.GetDirectoryName(projects[1])!;
+        AnsiConsole.MarkupLineInterpolated($"Try it: [bold]dotnet run --project {Here(consumer)} -- <image>...[/]  (or the web API: dotnet run --project {Here(Path.GetDirectoryName(projects[2])!)})");
     }
 }

@@ -21,7 +21,8 @@ public class NewCommandTests
         Assert.Contains("150 images checked", first.Output);
         Assert.Contains("Input: 28×28", first.Output);
         Assert.All(train.Broken, path => Assert.Contains(path, first.Output));
-        foreach (var file in new[] { "Demo.zip", "Demo.ctk.json", "report.md", "metrics.json", "confusion_matrix.png", "best_so_far.png", "leaderboard.md" })
+        foreach (var file in new[] { "Demo.zip", "Demo.ctk.json", "report.md", "metrics.json", "confusion_matrix.png", "best_so_far.png", "leaderboard.md",
+                     "Demo.slnx", "Demo.Consumer/Demo.Consumer.csproj", "Demo.WebApi/Demo.WebApi.csproj" })
             Assert.True(File.Exists(Path.Combine(output, file)), $"{file} is missing");
         using (var model = BatchImageClassifier.Load(Path.Combine(output, "Demo.zip")))
             Assert.Equal(3, model.ClassNames.Count);
@@ -43,6 +44,15 @@ public class NewCommandTests
             Assert.Equal("folder", result.GetProperty("pipeline").GetProperty("data").GetProperty("source").GetString());
         }
 
+        // The generated projects build as generated and the Consumer predicts what the toolkit predicts with the new model.
+        var build = DotnetCommand.Run(["build", Path.Combine(output, "Demo.slnx"), "-c", "Debug", "-nologo", "-nodeReuse:false"], TimeSpan.FromMinutes(5));
+        Assert.True(build.ExitCode == 0, build.Output + build.Error);
+        var image = Directory.GetFiles(test.Root, "*.png", SearchOption.AllDirectories).First(f => !test.Broken.Contains(f));
+        var consumer = DotnetCommand.Run([GeneratedProjectsFixture.AppPath(Path.Combine(output, "Demo.Consumer", "Demo.Consumer.csproj")), image], TimeSpan.FromMinutes(1));
+        Assert.True(consumer.ExitCode == 0, consumer.Output + consumer.Error);
+        using (var classifier = ImageClassifier.Load(Path.Combine(output, "Demo.zip")))
+            Assert.Contains(classifier.Predict(image).PredictedLabel, consumer.Output);
+
         var again = CtkProcess.Run("new", "--config", Path.Combine(output, "Demo.ctk.json"), "--train-time", "30s");
 
         Assert.True(again.ExitCode == 0, again.Error + again.Output);
@@ -50,6 +60,28 @@ public class NewCommandTests
         using var rerun = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "Demo.ctk.json")));
         Assert.Equal("30s", rerun.RootElement.GetProperty("trainTime").GetString());
         Assert.False(Directory.Exists(Path.Combine(output, "automl.running")));
+    }
+
+    [Fact]
+    public void New_WithWeights_FineTunesTheModelTheyBelongTo()
+    {
+        var train = MessyImageFolder.Create(perClass: 30, classes: 4);
+        var output = Path.Combine(TestPaths.NewTempFolder(), "Shoes");
+        var weights = Path.Combine(TestPaths.RepoRoot, "models", "fashion-mnist-cnn.zip");
+
+        var result = CtkProcess.Run("new", "--scenario", "image-classification", "--data", train.Root, "--train-time", "30s",
+            "--name", "Shoes", "--output", output, "--weights", weights);
+
+        Assert.True(result.ExitCode == 0, result.Error + result.Output);
+        Assert.Contains("Fine-tuning cnn from", result.Output);
+        using var config = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "Shoes.ctk.json")));
+        var pipeline = config.RootElement.GetProperty("result").GetProperty("pipeline");
+        Assert.Equal("cnn", pipeline.GetProperty("model").GetProperty("name").GetString());
+        Assert.Equal(weights, pipeline.GetProperty("transfer").GetProperty("weights").GetString());
+        // The shipped model's own normalization, not ImageNet's: it was trained with mean 0.5, std 0.5.
+        Assert.Equal(0.5, pipeline.GetProperty("input").GetProperty("mean")[0].GetDouble(), 4);
+        // Pretrained on these very classes: far above the 0.25 of chance even after a short run.
+        Assert.InRange(config.RootElement.GetProperty("result").GetProperty("testAccuracy").GetDouble(), 0.6, 1.0);
     }
 
     [Fact]

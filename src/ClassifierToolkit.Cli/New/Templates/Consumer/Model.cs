@@ -17,6 +17,12 @@ public static class {{Name}}Model
     // A PredictionEngine is not thread-safe: each thread makes its own, all sharing the one loaded model.
     [ThreadStatic] private static PredictionEngine<ModelInput, ModelOutput>? _engine;
 
+    // ML.NET keeps the loaded network in a temporary file and deletes it only when the model is disposed.
+    static {{Name}}Model() => AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+    {
+        if (Model.IsValueCreated) (Model.Value as IDisposable)?.Dispose();
+    };
+
     /// <summary>The model file: the build copies {{Name}}.zip next to the app.</summary>
     public static string ModelPath { get; } = Path.Combine(AppContext.BaseDirectory, "{{Name}}.zip");
 
