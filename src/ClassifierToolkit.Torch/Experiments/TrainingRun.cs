@@ -32,6 +32,7 @@ public static class TrainingRun
                 TrainingSeconds = trained.TrainingSeconds,
                 TrainImages = trained.TrainImages,
                 Epochs = trained.History,
+                DataNote = data.DataNote,
             };
             metrics = WriteReport(ImageClassifier.Load(options.ModelPath, mlContext), options.ModelPath, options.ReportDirectory, spec.Name, metrics, data.SampleImageFiles);
             return new TrainingRunResult(metrics, options.ModelPath, options.ReportDirectory, trained);
@@ -55,7 +56,7 @@ public static class TrainingRun
         return WithData(mlContext, options, data =>
         {
             using var saved = BatchImageClassifier.Load(modelPath);
-            var metrics = ClassifierEvaluator.Evaluate(mlContext, saved, data.Test);
+            var metrics = ClassifierEvaluator.Evaluate(mlContext, saved, data.Test) with { DataNote = data.DataNote };
             return WriteReport(ImageClassifier.Load(modelPath, mlContext), modelPath, reportDirectory, spec.Name, metrics, data.SampleImageFiles);
         });
     }

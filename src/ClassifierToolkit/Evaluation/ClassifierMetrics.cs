@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using ClassifierToolkit.Training;
 
 namespace ClassifierToolkit.Evaluation;
@@ -33,4 +34,7 @@ public sealed record ClassifierMetrics
     public double SingleImageMs { get; init; }
     /// <summary>Per-epoch training history.</summary>
     public IReadOnlyList<EpochMetrics> Epochs { get; init; } = [];
+    /// <summary>What the reader must know about the data, e.g. that a small bundled sample stood in for the full set; omitted when null.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? DataNote { get; init; }
 }
