@@ -21,6 +21,8 @@ internal static class ResultPrinter
         table.AddRow("inference, bulk (ms/image)", m.InferenceMsPerSample.ToString("F3", c));
         table.AddRow("inference, one file (ms)", m.SingleImageMs.ToString("F3", c));
         AnsiConsole.Write(table);
+        // Repeated under the numbers, where a reader who skipped the warning looks.
+        if (m.DataNote is { } note) AnsiConsole.MarkupLineInterpolated($"[bold yellow]{note}[/]");
     }
 
     public static void PrintSearch(ClassifierToolkit.AutoML.Experiments.ExperimentResult result, string outputFolder)

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using ClassifierToolkit.Cli.Data;
 using ClassifierToolkit.Data;
 using ClassifierToolkit.Evaluation;
 using ClassifierToolkit.Prediction;
@@ -26,12 +27,14 @@ internal static class EvaluateCommand
             var modelFile = parse.GetValue(model)!.FullName;
             var mlContext = new MLContext(1);
             var classifier = ImageClassifier.Load(modelFile, mlContext);
-            var files = Relabel(LabelledFiles(parse.GetValue(data)!, parse.GetValue(limit), parse.GetValue(dataDir)), classifier.ClassNames);
+            var labelled = LabelledFiles(parse.GetValue(data)!, parse.GetValue(limit), parse.GetValue(dataDir));
+            var files = Relabel(labelled.Files, classifier.ClassNames);
             using var batched = BatchImageClassifier.Load(modelFile);
             var metrics = ClassifierEvaluator.Evaluate(mlContext, batched, files) with
             {
                 ModelSizeBytes = new FileInfo(modelFile).Length,
                 SingleImageMs = ClassifierEvaluator.TimeSingleImage(classifier, files.Take(50).Select(f => f.ImagePath).ToList()),
+                DataNote = labelled.Note,
             };
             ResultPrinter.PrintMetrics(Path.GetFileName(modelFile), metrics);
             if (parse.GetValue(reportDir) is { } folder)
@@ -53,13 +56,16 @@ internal static class EvaluateCommand
         return files.Select(f => new ImageFile { ImagePath = f.ImagePath, Label = ClassFolderNames.Resolve(f.Label, classNames)! }).ToList();
     }
 
-    private static IReadOnlyList<ImageFile> LabelledFiles(string data, int? limit, string? dataDir)
+    private sealed record LabelledData(IReadOnlyList<ImageFile> Files, string? Note);
+
+    private static LabelledData LabelledFiles(string data, int? limit, string? dataDir)
     {
         if (data == FashionMnist.SourceName)
         {
-            var test = FashionMnist.Load(DataSplitKind.Test, new FashionMnistLocator(dataDir), limit);
-            return PngExportCache.GetOrExport(test, "fashion-mnist-test", PngExportCache.DefaultRoot());
+            var location = SampleDataWarning.CreateLocator(dataDir).Find();
+            var test = FashionMnist.LoadFrom(location.Folder, DataSplitKind.Test, limit);
+            return new LabelledData(PngExportCache.GetOrExport(test, "fashion-mnist-test", PngExportCache.DefaultRoot()), location.Sample?.Summary);
         }
-        return ImageFolderSource.Scan(data).Files.Take(limit ?? int.MaxValue).ToList();
+        return new LabelledData(ImageFolderSource.Scan(data).Files.Take(limit ?? int.MaxValue).ToList(), null);
     }
 }

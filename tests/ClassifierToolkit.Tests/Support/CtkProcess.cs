@@ -7,6 +7,9 @@ internal static class CtkProcess
 {
     public sealed record Result(int ExitCode, string Output, string Error);
 
+    /// <summary>A URL nothing listens on (the discard port), so a connection is refused at once.</summary>
+    public const string ClosedPortUrl = "http://127.0.0.1:9/";
+
     public static Result Run(params string[] args) => Run(args, []);
 
     public static Result Run(string[] args, Dictionary<string, string> environment)
@@ -16,6 +19,8 @@ internal static class CtkProcess
         foreach (var arg in args) start.ArgumentList.Add(arg);
         start.Environment["CTK_DATA_DIR"] = Path.Combine(TestPaths.NewTempFolder(), "no-data");
         start.Environment["CTK_CACHE_DIR"] = Path.Combine(TestPaths.NewTempFolder(), "cache");
+        // Tests never download: a mirror on a closed local port refuses at once.
+        start.Environment["CTK_FASHION_MNIST_MIRROR"] = ClosedPortUrl;
         foreach (var (name, value) in environment) start.Environment[name] = value;
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
