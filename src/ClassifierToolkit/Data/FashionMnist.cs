@@ -36,6 +36,9 @@ public static class FashionMnist
         return new LabeledImageSet(images.Pixels, labels, 1, images.Height, images.Width, ClassNames).Take(limit);
     }
 
+    /// <summary>True when <paramref name="folder"/> holds the four IDX files (train/t10k images and labels, gzip or plain).</summary>
+    public static bool HasAllFiles(string folder) => FashionMnistFiles.AllPresent(folder);
+
     /// <summary>How many images a folder's split holds, read from the IDX header alone.</summary>
     public static int CountImages(string folder, DataSplitKind split) =>
         IdxReader.ReadCount(FashionMnistFiles.Find(folder, $"{Prefix(split)}-images-idx3-ubyte"));

@@ -175,8 +175,8 @@ public sealed class FashionMnistLocator
         }
     }
 
-    // Each way names the actual folders and mirror, so the user can copy it.
-    private IReadOnlyList<string> WaysToGetFullSet() =>
+    /// <summary>What a user can do to get the full set, one way per entry, naming this locator's folders and mirror.</summary>
+    public IReadOnlyList<string> WaysToGetFullSet() =>
     [
         "install it with 'sudo apt-get install dataset-fashion-mnist' (Debian/Ubuntu; files in " + DebianFolder + ")",
         $"put the four *-ubyte.gz files (train/t10k images and labels) in '{DownloadFolder}' (set {DataDirectoryVariable} to choose the data directory)",

@@ -12,10 +12,11 @@ internal static class CtkProcess
 
     public static Result Run(params string[] args) => Run(args, []);
 
-    public static Result Run(string[] args, Dictionary<string, string> environment)
+    /// <summary>Runs <c>ctk</c> with <paramref name="args"/>; <paramref name="appFolder"/> is where ctk.dll is (default: beside the tests).</summary>
+    public static Result Run(string[] args, Dictionary<string, string> environment, string? appFolder = null)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "ctk.dll"));
+        start.ArgumentList.Add(Path.Combine(appFolder ?? AppContext.BaseDirectory, "ctk.dll"));
         foreach (var arg in args) start.ArgumentList.Add(arg);
         start.Environment["CTK_DATA_DIR"] = Path.Combine(TestPaths.NewTempFolder(), "no-data");
         start.Environment["CTK_CACHE_DIR"] = Path.Combine(TestPaths.NewTempFolder(), "cache");
