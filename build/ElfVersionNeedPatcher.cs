@@ -1,4 +1,5 @@
-// Shared by the MSBuild task in TorchSharpCompat.targets and by the tests, so there is one implementation.
+// Shared by the MSBuild task in TorchSharpCompat.targets and by ctk (whose `doctor` reports whether the fix was
+// applied; the tests use ctk's copy), so there is one implementation.
 // TorchSharp's libLibTorchSharp.so declares a hard need for GLIBCXX_3.4.32, although the only symbol bound
 // to that version (std::ios_base_library_init) is never relocated. Marking that need weak (VER_FLG_WEAK)
 // lets the loader accept an older libstdc++ with a warning instead of failing. See DESIGN.md §4.
@@ -13,7 +14,7 @@ namespace ClassifierToolkit.Build
     public static class ElfVersionNeedPatcher
     {
         public const string MissingVersion = "GLIBCXX_3.4.32";
-        private const ushort VerFlagWeak = 0x2;
+        public const ushort VerFlagWeak = 0x2;
         private const uint SectionTypeGnuVerNeed = 0x6ffffffe;
 
         /// <summary>True when a libstdc++ on this machine defines the given symbol version.</summary>
@@ -122,7 +123,7 @@ namespace ClassifierToolkit.Build
     }
 }
 
-#if !CTK_TESTS
+#if !CTK_ELF_PATCHER_ONLY
 namespace ClassifierToolkit.Build
 {
     using Microsoft.Build.Framework;

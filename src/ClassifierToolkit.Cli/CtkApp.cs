@@ -32,6 +32,7 @@ public static class CtkApp
         root.Subcommands.Add(QuantizeCommand.Create());
         root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(NewCommand.Create());
+        root.Subcommands.Add(DoctorCommand.Create());
         // Redirected output (logs, CI) has no terminal width; don't squeeze tables into 80 columns.
         if (Console.IsOutputRedirected) AnsiConsole.Profile.Width = 200;
         var parsed = root.Parse(args);

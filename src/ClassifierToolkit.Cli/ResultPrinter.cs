@@ -22,6 +22,8 @@ internal static class ResultPrinter
         table.AddRow("inference, bulk (ms/image)", m.InferenceMsPerSample.ToString("F3", c));
         table.AddRow("inference, one file (ms)", m.SingleImageMs.ToString("F3", c));
         AnsiConsole.Write(table);
+        // Repeated under the numbers, where a reader who skipped the warning looks.
+        if (m.DataNote is { } note) AnsiConsole.MarkupLineInterpolated($"[bold yellow]{note}[/]");
     }
 
     /// <summary>How many skipped files are named on the console; reports and metrics.json name them all.</summary>

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using ClassifierToolkit.Cli.Data;
 using ClassifierToolkit.Evaluation;
 using ClassifierToolkit.Pipelines;
 using ClassifierToolkit.Torch.Experiments;
@@ -25,6 +26,8 @@ internal static class CompareCommand
             var duplicate = specs.GroupBy(s => s.Name).FirstOrDefault(g => g.Count() > 1);
             if (duplicate is not null) throw new UsageException($"Two pipelines are named '{duplicate.Key}'; names must differ because each gets its own run folder.");
             var rows = new List<ComparisonReport.Row>();
+            // One locator for all runs: it searches (and warns about the sample) once.
+            var locator = SampleDataWarning.CreateLocator();
             foreach (var spec in specs)
             {
                 AnsiConsole.MarkupLineInterpolated($"[bold]{spec.Name}[/]");
@@ -35,7 +38,7 @@ internal static class CompareCommand
                     rows.Add(new ComparisonReport.Row(spec.Name, finished));
                     continue;
                 }
-                var options = new TrainingRunOptions { Spec = spec, ModelPath = Path.Combine(runFolder, "model.zip"), ReportDirectory = runFolder, CancellationToken = cancellationToken };
+                var options = new TrainingRunOptions { Spec = spec, ModelPath = Path.Combine(runFolder, "model.zip"), ReportDirectory = runFolder, Locator = locator, CancellationToken = cancellationToken };
                 var result = ProgressDisplay.Run(callback => TrainingRun.Execute(new MLContext(spec.Training.Seed), options with { Callbacks = [callback] }));
                 rows.Add(new ComparisonReport.Row(spec.Name, result.Metrics));
             }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using ClassifierToolkit.Cli.Data;
 using ClassifierToolkit.Data;
 using Spectre.Console;
 
@@ -20,7 +21,7 @@ internal static class DataCommand
         export.SetAction(parse =>
         {
             var kind = parse.GetValue(split) == "train" ? DataSplitKind.Train : DataSplitKind.Test;
-            var images = FashionMnist.Load(kind, new FashionMnistLocator(parse.GetValue(dataDir)), parse.GetValue(limit));
+            var images = FashionMnist.Load(kind, SampleDataWarning.CreateLocator(parse.GetValue(dataDir)), parse.GetValue(limit));
             var written = PngExporter.Export(images, parse.GetValue(folder)!);
             AnsiConsole.MarkupLineInterpolated($"Wrote {written.Count:N0} PNG files in {written.Select(f => f.Label).Distinct().Count()} class folders under [bold]{Path.GetFullPath(parse.GetValue(folder)!)}[/]");
             return CtkApp.Success;

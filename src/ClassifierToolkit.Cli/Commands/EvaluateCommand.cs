@@ -1,4 +1,5 @@
 using System.CommandLine;
+using ClassifierToolkit.Cli.Data;
 using ClassifierToolkit.Data;
 using ClassifierToolkit.Evaluation;
 using ClassifierToolkit.Prediction;
@@ -27,15 +28,16 @@ internal static class EvaluateCommand
             var modelFile = parse.GetValue(model)!.FullName;
             var mlContext = new MLContext(1);
             using var classifier = ImageClassifier.Load(modelFile, mlContext);
-            var (labelled, skipped) = LabelledFiles(parse.GetValue(data)!, parse.GetValue(limit), parse.GetValue(dataDir), parse.GetValue(strict));
-            ResultPrinter.PrintSkipped(skipped, parse.GetValue(reportDir) is null ? "--report-dir's metrics.json and report.md" : "metrics.json and report.md");
-            var files = Relabel(labelled, classifier.ClassNames);
+            var labelled = LabelledFiles(parse.GetValue(data)!, parse.GetValue(limit), parse.GetValue(dataDir), parse.GetValue(strict));
+            ResultPrinter.PrintSkipped(labelled.Skipped, parse.GetValue(reportDir) is null ? "--report-dir's metrics.json and report.md" : "metrics.json and report.md");
+            var files = Relabel(labelled.Files, classifier.ClassNames);
             using var batched = BatchImageClassifier.Load(modelFile);
             var metrics = ClassifierEvaluator.Evaluate(mlContext, batched, files) with
             {
-                SkippedFiles = skipped,
+                SkippedFiles = labelled.Skipped,
                 ModelSizeBytes = new FileInfo(modelFile).Length,
                 SingleImageMs = ClassifierEvaluator.TimeSingleImage(classifier, files.Take(50).Select(f => f.ImagePath).ToList()),
+                DataNote = labelled.Note,
             };
             ResultPrinter.PrintMetrics(Path.GetFileName(modelFile), metrics);
             if (parse.GetValue(reportDir) is { } folder)
@@ -57,14 +59,17 @@ internal static class EvaluateCommand
         return files.Select(f => new ImageFile { ImagePath = f.ImagePath, Label = ClassFolderNames.Resolve(f.Label, classNames)! }).ToList();
     }
 
-    private static (IReadOnlyList<ImageFile> Files, IReadOnlyList<SkippedImage> Skipped) LabelledFiles(string data, int? limit, string? dataDir, bool strict)
+    private sealed record LabelledData(IReadOnlyList<ImageFile> Files, IReadOnlyList<SkippedImage> Skipped, string? Note);
+
+    private static LabelledData LabelledFiles(string data, int? limit, string? dataDir, bool strict)
     {
         if (data == FashionMnist.SourceName)
         {
-            var test = FashionMnist.Load(DataSplitKind.Test, new FashionMnistLocator(dataDir), limit);
-            return (PngExportCache.GetOrExport(test, "fashion-mnist-test", PngExportCache.DefaultRoot()), []);
+            var location = SampleDataWarning.CreateLocator(dataDir).Find();
+            var test = FashionMnist.LoadFrom(location.Folder, DataSplitKind.Test, limit);
+            return new LabelledData(PngExportCache.GetOrExport(test, "fashion-mnist-test", PngExportCache.DefaultRoot()), [], location.Sample?.Summary);
         }
         var source = ImageFolderSource.Scan(data, new ImageFolderScanOptions { Strict = strict });
-        return (source.Files.Take(limit ?? int.MaxValue).ToList(), source.Skipped);
+        return new LabelledData(source.Files.Take(limit ?? int.MaxValue).ToList(), source.Skipped, null);
     }
 }

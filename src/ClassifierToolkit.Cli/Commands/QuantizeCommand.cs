@@ -1,4 +1,5 @@
 using System.CommandLine;
+using ClassifierToolkit.Cli.Data;
 using ClassifierToolkit.Data;
 using ClassifierToolkit.Prediction;
 using ClassifierToolkit.Torch.Export.Quantization;
@@ -41,7 +42,7 @@ internal static class QuantizeCommand
         IReadOnlyList<string> paths;
         if (source == FashionMnist.SourceName)
         {
-            var train = FashionMnist.Load(DataSplitKind.Train, new FashionMnistLocator(dataDir));
+            var train = FashionMnist.Load(DataSplitKind.Train, SampleDataWarning.CreateLocator(dataDir));
             var chosen = Sample(Enumerable.Range(0, train.Count).ToList(), count);
             paths = PngExportCache.GetOrExport(train.Select(chosen), $"fashion-mnist-calibration-{chosen.Count}", PngExportCache.DefaultRoot()).Select(f => f.ImagePath).ToList();
         }

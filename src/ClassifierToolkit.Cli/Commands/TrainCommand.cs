@@ -1,4 +1,5 @@
 using System.CommandLine;
+using ClassifierToolkit.Cli.Data;
 using ClassifierToolkit.Pipelines;
 using ClassifierToolkit.Torch.Experiments;
 using Microsoft.ML;
@@ -38,6 +39,7 @@ internal static class TrainCommand
                 ModelPath = modelPath,
                 ReportDirectory = Path.GetFullPath(resumeFolder ?? parse.GetValue(reportDir) ?? Path.GetDirectoryName(modelPath)!),
                 Resume = resumeFolder is not null,
+                Locator = SampleDataWarning.CreateLocator(),
                 CancellationToken = cancellationToken,
             };
             var result = ProgressDisplay.Run(callback => TrainingRun.Execute(new MLContext(spec.Training.Seed), options with { Callbacks = [callback] }));

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ClassifierToolkit.AutoML.Experiments;
+using ClassifierToolkit.Cli.Doctor;
 using ClassifierToolkit.Cli.Search;
 using ClassifierToolkit.Data;
 using ClassifierToolkit.IO;
@@ -45,7 +46,7 @@ internal static class NewWorkflow
         if (Directory.Exists(searchFolder)) Directory.Delete(searchFolder, recursive: true);
         Directory.CreateDirectory(searchFolder);
         var searchFile = Path.Combine(searchFolder, "search.json");
-        var plan = SearchPlan.Create(settings, input, train.Images, pretrained, CpuFeatures.HasBf16());
+        var plan = SearchPlan.Create(settings, input, train.Images, pretrained, CpuInfo.Read()?.HasBf16 ?? false);
         AtomicFile.WriteAllText(searchFile, plan.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
 
         var searchTime = trainTime - clock.Elapsed - FinishReserve(trainTime);

@@ -33,6 +33,7 @@ public static class TrainingRun
                 TrainImages = trained.TrainImages,
                 Epochs = trained.History,
                 SkippedFiles = data.Skipped,
+                DataNote = data.DataNote,
             };
             using var single = ImageClassifier.Load(options.ModelPath, mlContext);
             metrics = WriteReport(single, options.ModelPath, options.ReportDirectory, spec.Name, metrics, data.SampleImageFiles);
@@ -57,7 +58,7 @@ public static class TrainingRun
         return WithData(mlContext, options, data =>
         {
             using var saved = BatchImageClassifier.Load(modelPath);
-            var metrics = ClassifierEvaluator.Evaluate(mlContext, saved, data.Test) with { SkippedFiles = data.Skipped };
+            var metrics = ClassifierEvaluator.Evaluate(mlContext, saved, data.Test) with { SkippedFiles = data.Skipped, DataNote = data.DataNote };
             using var single = ImageClassifier.Load(modelPath, mlContext);
             return WriteReport(single, modelPath, reportDirectory, spec.Name, metrics, data.SampleImageFiles);
         });

@@ -1,131 +1,197 @@
-using System.IO.Compression;
-using System.Security.Cryptography;
-
 namespace ClassifierToolkit.Data;
 
 /// <summary>
-/// Finds the Fashion-MNIST files: an explicit folder, then <c>$CTK_DATA_DIR/fashion-mnist</c> (or the configured
-/// data directory), then Debian's <c>dataset-fashion-mnist</c> package, then downloads them into the data directory.
+/// Finds the Fashion-MNIST files: an explicit folder, then <c>$CTK_DATA_DIR/fashion-mnist</c> (or the configured data
+/// directory), then the system-wide copy (Debian's <c>dataset-fashion-mnist</c> package), then downloads them into the
+/// data directory. When all of that fails, it falls back to the small sample bundled with the app, reports a
+/// <see cref="FashionMnistSampleNotice"/> and marks the answer (<see cref="FashionMnistLocation.IsSample"/>), so a first
+/// run on a machine without the data or a network still works and says so.
 /// </summary>
 public sealed class FashionMnistLocator
 {
     /// <summary>The environment variable naming the data directory.</summary>
     public const string DataDirectoryVariable = "CTK_DATA_DIR";
+    /// <summary>The environment variable that replaces <see cref="DebianFolder"/> as the system-wide copy.</summary>
+    public const string SystemFolderVariable = "CTK_FASHION_MNIST_SYSTEM_DIR";
+    /// <summary>The environment variable that replaces the official download mirror (a URL ending in the folder of the four files).</summary>
+    public const string MirrorVariable = "CTK_FASHION_MNIST_MIRROR";
     /// <summary>Where Debian's <c>dataset-fashion-mnist</c> installs the files.</summary>
     public const string DebianFolder = "/usr/share/datasets/fashion-mnist";
 
-    private readonly string? _explicitFolder;
-    private readonly string _dataDirectory;
-    private readonly bool _allowDownload;
-    private readonly IProgress<DownloadProgress>? _progress;
-    private readonly HttpClient? _httpClient;
-    private readonly string _baseUrl;
-    private readonly string _systemFolder;
+    /// <summary>Defaults of <see cref="Options"/>; the folders and the mirror follow the environment variables.</summary>
+    public static class Defaults
+    {
+        /// <summary>Download when no copy is found.</summary>
+        public const bool AllowDownload = true;
+        /// <summary>How long connecting to the mirror may take (name resolution included) before the download counts as failed.</summary>
+        public static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(15);
+        /// <summary><c>$CTK_DATA_DIR</c>, else <c>~/.ctk/data</c>.</summary>
+        public static string DataDirectory => Variable(DataDirectoryVariable)
+            ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".ctk", "data");
+        /// <summary><c>$CTK_FASHION_MNIST_SYSTEM_DIR</c>, else <see cref="DebianFolder"/>.</summary>
+        public static string SystemFolder => Variable(SystemFolderVariable) ?? DebianFolder;
+        /// <summary><c>$CTK_FASHION_MNIST_MIRROR</c>, else the official mirror.</summary>
+        public static string MirrorUrl => Variable(MirrorVariable) ?? FashionMnistFiles.OfficialBaseUrl;
+        /// <summary>Where an app that bundles the sample (<c>ctk</c>) keeps it: <c>data/fashion-mnist-sample</c> beside the app.</summary>
+        public static string BundledSampleFolder => Path.Combine(AppContext.BaseDirectory, "data", "fashion-mnist-sample");
+        /// <summary><see cref="BundledSampleFolder"/> when it holds the four files, else null (no fallback).</summary>
+        public static string? SampleFolder => FashionMnistFiles.AllPresent(BundledSampleFolder) ? BundledSampleFolder : null;
 
-    /// <summary>Creates a locator.</summary>
+        private static string? Variable(string name) => Environment.GetEnvironmentVariable(name) is { Length: > 0 } value ? value : null;
+    }
+
+    /// <summary>Where to look, whether to download, and what to fall back to.</summary>
+    public sealed record Options
+    {
+        /// <summary>Looked at first; an error if given but incomplete (no download, no fallback).</summary>
+        public string? ExplicitFolder { get; init; }
+        /// <summary>The data directory: its <c>fashion-mnist</c> folder is searched and receives downloads.</summary>
+        public string DataDirectory { get; init; } = Defaults.DataDirectory;
+        /// <summary>The system-wide copy, searched after the data directory.</summary>
+        public string SystemFolder { get; init; } = Defaults.SystemFolder;
+        /// <summary>Whether to download when no copy is found.</summary>
+        public bool AllowDownload { get; init; } = Defaults.AllowDownload;
+        /// <summary>The URL of the folder holding the four <c>.gz</c> files.</summary>
+        public string MirrorUrl { get; init; } = Defaults.MirrorUrl;
+        /// <summary>How long connecting to the mirror may take before the download counts as failed.</summary>
+        public TimeSpan ConnectTimeout { get; init; } = Defaults.ConnectTimeout;
+        /// <summary>The small copy used when the full set cannot be found or downloaded; null to fail instead.</summary>
+        public string? SampleFolder { get; init; } = Defaults.SampleFolder;
+    }
+
+    private readonly Options _options;
+    private readonly string _mirrorUrl;
+    private readonly FashionMnistDownloader _downloader;
+    private readonly IProgress<DownloadProgress>? _downloadProgress;
+    private readonly IProgress<FashionMnistSampleNotice>? _sampleNotices;
+    private readonly HttpClient? _httpClient;
+    private readonly Lock _gate = new();
+    private FashionMnistLocation? _answer;
+
+    /// <summary>Creates a locator with <see cref="Options"/>' defaults for everything not given.</summary>
     /// <param name="explicitFolder">Looked at first; an error if given but incomplete.</param>
     /// <param name="dataDirectory">Data directory; defaults to <c>$CTK_DATA_DIR</c>, else <c>~/.ctk/data</c>.</param>
     /// <param name="allowDownload">Whether to download when no copy is found.</param>
     /// <param name="progress">Receives download progress.</param>
     /// <param name="httpClient">Client for the download (tests pass their own).</param>
-    /// <param name="baseUrl">Where the files are published.</param>
-    /// <param name="systemFolder">The system-wide copy; defaults to <see cref="DebianFolder"/>.</param>
-    public FashionMnistLocator(string? explicitFolder = null, string? dataDirectory = null, bool allowDownload = true,
+    /// <param name="baseUrl">Where the files are published; defaults to <c>$CTK_FASHION_MNIST_MIRROR</c>, else the official mirror.</param>
+    /// <param name="systemFolder">The system-wide copy; defaults to <c>$CTK_FASHION_MNIST_SYSTEM_DIR</c>, else <see cref="DebianFolder"/>.</param>
+    public FashionMnistLocator(string? explicitFolder = null, string? dataDirectory = null, bool allowDownload = Defaults.AllowDownload,
         IProgress<DownloadProgress>? progress = null, HttpClient? httpClient = null, string? baseUrl = null, string? systemFolder = null)
+        : this(new Options
+        {
+            ExplicitFolder = explicitFolder,
+            DataDirectory = dataDirectory ?? Defaults.DataDirectory,
+            AllowDownload = allowDownload,
+            MirrorUrl = baseUrl ?? Defaults.MirrorUrl,
+            SystemFolder = systemFolder ?? Defaults.SystemFolder,
+        }, progress, httpClient: httpClient)
     {
-        _systemFolder = systemFolder ?? DebianFolder;
-        _explicitFolder = explicitFolder;
-        _dataDirectory = dataDirectory ?? Environment.GetEnvironmentVariable(DataDirectoryVariable)
-            ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".ctk", "data");
-        _allowDownload = allowDownload;
-        _progress = progress;
-        _httpClient = httpClient;
-        _baseUrl = baseUrl ?? FashionMnistFiles.OfficialBaseUrl;
     }
+
+    /// <summary>Creates a locator.</summary>
+    /// <param name="options">Where to look, whether to download, and what to fall back to.</param>
+    /// <param name="downloadProgress">Receives download progress.</param>
+    /// <param name="sampleNotices">Told, once, when the bundled sample stands in for the full set (e.g. to warn the user).</param>
+    /// <param name="httpClient">Client for the download (tests pass their own); by default one with <see cref="Options.ConnectTimeout"/>.</param>
+    /// <exception cref="ArgumentException">An option is invalid; the message names it.</exception>
+    public FashionMnistLocator(Options options, IProgress<DownloadProgress>? downloadProgress = null,
+        IProgress<FashionMnistSampleNotice>? sampleNotices = null, HttpClient? httpClient = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        Check(options);
+        _options = options;
+        _mirrorUrl = options.MirrorUrl.EndsWith('/') ? options.MirrorUrl : options.MirrorUrl + "/";
+        _downloadProgress = downloadProgress;
+        _sampleNotices = sampleNotices;
+        _httpClient = httpClient;
+        _downloader = new FashionMnistDownloader(_mirrorUrl, options.ConnectTimeout, httpClient, downloadProgress);
+    }
+
+    /// <summary>The explicit folder, or null when the search starts at the data directory.</summary>
+    public string? ExplicitFolder => _options.ExplicitFolder;
+
+    /// <summary>Where a download goes: the data directory's <c>fashion-mnist</c> folder.</summary>
+    public string DownloadFolder => Path.Combine(_options.DataDirectory, FashionMnist.SourceName);
 
     /// <summary>Folders searched, in order, before any download.</summary>
     public IEnumerable<string> SearchOrder()
     {
-        if (_explicitFolder is not null) yield return _explicitFolder;
-        yield return Path.Combine(_dataDirectory, FashionMnist.SourceName);
-        yield return _systemFolder;
+        if (_options.ExplicitFolder is not null) yield return _options.ExplicitFolder;
+        yield return DownloadFolder;
+        yield return _options.SystemFolder;
     }
 
-    /// <summary>Returns a folder holding the four files, downloading them if allowed and needed.</summary>
-    /// <exception cref="FileNotFoundException">No copy found and download disallowed or failed.</exception>
-    public string Locate()
+    /// <summary>A locator with the same settings and listeners that looks in <paramref name="folder"/> first.</summary>
+    public FashionMnistLocator WithExplicitFolder(string folder) =>
+        new(_options with { ExplicitFolder = folder }, _downloadProgress, _sampleNotices, _httpClient);
+
+    /// <summary>Returns a folder holding the four files; see <see cref="Find"/>.</summary>
+    /// <exception cref="FileNotFoundException">An incomplete explicit folder, or no copy, no download and no sample.</exception>
+    public string Locate() => Find().Folder;
+
+    /// <summary>
+    /// Finds the four files: the first complete folder of <see cref="SearchOrder"/>, else a download (if allowed), else the
+    /// bundled sample, which is then reported to the <c>sampleNotices</c> listener. The first answer is kept, so a search that
+    /// asks once per trial neither waits for the network again nor repeats the warning.
+    /// </summary>
+    /// <exception cref="FileNotFoundException">An incomplete explicit folder, or no copy, no download and no sample.</exception>
+    public FashionMnistLocation Find()
     {
-        if (_explicitFolder is not null && !FashionMnistFiles.AllPresent(_explicitFolder))
-            throw new FileNotFoundException($"'{_explicitFolder}' does not hold the four Fashion-MNIST files (train/t10k images and labels, IDX, optionally .gz).");
+        lock (_gate) return _answer ??= Search();
+    }
+
+    private FashionMnistLocation Search()
+    {
+        if (_options.ExplicitFolder is not null && !FashionMnistFiles.AllPresent(_options.ExplicitFolder))
+            throw new FileNotFoundException($"'{_options.ExplicitFolder}' does not hold the four Fashion-MNIST files (train/t10k images and labels, IDX, optionally .gz).");
         var found = SearchOrder().FirstOrDefault(FashionMnistFiles.AllPresent);
-        if (found is not null) return found;
-        var target = Path.Combine(_dataDirectory, FashionMnist.SourceName);
-        if (!_allowDownload) throw NotFound(target, reason: "downloading is disabled");
+        if (found is not null) return new FashionMnistLocation(found);
+        var failure = Download();
+        if (failure is null) return new FashionMnistLocation(DownloadFolder);
+        var reason = $"Fashion-MNIST was not found ({string.Join(", ", SearchOrder())}) and {failure.Reason}";
+        if (_options.SampleFolder is null)
+            throw new FileNotFoundException($"{reason}. To get it: {string.Join("; or ", WaysToGetFullSet())}; or pass the folder explicitly.", failure.Error);
+        var notice = new FashionMnistSampleNotice(_options.SampleFolder, FashionMnist.CountImages(_options.SampleFolder, DataSplitKind.Train),
+            FashionMnist.CountImages(_options.SampleFolder, DataSplitKind.Test), reason + ".", WaysToGetFullSet());
+        _sampleNotices?.Report(notice);
+        return new FashionMnistLocation(_options.SampleFolder, notice);
+    }
+
+    private sealed record DownloadFailure(string Reason, Exception? Error);
+
+    // Null when the four files are now in the download folder.
+    private DownloadFailure? Download()
+    {
+        if (!_options.AllowDownload) return new DownloadFailure("downloading is disabled", null);
         try
         {
-            DownloadAllAsync(target, CancellationToken.None).GetAwaiter().GetResult();
-            return target;
+            _downloader.DownloadAllAsync(DownloadFolder, CancellationToken.None).GetAwaiter().GetResult();
+            return null;
         }
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException)
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException or UnauthorizedAccessException)
         {
-            throw NotFound(target, reason: $"the download failed ({e.Message})", e);
+            return new DownloadFailure($"the download from {_mirrorUrl} failed ({e.Message})", e);
         }
     }
 
-    private async Task DownloadAllAsync(string target, CancellationToken cancellationToken)
+    /// <summary>What a user can do to get the full set, one way per entry, naming this locator's folders and mirror.</summary>
+    public IReadOnlyList<string> WaysToGetFullSet() =>
+    [
+        "install it with 'sudo apt-get install dataset-fashion-mnist' (Debian/Ubuntu; files in " + DebianFolder + ")",
+        $"put the four *-ubyte.gz files (train/t10k images and labels) in '{DownloadFolder}' (set {DataDirectoryVariable} to choose the data directory)",
+        $"run once with a network connection: they are downloaded from {_mirrorUrl} into '{DownloadFolder}' and checked",
+    ];
+
+    private static void Check(Options options)
     {
-        Directory.CreateDirectory(target);
-        var client = _httpClient ?? new HttpClient { Timeout = TimeSpan.FromMinutes(10) };
-        try
-        {
-            foreach (var (stem, sha256) in FashionMnistFiles.ContentSha256)
-            {
-                var destination = Path.Combine(target, stem + ".gz");
-                if (File.Exists(destination)) continue;
-                var partial = destination + ".partial";
-                await DownloadAsync(client, _baseUrl + stem + ".gz", partial, stem, cancellationToken).ConfigureAwait(false);
-                var actual = ContentSha256(partial);
-                if (actual != sha256)
-                {
-                    File.Delete(partial);
-                    throw new IOException($"checksum mismatch for {stem}: expected SHA-256 {sha256} of the content, got {actual}");
-                }
-                File.Move(partial, destination, overwrite: true);
-            }
-        }
-        finally
-        {
-            if (_httpClient is null) client.Dispose();
-        }
+        if (string.IsNullOrWhiteSpace(options.DataDirectory))
+            throw new ArgumentException($"{nameof(Options.DataDirectory)} is empty; give a folder (or set {DataDirectoryVariable}).", nameof(options));
+        if (!Uri.TryCreate(options.MirrorUrl, UriKind.Absolute, out var mirror) || (mirror.Scheme != Uri.UriSchemeHttp && mirror.Scheme != Uri.UriSchemeHttps))
+            throw new ArgumentException($"{nameof(Options.MirrorUrl)} '{options.MirrorUrl}' is not an absolute http(s) URL; fix it (or {MirrorVariable}).", nameof(options));
+        if (options.ConnectTimeout <= TimeSpan.Zero)
+            throw new ArgumentException($"{nameof(Options.ConnectTimeout)} is {options.ConnectTimeout}; it must be positive.", nameof(options));
+        if (options.SampleFolder is not null && !FashionMnistFiles.AllPresent(options.SampleFolder))
+            throw new ArgumentException($"{nameof(Options.SampleFolder)} '{options.SampleFolder}' does not hold the four Fashion-MNIST files; give a complete folder or null for no fallback.", nameof(options));
     }
-
-    private async Task DownloadAsync(HttpClient client, string url, string destination, string name, CancellationToken cancellationToken)
-    {
-        using var response = await client.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-        response.EnsureSuccessStatusCode();
-        long? total = response.Content.Headers.ContentLength;
-        await using var source = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        await using var file = File.Create(destination);
-        var buffer = new byte[81920];
-        long received = 0;
-        int read;
-        while ((read = await source.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
-        {
-            await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
-            received += read;
-            _progress?.Report(new DownloadProgress(name, received, total));
-        }
-    }
-
-    private static string ContentSha256(string gzipPath)
-    {
-        using var file = File.OpenRead(gzipPath);
-        using var content = new GZipStream(file, CompressionMode.Decompress);
-        return Convert.ToHexStringLower(SHA256.HashData(content));
-    }
-
-    private FileNotFoundException NotFound(string target, string reason, Exception? inner = null) => new(
-        $"Fashion-MNIST was not found ({string.Join(", ", SearchOrder())}) and {reason}. " +
-        $"Install it with 'sudo apt-get install dataset-fashion-mnist' (Debian/Ubuntu), or put the four *-ubyte.gz files in '{target}' " +
-        $"(set {DataDirectoryVariable} to choose the data directory), or pass the folder explicitly.", inner);
 }

@@ -23,31 +23,62 @@ public static class IdxReader
     /// <exception cref="InvalidDataException">The file is not IDX1, or is truncated or corrupt.</exception>
     public static int[] ReadLabels(string path) => Read(path, expectedRank: 1).Data.Select(b => (int)b).ToArray();
 
+    /// <summary>The number of items (images or labels) an IDX file declares, read from its header alone.</summary>
+    /// <exception cref="InvalidDataException">The file is not an unsigned-byte IDX file, or its header is truncated.</exception>
+    public static int ReadCount(string path)
+    {
+        using var stream = Open(path);
+        return ReadHeader(stream, path, expectedRank: null)[0];
+    }
+
     private static (int[] Dims, byte[] Data) Read(string path, int expectedRank)
     {
-        using var file = File.OpenRead(path);
-        using Stream stream = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new GZipStream(file, CompressionMode.Decompress) : file;
+        using var stream = Open(path);
+        var dims = ReadHeader(stream, path, expectedRank);
+        var data = new byte[dims.Aggregate(1L, (a, b) => a * b)];
+        try
+        {
+            stream.ReadExactly(data);
+        }
+        catch (EndOfStreamException e)
+        {
+            throw Truncated(path, e);
+        }
+        return (dims, data);
+    }
+
+    private static Stream Open(string path)
+    {
+        var file = File.OpenRead(path);
+        return path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new GZipStream(file, CompressionMode.Decompress) : file;
+    }
+
+    // The magic word (0, 0, type, rank), then one big-endian int32 per dimension; null rank accepts any.
+    private static int[] ReadHeader(Stream stream, string path, int? expectedRank)
+    {
         Span<byte> word = stackalloc byte[4];
         try
         {
             stream.ReadExactly(word);
             if (word[0] != 0 || word[1] != 0 || word[2] != UnsignedByteType)
                 throw new InvalidDataException($"'{path}' is not an unsigned-byte IDX file (magic {Convert.ToHexString(word)}).");
-            if (word[3] != expectedRank)
-                throw new InvalidDataException($"'{path}' has {word[3]} dimensions; expected {expectedRank}.");
-            var dims = new int[expectedRank];
-            for (int i = 0; i < expectedRank; i++)
+            if (expectedRank is { } rank && word[3] != rank)
+                throw new InvalidDataException($"'{path}' has {word[3]} dimensions; expected {rank}.");
+            var dims = new int[word[3]];
+            for (int i = 0; i < dims.Length; i++)
             {
                 stream.ReadExactly(word);
                 dims[i] = BinaryPrimitives.ReadInt32BigEndian(word);
             }
-            var data = new byte[dims.Aggregate(1L, (a, b) => a * b)];
-            stream.ReadExactly(data);
-            return (dims, data);
+            if (dims.Length == 0) throw new InvalidDataException($"'{path}' declares no dimensions.");
+            return dims;
         }
         catch (EndOfStreamException e)
         {
-            throw new InvalidDataException($"'{path}' is truncated: it ends before the data its header declares.", e);
+            throw Truncated(path, e);
         }
     }
+
+    private static InvalidDataException Truncated(string path, EndOfStreamException e) =>
+        new($"'{path}' is truncated: it ends before the data its header declares.", e);
 }

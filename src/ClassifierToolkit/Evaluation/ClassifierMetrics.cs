@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using ClassifierToolkit.Data;
 using ClassifierToolkit.Training;
 
@@ -36,4 +37,7 @@ public sealed record ClassifierMetrics
     public IReadOnlyList<SkippedImage> SkippedFiles { get; init; } = [];
     /// <summary>Per-epoch training history.</summary>
     public IReadOnlyList<EpochMetrics> Epochs { get; init; } = [];
+    /// <summary>What the reader must know about the data, e.g. that a small bundled sample stood in for the full set; omitted when null.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? DataNote { get; init; }
 }

@@ -29,6 +29,7 @@ public static class MarkdownReport
         var c = CultureInfo.InvariantCulture;
         var s = new StringBuilder();
         s.AppendLine(c, $"# {title}").AppendLine();
+        if (m.DataNote is { } note) s.AppendLine(c, $"> **Data:** {note}").AppendLine();
         s.AppendLine("| metric | value |").AppendLine("|---|---|");
         s.AppendLine(c, $"| test accuracy (micro) | {m.MicroAccuracy:F4} |");
         s.AppendLine(c, $"| test accuracy (macro) | {m.MacroAccuracy:F4} |");

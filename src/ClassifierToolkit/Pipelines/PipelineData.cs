@@ -13,27 +13,45 @@ public sealed record PipelineData(IDataView Train, IDataView Validation, IDataVi
 {
     /// <summary>Files of image folders left out as unusable (training and test folders), with the reasons.</summary>
     public IReadOnlyList<SkippedImage> Skipped { get; init; } = [];
+    /// <summary>What a report should say about the data, e.g. that the bundled sample stood in for the full set; null when nothing.</summary>
+    public string? DataNote { get; init; }
 
     /// <summary>Loads the data a spec names; <paramref name="scratchFolder"/> receives sample PNGs for in-memory sets.</summary>
+    /// <param name="mlContext">The context the views belong to.</param>
+    /// <param name="data">The spec's data section.</param>
+    /// <param name="input">The spec's input section.</param>
+    /// <param name="scratchFolder">Receives sample PNGs for in-memory sets.</param>
+    /// <param name="locator">Finds Fashion-MNIST; when it has no explicit folder, the spec's <c>data.path</c> becomes it.</param>
     public static PipelineData Load(MLContext mlContext, DataSpec data, InputSpec input, string scratchFolder, FashionMnistLocator? locator = null)
     {
         var shape = input.ToShape();
         return data.Source == FashionMnist.SourceName
-            ? FromFashionMnist(mlContext, data, shape, scratchFolder, locator ?? new FashionMnistLocator(data.Path))
+            ? FromFashionMnist(mlContext, data, shape, scratchFolder, LocatorFor(data, locator))
             : FromFolders(mlContext, data, shape, input.Resize);
     }
+
+    // A caller's explicit folder (the command line's) wins over the pipeline's data.path, which wins over the search.
+    private static FashionMnistLocator LocatorFor(DataSpec data, FashionMnistLocator? locator) => locator switch
+    {
+        null => new FashionMnistLocator(data.Path),
+        { ExplicitFolder: null } when data.Path is not null => locator.WithExplicitFolder(data.Path),
+        _ => locator,
+    };
 
     private static PipelineData FromFashionMnist(MLContext mlContext, DataSpec data, InputShape shape, string scratchFolder, FashionMnistLocator locator)
     {
         if (shape.Channels != 1 || shape.Height != 28 || shape.Width != 28)
             throw new ArgumentException($"Fashion-MNIST images are 28×28 grey; the pipeline asks for {shape.Channels}×{shape.Height}×{shape.Width}. Set input to width 28, height 28, channels 1.");
-        var folder = locator.Locate();
-        var all = FashionMnist.LoadFrom(folder, DataSplitKind.Train, data.TrainLimit);
-        var test = FashionMnist.LoadFrom(folder, DataSplitKind.Test, data.TestLimit);
+        var location = locator.Find();
+        var all = FashionMnist.LoadFrom(location.Folder, DataSplitKind.Train, data.TrainLimit);
+        var test = FashionMnist.LoadFrom(location.Folder, DataSplitKind.Test, data.TestLimit);
         var split = DataSplit.Split(all.Count, data.ValidationFraction, data.Seed);
         var samples = PngExporter.Export(test.Take(50), Path.Combine(scratchFolder, "sample-images")).Select(f => f.ImagePath).ToList();
         return new PipelineData(all.Select(split.Train).ToDataView(mlContext), all.Select(split.Validation).ToDataView(mlContext),
-            test.ToDataView(mlContext), FashionMnist.ClassNames, split.Train.Count, split.Validation.Count, samples);
+            test.ToDataView(mlContext), FashionMnist.ClassNames, split.Train.Count, split.Validation.Count, samples)
+        {
+            DataNote = location.Sample?.Summary,
+        };
     }
 
     private static PipelineData FromFolders(MLContext mlContext, DataSpec data, InputShape shape, ResizeKind resize)

@@ -19,6 +19,13 @@ public class IdxReaderTests
     }
 
     [Fact]
+    public void ReadCount_SampleFiles_ReadsTheHeadersCount()
+    {
+        Assert.Equal(3000, IdxReader.ReadCount(Path.Combine(TestPaths.FashionMnistSample, "train-images-idx3-ubyte.gz")));
+        Assert.Equal(500, IdxReader.ReadCount(Path.Combine(TestPaths.FashionMnistSample, "t10k-labels-idx1-ubyte.gz")));
+    }
+
+    [Fact]
     public void ReadImages_TruncatedFile_ThrowsSayingTruncated()
     {
         var folder = TestPaths.NewTempFolder();

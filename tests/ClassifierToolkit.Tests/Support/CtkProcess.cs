@@ -3,16 +3,22 @@ namespace ClassifierToolkit.Tests.Support;
 /// <summary>Runs the real <c>ctk</c> console (built next to the tests) as a child process.</summary>
 internal static class CtkProcess
 {
+    /// <summary>A URL nothing listens on (the discard port), so a connection is refused at once.</summary>
+    public const string ClosedPortUrl = "http://127.0.0.1:9/";
+
     public static DotnetCommand.Result Run(params string[] args) => Run(args, []);
 
-    public static DotnetCommand.Result Run(string[] args, Dictionary<string, string> environment)
+    /// <summary>Runs <c>ctk</c> with <paramref name="args"/>; <paramref name="appFolder"/> is where ctk.dll is (default: beside the tests).</summary>
+    public static DotnetCommand.Result Run(string[] args, Dictionary<string, string> environment, string? appFolder = null)
     {
         var settings = new Dictionary<string, string>
         {
             ["CTK_DATA_DIR"] = Path.Combine(TestPaths.NewTempFolder(), "no-data"),
             ["CTK_CACHE_DIR"] = Path.Combine(TestPaths.NewTempFolder(), "cache"),
+            // Tests never download: a mirror on a closed local port refuses at once.
+            ["CTK_FASHION_MNIST_MIRROR"] = ClosedPortUrl,
         };
         foreach (var (name, value) in environment) settings[name] = value;
-        return DotnetCommand.Run([Path.Combine(AppContext.BaseDirectory, "ctk.dll"), .. args], TimeSpan.FromMinutes(3), settings);
+        return DotnetCommand.Run([Path.Combine(appFolder ?? AppContext.BaseDirectory, "ctk.dll"), .. args], TimeSpan.FromMinutes(3), settings);
     }
 }

@@ -5,7 +5,7 @@ internal static class TestPaths
 {
     public static string RepoRoot { get; } = FindRepoRoot();
 
-    public static string FashionMnistSample => Path.Combine(RepoRoot, "tests", "data", "fashion-mnist-sample");
+    public static string FashionMnistSample => Path.Combine(RepoRoot, "data", "fashion-mnist-sample");
 
     public static string Pipelines => Path.Combine(RepoRoot, "pipelines");
 
