@@ -11,7 +11,7 @@ internal static class TestPaths
 
     public static string NewTempFolder()
     {
-        var folder = Path.Combine(Path.GetTempPath(), "ctk-tests", Guid.NewGuid().ToString("N"));
+        var folder = Path.Combine(TestTempFolder.Root, Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
         return folder;
     }
