@@ -70,6 +70,9 @@ public static class TrainingRun
         PipelineTrainerOptions.Check(options.Spec);
         Directory.CreateDirectory(options.ReportDirectory);
         var scratch = Directory.CreateTempSubdirectory("ctk-run-").FullName;
+        // ML.NET's own temporary files (network copies, model-saving scratch) go to the scratch folder too, so none outlive the run.
+        var mlNetTemp = mlContext.TempFilePath;
+        mlContext.TempFilePath = scratch;
         try
         {
             // Read before the data, so a missing checkpoint is reported at once.
@@ -78,6 +81,7 @@ public static class TrainingRun
         }
         finally
         {
+            mlContext.TempFilePath = mlNetTemp;
             Directory.Delete(scratch, recursive: true);
         }
     }
