@@ -28,46 +28,56 @@ internal static class NewWorkflow
     public static async Task<int> RunAsync(NewSettings settings, TimeSpan trainTime, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
-        var scan = new ImageFolderScanOptions { Strict = settings.Strict };
-        var trainSource = Inspect(settings.Data, "training", scan);
-        var testSource = settings.TestData is null ? null : Inspect(settings.TestData, "test", scan);
-        if (testSource is not null) PipelineData.CheckSameClasses(trainSource, testSource);
-        var train = ImageFolderSummary.Of(trainSource);
-        var test = testSource is null ? null : ImageFolderSummary.Of(testSource);
-
+        var (train, test) = InspectFolders(settings);
         var pretrained = settings.Weights is null ? null : PretrainedStart.Of(settings.Weights);
         var input = InputChoice.For(train, pretrained: pretrained is not null);
         AnsiConsole.MarkupLineInterpolated($"Input: [bold]{input.Reason}[/]");
         if (pretrained is not null) AnsiConsole.MarkupLineInterpolated($"Fine-tuning [bold]{pretrained.Model}[/] from {settings.Weights}");
 
-        // A re-run searches beside the previous result and replaces it only once it has a model, so a failed or
-        // cancelled re-run leaves the last good model, report and config as they were.
-        var searchFolder = Path.Combine(settings.Output, SearchFolder + ".running");
-        if (Directory.Exists(searchFolder)) Directory.Delete(searchFolder, recursive: true);
-        Directory.CreateDirectory(searchFolder);
-        var searchFile = Path.Combine(searchFolder, "search.json");
-        var plan = SearchPlan.Create(settings, input, train.Images, pretrained, CpuInfo.Read()?.HasBf16 ?? false);
-        AtomicFile.WriteAllText(searchFile, plan.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
-
         var searchTime = trainTime - clock.Elapsed - FinishReserve(trainTime);
         if (searchTime < TimeSpan.FromSeconds(10))
             throw new ArgumentException($"--train-time {settings.TrainTime} leaves {Math.Max(0, searchTime.TotalSeconds):F0} s for training after reading the data; give more, e.g. --train-time {Math.Ceiling((trainTime - searchTime + TimeSpan.FromMinutes(2)).TotalMinutes)}m.");
-        AnsiConsole.MarkupLineInterpolated($"Searching for {searchTime.TotalMinutes:F1} min (cost-frugal search, ASHA pruning); trials in {Path.GetRelativePath(Environment.CurrentDirectory, searchFolder)}/");
-        var options = new ExperimentOptions { SearchFile = searchFile, OutputFolder = searchFolder, TimeBudget = searchTime, Seed = settings.Seed };
-        var result = await new ImageSearchExperiment(options).RunAsync(new TorchTrialTrainer(), new SearchProgressPrinter(), cancellationToken: cancellationToken);
-        if (result.Best is null || result.BestModelPath is null || result.TestMetrics is null)
-            throw new InvalidOperationException($"No trial finished within --train-time {settings.TrainTime} ({result.Trials.Count} started; see {Path.Combine(searchFolder, ExperimentReport.LeaderboardMarkdownFile)}). Give it more time, e.g. --train-time {Math.Ceiling(trainTime.TotalMinutes * 2)}m.");
+        var plan = SearchPlan.Create(settings, input, train.Images, pretrained, CpuInfo.Read()?.HasBf16 ?? false);
+        var result = await SearchAsync(settings, plan, searchTime, trainTime, cancellationToken);
 
-        var finalSearchFolder = Path.Combine(settings.Output, SearchFolder);
-        if (Directory.Exists(finalSearchFolder)) Directory.Delete(finalSearchFolder, recursive: true);
-        Directory.Move(searchFolder, finalSearchFolder);
-        result = result with { BestModelPath = Path.Combine(finalSearchFolder, ImageSearchExperiment.BestModelFile) };
-        AtomicFile.Write(settings.ModelPath, temporary => File.Copy(result.BestModelPath, temporary, overwrite: true));
-        NewReport.Write(settings, train, test, input, result, finalSearchFolder);
+        NewReport.Write(settings, train, test, input, result, Path.Combine(settings.Output, SearchFolder));
         NewConfigFile.Write(settings, Result(settings, result));
         var projects = GeneratedProjects(settings);
         Summarize(settings, result, projects, clock.Elapsed);
         return CtkApp.Success;
+    }
+
+    private static (ImageFolderSummary Train, ImageFolderSummary? Test) InspectFolders(NewSettings settings)
+    {
+        var scan = new ImageFolderScanOptions { Strict = settings.Strict };
+        var train = Inspect(settings.Data, "training", scan);
+        var test = settings.TestData is null ? null : Inspect(settings.TestData, "test", scan);
+        if (test is not null) PipelineData.CheckSameClasses(train, test);
+        return (ImageFolderSummary.Of(train), test is null ? null : ImageFolderSummary.Of(test));
+    }
+
+    // A re-run searches beside the previous result and replaces it (the search folder, then the model) only once it has a
+    // model, so a failed or cancelled re-run leaves the last good model, report and config as they were.
+    private static async Task<ExperimentResult> SearchAsync(NewSettings settings, JsonObject plan, TimeSpan searchTime, TimeSpan trainTime,
+        CancellationToken cancellationToken)
+    {
+        var running = Path.Combine(settings.Output, SearchFolder + ".running");
+        if (Directory.Exists(running)) Directory.Delete(running, recursive: true);
+        Directory.CreateDirectory(running);
+        var searchFile = Path.Combine(running, "search.json");
+        AtomicFile.WriteAllText(searchFile, plan.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+        AnsiConsole.MarkupLineInterpolated($"Searching for {searchTime.TotalMinutes:F1} min (cost-frugal search, ASHA pruning); trials in {Path.GetRelativePath(Environment.CurrentDirectory, running)}/");
+        var options = new ExperimentOptions { SearchFile = searchFile, OutputFolder = running, TimeBudget = searchTime, Seed = settings.Seed };
+        var result = await new ImageSearchExperiment(options).RunAsync(new TorchTrialTrainer(), new SearchProgressPrinter(), cancellationToken: cancellationToken);
+        if (result.Best is null || result.BestModelPath is null || result.TestMetrics is null)
+            throw new InvalidOperationException($"No trial finished within --train-time {settings.TrainTime} ({result.Trials.Count} started; see {Path.Combine(running, ExperimentReport.LeaderboardMarkdownFile)}). Give it more time, e.g. --train-time {Math.Ceiling(trainTime.TotalMinutes * 2)}m.");
+
+        var final = Path.Combine(settings.Output, SearchFolder);
+        if (Directory.Exists(final)) Directory.Delete(final, recursive: true);
+        Directory.Move(running, final);
+        var bestModel = Path.Combine(final, ImageSearchExperiment.BestModelFile);
+        AtomicFile.Write(settings.ModelPath, temporary => File.Copy(bestModel, temporary, overwrite: true));
+        return result with { BestModelPath = bestModel };
     }
 
     private static ImageFolderSource Inspect(string folder, string role, ImageFolderScanOptions scan)
