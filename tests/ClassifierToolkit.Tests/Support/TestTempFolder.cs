@@ -16,7 +16,9 @@ internal static class TestTempFolder
 #pragma warning restore CA2255
     internal static void Create()
     {
-        Root = Path.Combine(Path.GetTempPath(), "ctk-tests", $"run-{Environment.ProcessId}-{Guid.NewGuid():N}");
+        var parent = Path.Combine(Path.GetTempPath(), "ctk-tests");
+        RemoveFinishedRuns(parent);
+        Root = Path.Combine(parent, $"run-{Environment.ProcessId}-{Guid.NewGuid():N}");
         Directory.CreateDirectory(Root);
         Environment.SetEnvironmentVariable("TMPDIR", Root);
         AppDomain.CurrentDomain.ProcessExit += (_, _) =>
@@ -25,5 +27,33 @@ internal static class TestTempFolder
             catch (IOException) { } // a child process still writing; the folder is in /tmp all the same
             catch (UnauthorizedAccessException) { }
         };
+    }
+
+    // The test host is not always let finish (vstest may end it once results are in), so a run's exit handler can miss;
+    // each run therefore also removes the folders of runs whose process is gone.
+    private static void RemoveFinishedRuns(string parent)
+    {
+        if (!Directory.Exists(parent)) return;
+        foreach (var folder in Directory.EnumerateDirectories(parent, "run-*"))
+        {
+            var parts = Path.GetFileName(folder).Split('-');
+            if (parts.Length < 3 || !int.TryParse(parts[1], out int pid) || IsRunning(pid)) continue;
+            try { Directory.Delete(folder, recursive: true); }
+            catch (IOException) { }
+            catch (UnauthorizedAccessException) { }
+        }
+    }
+
+    private static bool IsRunning(int pid)
+    {
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
     }
 }
