@@ -83,7 +83,9 @@ internal static class NewWorkflow
     private static ImageFolderSource Inspect(string folder, string role, ImageFolderScanOptions scan)
     {
         var clock = Stopwatch.StartNew();
-        var source = ImageFolderSource.Scan(folder, scan);
+        AnsiConsole.MarkupLineInterpolated($"Checking every file of the {role} folder {folder} ...");
+        // Big folders take a while: say how far the check has come (Progress<T> would post to the thread pool, out of order).
+        var source = ImageFolderSource.Scan(folder, scan with { Progress = new ScanProgressLine() });
         var summary = ImageFolderSummary.Of(source);
         var c = CultureInfo.InvariantCulture;
         var table = new Table().Border(TableBorder.Rounded).Title(Markup.Escape($"{role} data: {summary.Root}")).AddColumn("class").AddColumn(new TableColumn("images").RightAligned());
@@ -142,5 +144,13 @@ internal static class NewWorkflow
         foreach (var project in projects) AnsiConsole.MarkupLineInterpolated($"Code:   [bold]{Here(project)}[/]");
         var consumer = Path.GetDirectoryName(projects[1])!;
         AnsiConsole.MarkupLineInterpolated($"Try it: [bold]dotnet run --project {Here(consumer)} -- <image>...[/]  (or the web API: dotnet run --project {Here(Path.GetDirectoryName(projects[2])!)})");
+    }
+
+    private sealed class ScanProgressLine : IProgress<(int Checked, int Total)>
+    {
+        public void Report((int Checked, int Total) value)
+        {
+            if (value.Checked < value.Total) AnsiConsole.MarkupLineInterpolated($"  {value.Checked:N0} of {value.Total:N0} files checked");
+        }
     }
 }

@@ -76,12 +76,16 @@ public sealed class ImageFolderSource
         }
 
         var checkedImages = new ImageFacts?[candidates.Count];
+        int done = 0;
         Parallel.For(0, candidates.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.MaxDegreeOfParallelism) }, i =>
         {
             var (facts, problem) = ImageFileCheck.Check(candidates[i].Path);
             if (facts is null) skipped.Add(new SkippedImage(candidates[i].Path, problem!));
             checkedImages[i] = facts;
+            int count = Interlocked.Increment(ref done);
+            if (count % Math.Max(1, options.ProgressEvery) == 0 && count < candidates.Count) options.Progress?.Report((count, candidates.Count));
         });
+        options.Progress?.Report((candidates.Count, candidates.Count));
         var skippedList = skipped.OrderBy(s => s.Path, StringComparer.Ordinal).ToList();
         if (options.Strict && skippedList.Count > 0) throw StrictRefusal(root, skippedList);
 

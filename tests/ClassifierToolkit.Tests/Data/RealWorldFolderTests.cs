@@ -34,6 +34,25 @@ public class RealWorldFolderTests
     }
 
     [Fact]
+    public void Scan_WithProgress_ReportsAsItChecksAndEndsWithTheTotal()
+    {
+        var folder = MessyImageFolder.Create(perClass: 20);
+        var reports = new System.Collections.Concurrent.ConcurrentQueue<(int Checked, int Total)>();
+
+        ImageFolderSource.Scan(folder.Root, new ImageFolderScanOptions { Progress = new Recorder(reports), ProgressEvery = 10 });
+
+        // 60 images and 3 broken ones with image names are decoded (the other broken files are refused by name alone).
+        var all = reports.ToList();
+        Assert.Equal((63, 63), all[^1]);
+        Assert.Equal([10, 20, 30, 40, 50, 60], all.SkipLast(1).Select(r => r.Checked).Order());
+    }
+
+    private sealed class Recorder(System.Collections.Concurrent.ConcurrentQueue<(int, int)> reports) : IProgress<(int Checked, int Total)>
+    {
+        public void Report((int Checked, int Total) value) => reports.Enqueue(value);
+    }
+
+    [Fact]
     public void Scan_ColourImage_IsNotGrey()
     {
         var root = TestPaths.NewTempFolder();
