@@ -52,7 +52,7 @@ internal static class NewWorkflow
         var scan = new ImageFolderScanOptions { Strict = settings.Strict };
         var train = Inspect(settings.Data, "training", scan);
         var test = settings.TestData is null ? null : Inspect(settings.TestData, "test", scan);
-        if (test is not null) PipelineData.CheckSameClasses(train, test);
+        if (test is not null) ImageFolderSource.CheckSameClasses(train, test);
         return (ImageFolderSummary.Of(train), test is null ? null : ImageFolderSummary.Of(test));
     }
 

@@ -8,7 +8,7 @@ namespace ClassifierToolkit.Data;
 /// readable image and what it holds. Stricter than ML.NET's loader, which accepts truncated files and trains on their
 /// grey filler. Results are remembered per file version (path, length, last write), so a search's trials check a folder once.
 /// </summary>
-public static class ImageFileCheck
+internal static class ImageFileCheck
 {
     // Mean |R−G| + |G−B| below this (0–510 scale) counts as grey: JPEG's chroma noise on a grey picture stays well under it.
     private const double GreyTolerance = 6;

@@ -97,6 +97,20 @@ public sealed class ImageFolderSource
             usable.Select(i => checkedImages[i]!).ToList(), skippedList, hidden);
     }
 
+    /// <summary>Checks that a test folder has exactly the training folder's classes.</summary>
+    /// <exception cref="InvalidDataException">It has other classes or lacks some; names them both ways.</exception>
+    public static void CheckSameClasses(ImageFolderSource train, ImageFolderSource test)
+    {
+        var extra = test.ClassNames.Except(train.ClassNames, StringComparer.Ordinal).ToList();
+        var missing = train.ClassNames.Except(test.ClassNames, StringComparer.Ordinal).ToList();
+        if (extra.Count == 0 && missing.Count == 0) return;
+        var problems = new List<string>();
+        if (extra.Count > 0) problems.Add($"it has classes the training folder lacks: {string.Join(", ", extra)}");
+        if (missing.Count > 0) problems.Add($"it lacks training classes: {string.Join(", ", missing)}");
+        throw new InvalidDataException($"The test folder '{test.Root}' does not have the training folder's classes: {string.Join("; ", problems)}. " +
+            $"Both need the same class sub-folders ({string.Join(", ", train.ClassNames)}), named alike (case included).");
+    }
+
     private static void CheckClasses(string root, List<string> classNames, HashSet<string> classesWithImages, List<SkippedImage> skipped)
     {
         if (classesWithImages.Count == 0)

@@ -64,26 +64,12 @@ public sealed record PipelineData(IDataView Train, IDataView Validation, IDataVi
         IDataView View(IEnumerable<ImageFile> rows) => preprocessing.Transform(mlContext.Data.LoadFromEnumerable(rows.ToList()));
         var validationFiles = split.Validation.Select(i => files[i]).ToList();
         var testSource = data.TestPath is null ? null : ImageFolderSource.Scan(data.TestPath, scan);
-        if (testSource is not null) CheckSameClasses(source, testSource);
+        if (testSource is not null) ImageFolderSource.CheckSameClasses(source, testSource);
         var testFiles = testSource is null ? validationFiles : testSource.Files.Take(data.TestLimit ?? int.MaxValue).ToList();
         return new PipelineData(View(split.Train.Select(i => files[i])), View(validationFiles), View(testFiles), source.ClassNames,
             split.Train.Count, split.Validation.Count, testFiles.Take(50).Select(f => f.ImagePath).ToList())
         {
             Skipped = [.. source.Skipped, .. testSource?.Skipped ?? []],
         };
-    }
-
-    /// <summary>Checks that a test folder has exactly the training folder's classes.</summary>
-    /// <exception cref="InvalidDataException">It has other classes or lacks some; names them both ways.</exception>
-    public static void CheckSameClasses(ImageFolderSource train, ImageFolderSource test)
-    {
-        var extra = test.ClassNames.Except(train.ClassNames, StringComparer.Ordinal).ToList();
-        var missing = train.ClassNames.Except(test.ClassNames, StringComparer.Ordinal).ToList();
-        if (extra.Count == 0 && missing.Count == 0) return;
-        var problems = new List<string>();
-        if (extra.Count > 0) problems.Add($"it has classes the training folder lacks: {string.Join(", ", extra)}");
-        if (missing.Count > 0) problems.Add($"it lacks training classes: {string.Join(", ", missing)}");
-        throw new InvalidDataException($"The test folder '{test.Root}' does not have the training folder's classes: {string.Join("; ", problems)}. " +
-            $"Both need the same class sub-folders ({string.Join(", ", train.ClassNames)}), named alike (case included).");
     }
 }
