@@ -28,8 +28,9 @@ internal static class NewWorkflow
     public static async Task<int> RunAsync(NewSettings settings, TimeSpan trainTime, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
-        var (train, test) = InspectFolders(settings);
+        // The weights first: a wrong file should not wait for a large folder's check.
         var pretrained = settings.Weights is null ? null : PretrainedStart.Of(settings.Weights);
+        var (train, test) = InspectFolders(settings);
         var input = InputChoice.For(train, pretrained: pretrained is not null);
         AnsiConsole.MarkupLineInterpolated($"Input: [bold]{input.Reason}[/]");
         if (pretrained is not null) AnsiConsole.MarkupLineInterpolated($"Fine-tuning [bold]{pretrained.Model}[/] from {settings.Weights}");
