@@ -51,7 +51,6 @@ internal static class NewConfigFile
         }
         CheckKeys(root, Keys, "$", path);
         var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        if (root["version"]?.GetValue<int>() != 1) throw new InvalidDataException($"{path}: $.version must be 1.");
         var data = root["data"] as JsonObject ?? throw new InvalidDataException($"{path}: $.data is missing; it names the training folder: {{ \"train\": \"images\" }}.");
         CheckKeys(data, DataKeys, "$.data", path);
         string? Absolute(JsonNode? node, string key) => node is null ? null
@@ -59,6 +58,7 @@ internal static class NewConfigFile
             : throw new InvalidDataException($"{path}: {key} must be a path (a string).");
         try
         {
+            if (root["version"]?.GetValue<int>() != 1) throw new InvalidDataException($"{path}: $.version must be 1.");
             return new NewSettings
             {
                 Scenario = root["scenario"]?.GetValue<string>() ?? NewSettings.ImageClassification,
@@ -74,7 +74,7 @@ internal static class NewConfigFile
         }
         catch (Exception e) when (e is InvalidOperationException or FormatException)
         {
-            throw new InvalidDataException($"{path}: a value has the wrong type ({e.Message}). Expected: name, trainTime and paths as strings, seed a number, data.strict true or false.", e);
+            throw new InvalidDataException($"{path}: a value has the wrong type ({e.Message}). Expected: version 1, name, trainTime and paths as strings, seed a number, data.strict true or false.", e);
         }
     }
 
