@@ -40,7 +40,7 @@ internal static class ResultPrinter
 
     public static void PrintSearch(ClassifierToolkit.AutoML.Experiments.ExperimentResult result, string outputFolder)
     {
-        var counts = string.Join(", ", Enum.GetValues<ClassifierToolkit.AutoML.Trials.TrialState>().Select(state => $"{result.Count(state)} {state.ToString().ToLowerInvariant()}"));
+        var counts = ClassifierToolkit.AutoML.Trials.TrialStateCounts.Describe(result.Trials);
         AnsiConsole.MarkupLineInterpolated($"Study [bold]{result.Study}[/]: {result.Trials.Count} trials ({counts}) in {result.Elapsed.ToString(@"hh\:mm\:ss", CultureInfo.InvariantCulture)}.");
         if (result.Best is null || result.TestMetrics is null)
         {

@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Text;
 using ClassifierToolkit.AutoML.Experiments;
+using ClassifierToolkit.AutoML.Trials;
 using ClassifierToolkit.Data;
 using ClassifierToolkit.Evaluation;
-using ClassifierToolkit.IO;
 
 namespace ClassifierToolkit.Cli.New;
 
@@ -17,12 +17,10 @@ internal static class NewReport
     public static void Write(NewSettings settings, ImageFolderSummary train, ImageFolderSummary? test, InputChoice input, ExperimentResult result, string searchFolder)
     {
         var metrics = result.TestMetrics! with { Epochs = result.Best!.Epochs };
-        MarkdownReport.WriteAll(settings.Output, settings.Name, metrics);
         foreach (var plot in new[] { ExperimentReport.BestSoFarFile, ExperimentReport.LeaderboardMarkdownFile })
             File.Copy(Path.Combine(searchFolder, plot), Path.Combine(settings.Output, plot), overwrite: true);
         var c = CultureInfo.InvariantCulture;
         var s = new StringBuilder();
-        s.AppendLine(c, $"# {settings.Name}: an image classifier made by `ctk new`").AppendLine();
         s.AppendLine(c, $"Model `{Path.GetFileName(settings.ModelPath)}`: test accuracy **{metrics.MicroAccuracy:F4}** (macro {metrics.MacroAccuracy:F4}) on {metrics.TestImages:N0} images ");
         s.AppendLine(test is null ? "of the validation split (no --test-data was given, and the split also chose the model, so this is optimistic)." : "of the test folder.").AppendLine();
         s.AppendLine("## Data").AppendLine();
@@ -30,14 +28,12 @@ internal static class NewReport
         if (test is not null) Describe(s, "test", test);
         s.AppendLine(c, $"Input chosen: {input.Reason}.").AppendLine();
         s.AppendLine("## Search").AppendLine();
-        s.AppendLine(c, $"{result.Trials.Count} trials in {result.Elapsed.TotalMinutes:F1} min ({string.Join(", ", Enum.GetValues<AutoML.Trials.TrialState>().Select(st => $"{result.Count(st)} {st.ToString().ToLowerInvariant()}"))}); ");
+        s.AppendLine(c, $"{result.Trials.Count} trials in {result.Elapsed.TotalMinutes:F1} min ({TrialStateCounts.Describe(result.Trials)}); ");
         s.AppendLine(c, $"the best, trial {result.Best.Number}: {string.Join(", ", result.Best.Parameters.Select(p => $"`{p.Key}` = {p.Value}"))}.").AppendLine();
         s.AppendLine(c, $"![best so far]({ExperimentReport.BestSoFarFile})").AppendLine();
         s.AppendLine(c, $"Leaderboard: [{ExperimentReport.LeaderboardMarkdownFile}]({ExperimentReport.LeaderboardMarkdownFile}); every trial's run in `{Path.GetRelativePath(settings.Output, searchFolder)}/`.").AppendLine();
         s.AppendLine("## Test results").AppendLine();
-        var details = MarkdownReport.Render(settings.Name, metrics);
-        s.Append(details[(details.IndexOf('\n') + 1)..]);
-        AtomicFile.WriteAllText(Path.Combine(settings.Output, "report.md"), s.ToString());
+        MarkdownReport.WriteAll(settings.Output, $"{settings.Name}: an image classifier made by `ctk new`", metrics, s.ToString());
     }
 
     private static void Describe(StringBuilder s, string role, ImageFolderSummary data)

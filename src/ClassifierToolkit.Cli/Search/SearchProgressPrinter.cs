@@ -60,7 +60,7 @@ internal sealed class SearchProgressPrinter : IProgress<ExperimentProgress>
                 accuracy is { } a ? a.ToString("F4", CultureInfo.InvariantCulture) : "–", Minutes(t.Duration ?? (DateTime.UtcNow - t.StartedUtc)), Markup.Escape(Parameters(t)));
         }
         AnsiConsole.Write(table);
-        var counts = string.Join(", ", Enum.GetValues<TrialState>().Select(s => $"{progress.Trials.Count(t => t.State == s)} {s.ToString().ToLowerInvariant()}"));
+        var counts = TrialStateCounts.Describe(progress.Trials);
         var best = progress.Trials.Where(t => t.State == TrialState.Complete && t.Score is not null).MaxBy(t => t.Score);
         AnsiConsole.MarkupLine(Markup.Escape(best is null ? $"{counts}; no complete trial yet" : Invariant($"{counts}; best so far: trial {best.Number}, {progress.Objective} {ObjectiveValue(best, progress.Objective):F4}")));
     }

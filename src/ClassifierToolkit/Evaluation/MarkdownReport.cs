@@ -12,23 +12,25 @@ public static class MarkdownReport
     /// <summary>The confusion-matrix image's file name next to the report.</summary>
     public const string ConfusionMatrixFile = "confusion_matrix.png";
 
-    /// <summary>Writes metrics.json, report.md and the PNG plots into <paramref name="folder"/>.</summary>
-    public static void WriteAll(string folder, string title, ClassifierMetrics metrics)
+    /// <summary>Writes metrics.json, report.md and the PNG plots into <paramref name="folder"/>; <paramref name="introduction"/>
+    /// (Markdown) stands between the title and the metrics.</summary>
+    public static void WriteAll(string folder, string title, ClassifierMetrics metrics, string? introduction = null)
     {
         Directory.CreateDirectory(folder);
         MetricsJson.Write(Path.Combine(folder, "metrics.json"), metrics);
         if (metrics.Epochs.Count > 0)
             ReportPlots.WriteLossCurves(Path.Combine(folder, LossCurveFile), [new ReportPlots.NamedHistory(title, metrics.Epochs)]);
         ReportPlots.WriteConfusionMatrix(Path.Combine(folder, ConfusionMatrixFile), metrics.Classes, metrics.ConfusionMatrix);
-        AtomicFile.WriteAllText(Path.Combine(folder, "report.md"), Render(title, metrics));
+        AtomicFile.WriteAllText(Path.Combine(folder, "report.md"), Render(title, metrics, introduction));
     }
 
-    /// <summary>The report's Markdown.</summary>
-    public static string Render(string title, ClassifierMetrics m)
+    /// <summary>The report's Markdown; <paramref name="introduction"/> (Markdown) stands between the title and the metrics.</summary>
+    public static string Render(string title, ClassifierMetrics m, string? introduction = null)
     {
         var c = CultureInfo.InvariantCulture;
         var s = new StringBuilder();
         s.AppendLine(c, $"# {title}").AppendLine();
+        if (introduction is not null) s.Append(introduction);
         if (m.DataNote is { } note) s.AppendLine(c, $"> **Data:** {note}").AppendLine();
         s.AppendLine("| metric | value |").AppendLine("|---|---|");
         s.AppendLine(c, $"| test accuracy (micro) | {m.MicroAccuracy:F4} |");

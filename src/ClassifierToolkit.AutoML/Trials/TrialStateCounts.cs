@@ -1,0 +1,12 @@
+namespace ClassifierToolkit.AutoML.Trials;
+
+/// <summary>How many trials are in each state, as the console and reports say it.</summary>
+public static class TrialStateCounts
+{
+    /// <summary>"1 running, 3 complete, 12 pruned, 0 failed, 1 cancelled".</summary>
+    public static string Describe(IEnumerable<TrialRecord> trials)
+    {
+        var states = trials.Select(t => t.State).ToList();
+        return string.Join(", ", Enum.GetValues<TrialState>().Select(state => $"{states.Count(s => s == state)} {state.ToString().ToLowerInvariant()}"));
+    }
+}
