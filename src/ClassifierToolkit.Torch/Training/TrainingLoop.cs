@@ -1,5 +1,6 @@
 using ClassifierToolkit.Pipelines;
 using System.Diagnostics;
+using ClassifierToolkit.Torch.Devices;
 using ClassifierToolkit.Torch.Export;
 using ClassifierToolkit.Torch.Models;
 using ClassifierToolkit.Torch.Training.Augmentation;
@@ -47,7 +48,20 @@ public sealed class TrainingLoop
     public IReadOnlyList<EpochMetrics> Fit(ImageClassifierModule model, InputNormalization normalization, ILabeledTensors train,
         ILabeledTensors? validation, Device device, ResumePoint? resume = null, CancellationToken cancellationToken = default, ParameterPlan? plan = null)
     {
-        plan ??= new ParameterPlan(model);
+        NativeHeap.KeepTensorMemory();
+        try
+        {
+            return FitEpochs(model, normalization, train, validation, device, resume, cancellationToken, plan ?? new ParameterPlan(model));
+        }
+        finally
+        {
+            NativeHeap.ReturnFreeMemory();
+        }
+    }
+
+    private IReadOnlyList<EpochMetrics> FitEpochs(ImageClassifierModule model, InputNormalization normalization, ILabeledTensors train,
+        ILabeledTensors? validation, Device device, ResumePoint? resume, CancellationToken cancellationToken, ParameterPlan plan)
+    {
         var groups = plan.Groups;
         using var optimizer = OptimizerFactory.Create(_options, groups);
         using var precision = ComputePrecision.For(_options.Precision, model, device);
