@@ -17,6 +17,9 @@ internal sealed class QuantizationGraph
         "Gather", "Shape", "Expand", "Identity", "Softmax", "Squeeze", "Unsqueeze", "Slice", "Pad",
     ];
 
+    // Operators that only move values: their output keeps their input's quantization.
+    private static readonly string[] CarriedThrough = ["MaxPool", "Flatten", "Reshape", "Transpose"];
+
     private QuantizationGraph(ModelProto model, IReadOnlyList<QuantizableNode> nodes)
     {
         Model = model;
@@ -32,8 +35,8 @@ internal sealed class QuantizationGraph
     /// <summary>
     /// The activations that get quantize/dequantize pairs, each with the tensor whose measured range sets its scale: the
     /// quantized nodes' inputs, and their outputs, taken after a following Relu (a uint8 zero point of 0 is a Relu, so
-    /// ONNX Runtime drops it and fuses the node) and carried through MaxPool, Flatten and Reshape at the same scale (so those
-    /// run on uint8 too). Outputs of the graph stay float.
+    /// ONNX Runtime drops it and fuses the node) and carried through MaxPool, Flatten, Reshape and Transpose at the same scale
+    /// (so those run on uint8 too). Outputs of the graph stay float.
     /// </summary>
     public IReadOnlyDictionary<string, string> QuantizedTensors
     {
@@ -51,7 +54,7 @@ internal sealed class QuantizationGraph
                 if (OnlyConsumer(output, "Relu") is { } relu) output = relu.Output[0];
                 if (graphOutputs.Contains(output)) continue;
                 tensors.TryAdd(output, output);
-                for (var next = OnlyConsumer(output, "MaxPool", "Flatten", "Reshape"); next is not null; next = OnlyConsumer(next.Output[0], "MaxPool", "Flatten", "Reshape"))
+                for (var next = OnlyConsumer(output, CarriedThrough); next is not null; next = OnlyConsumer(next.Output[0], CarriedThrough))
                     tensors.TryAdd(next.Output[0], output);
             }
             foreach (var node in Nodes) tensors.TryAdd(node.Activation, node.Activation);
@@ -78,6 +81,7 @@ internal sealed class QuantizationGraph
         FoldConstantTransposes(graph, initializers);
         FoldBatchNorms(graph, initializers);
         WidenThinConvolutions(graph, initializers);
+        FlattenChannelsLast(graph, initializers);
         var nodes = new List<QuantizableNode>();
         foreach (var node in graph.Node)
         {
@@ -184,6 +188,42 @@ internal sealed class QuantizationGraph
             graph.Node.Insert(graph.Node.IndexOf(conv), pad);
             conv.Input[0] = pad.Output[0];
             conv.Input[1] = weightName;
+        }
+    }
+
+    // Conv output [N, C, H, W] flattened into a Gemm (a CNN's head): flattened as [N, H, W, C] instead, the Gemm's weight
+    // columns permuted to match, so the product is unchanged. ONNX Runtime runs integer convolutions channels-last and
+    // would otherwise transpose back to channels-first before the Flatten; now its transpose and this one cancel.
+    private static void FlattenChannelsLast(GraphProto graph, Dictionary<string, TensorProto> initializers)
+    {
+        var producers = graph.Node.SelectMany(n => n.Output.Select(output => (output, n))).ToDictionary(p => p.output, p => p.n);
+        foreach (var flatten in graph.Node.Where(n => n.OpType == "Flatten" && (n.Attribute.FirstOrDefault(a => a.Name == "axis")?.I ?? 1) == 1).ToList())
+        {
+            var gemms = graph.Node.Where(n => n.Input.Contains(flatten.Output[0])).ToList();
+            if (gemms is not [{ OpType: "Gemm" } gemm] || gemm.Input[0] != flatten.Output[0] || Int(gemm, "transB") != 1 ||
+                !initializers.TryGetValue(gemm.Input[1], out var weight) || weight.Dims.Count != 2) continue;
+            var source = producers.GetValueOrDefault(flatten.Input[0]);
+            while (source is { OpType: "MaxPool" or "Relu" }) source = producers.GetValueOrDefault(source.Input[0]);
+            if (source is not { OpType: "Conv" } || !initializers.TryGetValue(source.Input[1], out var convWeight)) continue;
+            long channels = convWeight.Dims[0], rows = weight.Dims[0], columns = weight.Dims[1], positions = columns / channels;
+            if (positions * channels != columns) continue;
+            var values = OnnxTensors.Floats(weight);
+            var permuted = new float[values.Length];
+            for (long r = 0; r < rows; r++)
+                for (long c = 0; c < channels; c++)
+                    for (long p = 0; p < positions; p++)
+                        permuted[r * columns + p * channels + c] = values[r * columns + c * positions + p];
+            var weightName = gemm.Name + ".weight_channels_last";
+            Replace(graph, initializers, OnnxTensors.Float(weightName, permuted, rows, columns));
+            gemm.Input[1] = weightName;
+            var transpose = new NodeProto { OpType = "Transpose", Name = flatten.Name + ".channels_last" };
+            transpose.Input.Add(flatten.Input[0]);
+            transpose.Output.Add(flatten.Input[0] + ".channels_last");
+            var permutation = new AttributeProto { Name = "perm", Type = AttributeProto.Types.AttributeType.Ints };
+            permutation.Ints.AddRange([0, 2, 3, 1]);
+            transpose.Attribute.Add(permutation);
+            graph.Node.Insert(graph.Node.IndexOf(flatten), transpose);
+            flatten.Input[0] = transpose.Output[0];
         }
     }
 

@@ -77,6 +77,29 @@ public class Int8QuantizerTests(TrainedModelFixture model) : IClassFixture<Train
     }
 
     [Fact]
+    public void Prepare_Cnn_FlattensChannelsLastWithPermutedHeadWeightsWithoutChangingTheLogits()
+    {
+        using var cnn = SeededModelFactory.Create("cnn", ModelOptions.From(new ModelSpec { Name = "cnn" }, 10, Shape), 4);
+        cnn.eval();
+        var onnx = OnnxExporter.Export(cnn, Shape);
+
+        var model = QuantizationGraph.Prepare(ModelProto.Parser.ParseFrom(onnx)).Model;
+        var prepared = model.Graph;
+
+        // The head reads [N, H, W, C]: a Transpose right before the Flatten, and fc1's weight replaced by its permuted copy.
+        var flatten = prepared.Node.Single(n => n.OpType == "Flatten");
+        var transpose = prepared.Node.Single(n => n.Output.Contains(flatten.Input[0]));
+        Assert.Equal("Transpose", transpose.OpType);
+        Assert.Equal([0L, 2, 3, 1], transpose.Attribute.Single(a => a.Name == "perm").Ints);
+        Assert.Equal("fc1.weight_channels_last", prepared.Node.Single(n => n.Name == "fc1").Input[1]);
+        // A wrong permutation would mix positions and channels: the logits would change.
+        var input = Enumerable.Range(0, 4 * 784).Select(i => (float)Math.Cos(i * 0.11) * 0.5f + 0.5f).ToArray();
+        var expected = Logits(onnx, input);
+        var actual = Logits(model.ToByteArray(), input);
+        for (int i = 0; i < expected.Length; i++) Assert.True(Math.Abs(expected[i] - actual[i]) < 1e-4, $"logit {i}: {actual[i]} vs {expected[i]}");
+    }
+
+    [Fact]
     public void Quantize_VisionTransformer_FoldsTheTransposedWeightsAndStillComputesItsLogits()
     {
         using var vit = SeededModelFactory.Create("vit", ModelOptions.From(new ModelSpec { Name = "vit" }, 10, Shape), 5);
