@@ -5,8 +5,8 @@ namespace ClassifierToolkit.Torch.Devices;
 /// <summary>
 /// Keeps libtorch's CPU tensors in glibc's heap while training. In a .NET process glibc hands every allocation above
 /// 128 KB (each activation, gradient and temporary of a batch) a fresh <c>mmap</c> and unmaps it when freed, so every
-/// batch page-faults its whole working set back in: ResNet-20 at batch 128 took ~300 page faults per image and ran
-/// 1.2× slower than PyTorch, whose process keeps that memory. Raising glibc's mmap threshold to its ceiling (32 MB) and
+/// batch page-faults its whole working set back in (ResNet-20 at batch 128: ~300 page faults per image, where PyTorch's
+/// process keeps that memory; a <c>ctk train</c> epoch ran 1.27–1.41× slower than with it kept). Raising glibc's mmap threshold to its ceiling (32 MB) and
 /// its trim threshold keeps the freed buffers for the next batch. A thread other than the main one allocates from its
 /// own arena of 64 MB heaps, and glibc unmaps a heap once it is empty whatever the trim threshold: a top pad of a whole
 /// heap keeps those too. <see cref="ReturnFreeMemory"/> gives the memory back after training.

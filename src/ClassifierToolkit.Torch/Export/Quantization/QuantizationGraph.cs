@@ -204,7 +204,8 @@ internal sealed class QuantizationGraph
                 !initializers.TryGetValue(gemm.Input[1], out var weight) || weight.Dims.Count != 2) continue;
             var source = producers.GetValueOrDefault(flatten.Input[0]);
             while (source is { OpType: "MaxPool" or "Relu" }) source = producers.GetValueOrDefault(source.Input[0]);
-            if (source is not { OpType: "Conv" } || !initializers.TryGetValue(source.Input[1], out var convWeight)) continue;
+            // Only a 2-D convolution's [N, C, H, W] output has the layout the permutation below assumes.
+            if (source is not { OpType: "Conv" } || !initializers.TryGetValue(source.Input[1], out var convWeight) || convWeight.Dims.Count != 4) continue;
             long channels = convWeight.Dims[0], rows = weight.Dims[0], columns = weight.Dims[1], positions = columns / channels;
             if (positions * channels != columns) continue;
             var values = OnnxTensors.Floats(weight);
