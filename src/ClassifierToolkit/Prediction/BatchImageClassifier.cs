@@ -73,11 +73,18 @@ public sealed class BatchImageClassifier : IDisposable
         ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfNegative(options.Threads, nameof(options.Threads));
         ArgumentOutOfRangeException.ThrowIfLessThan(options.BatchSize, 1, nameof(options.BatchSize));
+        var fullPath = Path.GetFullPath(options.ModelPath);
+        if (!File.Exists(fullPath)) throw new FileNotFoundException($"Model file '{options.ModelPath}' does not exist.", options.ModelPath);
+        // One read: the hash, the ML.NET model and the ONNX bytes all come from the same bytes, even if the file is replaced meanwhile.
+        return FromBytes(File.ReadAllBytes(fullPath), options, mlContext);
+    }
+
+    /// <summary>A classifier from the bytes of <paramref name="options"/>' model file, already read by the caller.</summary>
+    /// <exception cref="InvalidDataException">Not a readable toolkit classifier; names the file.</exception>
+    internal static BatchImageClassifier FromBytes(byte[] bytes, Options options, MLContext? mlContext = null)
+    {
         var path = options.ModelPath;
         var fullPath = Path.GetFullPath(path);
-        if (!File.Exists(fullPath)) throw new FileNotFoundException($"Model file '{path}' does not exist.", path);
-        // One read: the hash, the ML.NET model and the ONNX bytes all come from the same bytes, even if the file is replaced meanwhile.
-        var bytes = File.ReadAllBytes(fullPath);
         var identity = new ModelIdentity(fullPath, ContentHash.Of(bytes), bytes.Length, default);
         mlContext ??= new MLContext();
         var model = ImageClassifier.LoadTransformer(mlContext, new MemoryStream(bytes, writable: false), path);

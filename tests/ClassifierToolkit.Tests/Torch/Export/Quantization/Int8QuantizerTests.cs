@@ -70,10 +70,7 @@ public class Int8QuantizerTests(TrainedModelFixture model) : IClassFixture<Train
         Assert.DoesNotContain(prepared.Model.Graph.Node, n => n.OpType == "BatchNormalization");
         // The stem reads one grey channel: padded to 4 zero channels, input and weights.
         Assert.Contains(prepared.Model.Graph.Node, n => n.OpType == "Pad" && n.Name == "conv1.widen");
-        var input = Enumerable.Range(0, 4 * 784).Select(i => (float)Math.Sin(i * 0.37) * 0.5f + 0.5f).ToArray();
-        var expected = Logits(onnx, input);
-        var actual = Logits(prepared.Model.ToByteArray(), input);
-        for (int i = 0; i < expected.Length; i++) Assert.True(Math.Abs(expected[i] - actual[i]) < 1e-4, $"logit {i}: {actual[i]} vs {expected[i]}");
+        AssertSameLogits(onnx, prepared.Model, Enumerable.Range(0, 4 * 784).Select(i => (float)Math.Sin(i * 0.37) * 0.5f + 0.5f).ToArray());
     }
 
     [Fact]
@@ -93,10 +90,7 @@ public class Int8QuantizerTests(TrainedModelFixture model) : IClassFixture<Train
         Assert.Equal([0L, 2, 3, 1], transpose.Attribute.Single(a => a.Name == "perm").Ints);
         Assert.Equal("fc1.weight_channels_last", prepared.Node.Single(n => n.Name == "fc1").Input[1]);
         // A wrong permutation would mix positions and channels: the logits would change.
-        var input = Enumerable.Range(0, 4 * 784).Select(i => (float)Math.Cos(i * 0.11) * 0.5f + 0.5f).ToArray();
-        var expected = Logits(onnx, input);
-        var actual = Logits(model.ToByteArray(), input);
-        for (int i = 0; i < expected.Length; i++) Assert.True(Math.Abs(expected[i] - actual[i]) < 1e-4, $"logit {i}: {actual[i]} vs {expected[i]}");
+        AssertSameLogits(onnx, model, Enumerable.Range(0, 4 * 784).Select(i => (float)Math.Cos(i * 0.11) * 0.5f + 0.5f).ToArray());
     }
 
     [Fact]
@@ -171,6 +165,14 @@ public class Int8QuantizerTests(TrainedModelFixture model) : IClassFixture<Train
         // A Relu output: zero point 0, so quantization itself clamps negatives as the Relu does.
         Assert.Equal(0, QdqRewriter.ActivationParameters(0f, 6f).ZeroPoint);
         Assert.Equal(255, QdqRewriter.ActivationParameters(-2f, -1f).ZeroPoint);
+    }
+
+    // The prepared (still float) network computes the original's logits, to rounding.
+    private static void AssertSameLogits(byte[] original, ModelProto prepared, float[] input)
+    {
+        var expected = Logits(original, input);
+        var actual = Logits(prepared.ToByteArray(), input);
+        for (int i = 0; i < expected.Length; i++) Assert.True(Math.Abs(expected[i] - actual[i]) < 1e-4, $"logit {i}: {actual[i]} vs {expected[i]}");
     }
 
     private static float[] Logits(byte[] onnx, float[] input)
