@@ -4,7 +4,7 @@ using Google.Protobuf;
 
 namespace ClassifierToolkit.Torch.Export.Quantization;
 
-/// <summary>Reading float initializers and writing the float, int8, uint8 and int32 ones quantization adds.</summary>
+/// <summary>Reading float initializers and writing the float, int8, uint8, int32 and int64 ones quantization adds.</summary>
 internal static class OnnxTensors
 {
     /// <summary>The values of a float initializer (raw_data as the exporter writes it, or float_data).</summary>
@@ -26,6 +26,9 @@ internal static class OnnxTensors
 
     public static TensorProto Int32(string name, int[] values, params long[] dims) =>
         Raw(name, TensorProto.Types.DataType.Int32, MemoryMarshal.AsBytes(values.AsSpan()), dims);
+
+    public static TensorProto Int64(string name, long[] values, params long[] dims) =>
+        Raw(name, TensorProto.Types.DataType.Int64, MemoryMarshal.AsBytes(values.AsSpan()), dims);
 
     private static TensorProto Raw(string name, TensorProto.Types.DataType type, ReadOnlySpan<byte> bytes, long[] dims)
     {

@@ -1,4 +1,5 @@
 using ClassifierToolkit.Torch.Export.Onnx.Proto;
+using static ClassifierToolkit.Torch.Export.Quantization.OnnxNodes;
 
 namespace ClassifierToolkit.Torch.Export.Quantization;
 
@@ -110,14 +111,5 @@ internal static class QdqRewriter
         var output = $"{bias.Name}.dequantized";
         constants.Add(Node("DequantizeLinear", $"{bias.Name}.dequantize", [$"{bias.Name}.int32", $"{bias.Name}.b_scale", $"{bias.Name}.b_zero_point"], output, 0));
         return output;
-    }
-
-    private static NodeProto Node(string op, string name, string[] inputs, string output, int? axis = null)
-    {
-        var node = new NodeProto { OpType = op, Name = name };
-        node.Input.AddRange(inputs);
-        node.Output.Add(output);
-        if (axis is { } a) node.Attribute.Add(new AttributeProto { Name = "axis", I = a, Type = AttributeProto.Types.AttributeType.Int });
-        return node;
     }
 }

@@ -177,14 +177,9 @@ internal sealed class QuantizationGraph
                 Array.Copy(values, o * inChannels * window, widened, o * 4 * window, inChannels * window);
             var weightName = conv.Name + ".weight_widened";
             Replace(graph, initializers, OnnxTensors.Float(weightName, widened, outChannels, 4, weight.Dims[2], weight.Dims[3]));
-            var padsName = conv.Name + ".channel_pads";
-            var pads = new TensorProto { Name = padsName, DataType = (int)TensorProto.Types.DataType.Int64 };
-            pads.Dims.Add(8);
-            pads.Int64Data.AddRange([0, 0, 0, 0, 0, 4 - inChannels, 0, 0]);
+            var pads = OnnxTensors.Int64(conv.Name + ".channel_pads", [0, 0, 0, 0, 0, 4 - inChannels, 0, 0], 8);
             graph.Initializer.Add(pads);
-            var pad = new NodeProto { OpType = "Pad", Name = conv.Name + ".widen" };
-            pad.Input.AddRange([conv.Input[0], padsName]);
-            pad.Output.Add(conv.Input[0] + ".widened");
+            var pad = OnnxNodes.Node("Pad", conv.Name + ".widen", [conv.Input[0], pads.Name], conv.Input[0] + ".widened");
             graph.Node.Insert(graph.Node.IndexOf(conv), pad);
             conv.Input[0] = pad.Output[0];
             conv.Input[1] = weightName;
@@ -217,12 +212,7 @@ internal sealed class QuantizationGraph
             var weightName = gemm.Name + ".weight_channels_last";
             Replace(graph, initializers, OnnxTensors.Float(weightName, permuted, rows, columns));
             gemm.Input[1] = weightName;
-            var transpose = new NodeProto { OpType = "Transpose", Name = flatten.Name + ".channels_last" };
-            transpose.Input.Add(flatten.Input[0]);
-            transpose.Output.Add(flatten.Input[0] + ".channels_last");
-            var permutation = new AttributeProto { Name = "perm", Type = AttributeProto.Types.AttributeType.Ints };
-            permutation.Ints.AddRange([0, 2, 3, 1]);
-            transpose.Attribute.Add(permutation);
+            var transpose = OnnxNodes.Transpose(flatten.Name + ".channels_last", flatten.Input[0], flatten.Input[0] + ".channels_last", 0, 2, 3, 1);
             graph.Node.Insert(graph.Node.IndexOf(flatten), transpose);
             flatten.Input[0] = transpose.Output[0];
         }
