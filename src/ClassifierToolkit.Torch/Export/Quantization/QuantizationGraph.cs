@@ -5,7 +5,8 @@ namespace ClassifierToolkit.Torch.Export.Quantization;
 /// <summary>
 /// An fp32 network made ready for int8: BatchNormalization folded into the Conv before it and transposes of constant
 /// matrices folded into the constants (so each weight is one constant the quantizer can scale per channel), every node
-/// checked against the operators the quantizer knows, and the Conv, Gemm and MatMul nodes with constant weights found.
+/// checked against the operators the quantizer knows, a thin stem (a Conv over fewer than 4 channels, then Relu) kept
+/// in float, and the other Conv, Gemm and MatMul nodes with constant weights found.
 /// </summary>
 internal sealed class QuantizationGraph
 {
@@ -20,10 +21,11 @@ internal sealed class QuantizationGraph
     // Operators that only move values: their output keeps their input's quantization.
     private static readonly string[] CarriedThrough = ["MaxPool", "Flatten", "Reshape", "Transpose"];
 
-    private QuantizationGraph(ModelProto model, IReadOnlyList<QuantizableNode> nodes)
+    private QuantizationGraph(ModelProto model, IReadOnlyList<QuantizableNode> nodes, IReadOnlyList<FloatStem> floatStems)
     {
         Model = model;
         Nodes = nodes;
+        FloatStems = floatStems;
     }
 
     /// <summary>The prepared network (a copy; the input is not changed).</summary>
@@ -32,11 +34,14 @@ internal sealed class QuantizationGraph
     /// <summary>The nodes to quantize, in graph order.</summary>
     public IReadOnlyList<QuantizableNode> Nodes { get; }
 
+    /// <summary>The thin stems left in float, whose outputs are quantized for the int8 layers after them.</summary>
+    public IReadOnlyList<FloatStem> FloatStems { get; }
+
     /// <summary>
     /// The activations that get quantize/dequantize pairs, each with the tensor whose measured range sets its scale: the
     /// quantized nodes' inputs, and their outputs, taken after a following Relu (a uint8 zero point of 0 is a Relu, so
     /// ONNX Runtime drops it and fuses the node) and carried through MaxPool, Flatten, Reshape and Transpose at the same scale
-    /// (so those run on uint8 too). Outputs of the graph stay float.
+    /// (so those run on uint8 too); likewise each float stem's output. Outputs of the graph stay float.
     /// </summary>
     public IReadOnlyDictionary<string, string> QuantizedTensors
     {
@@ -48,15 +53,16 @@ internal sealed class QuantizationGraph
             NodeProto? OnlyConsumer(string tensor, params string[] ops) =>
                 !graphOutputs.Contains(tensor) && consumers[tensor].ToList() is [var only] && ops.Contains(only.OpType) && only.Input[0] == tensor ? only : null;
             var tensors = new Dictionary<string, string>();
-            foreach (var node in Nodes)
+            void AddCarriedThrough(string output)
             {
-                var output = node.Output;
-                if (OnlyConsumer(output, "Relu") is { } relu) output = relu.Output[0];
-                if (graphOutputs.Contains(output)) continue;
+                if (graphOutputs.Contains(output)) return;
                 tensors.TryAdd(output, output);
                 for (var next = OnlyConsumer(output, CarriedThrough); next is not null; next = OnlyConsumer(next.Output[0], CarriedThrough))
                     tensors.TryAdd(next.Output[0], output);
             }
+            foreach (var stem in FloatStems) AddCarriedThrough(stem.Output);
+            foreach (var node in Nodes)
+                AddCarriedThrough(OnlyConsumer(node.Output, "Relu") is { } relu ? relu.Output[0] : node.Output);
             foreach (var node in Nodes) tensors.TryAdd(node.Activation, node.Activation);
             return tensors;
         }
@@ -80,12 +86,14 @@ internal sealed class QuantizationGraph
         var initializers = graph.Initializer.ToDictionary(i => i.Name);
         FoldConstantTransposes(graph, initializers);
         FoldBatchNorms(graph, initializers);
-        WidenThinConvolutions(graph, initializers);
+        var floatStems = FloatStem.KeepAll(graph, initializers);
+        var floatConvs = floatStems.Select(s => s.Conv).ToHashSet();
+        WidenThinConvolutions(graph, initializers, floatConvs);
         FlattenChannelsLast(graph, initializers);
         var nodes = new List<QuantizableNode>();
         foreach (var node in graph.Node)
         {
-            if (node.OpType is not ("Conv" or "Gemm" or "MatMul")) continue;
+            if (node.OpType is not ("Conv" or "Gemm" or "MatMul") || floatConvs.Contains(node)) continue;
             bool constantWeight = node.Input.Count > 1 && initializers.ContainsKey(node.Input[1]);
             if (!constantWeight)
             {
@@ -109,7 +117,7 @@ internal sealed class QuantizationGraph
         if (nodes.Count == 0)
             throw new UnsupportedGraphException("(graph)", "The network has no Conv, Gemm or MatMul with constant weights, so int8 quantization would change nothing.");
         RemoveUnusedInitializers(graph);
-        return new QuantizationGraph(model, nodes);
+        return new QuantizationGraph(model, nodes, floatStems);
     }
 
     // Transpose(constant 2-D matrix) → the transposed constant (ViT's linear layers are exported as MatMul(x, Transpose(W))).
@@ -163,13 +171,13 @@ internal sealed class QuantizationGraph
         }
     }
 
-    // A Conv over fewer than 4 input channels (a grey image): zero-padded to 4 channels, input and weights, so the int8
-    // kernels, which take input channels 4 at a time, run at full width. The padded channels add nothing.
-    private static void WidenThinConvolutions(GraphProto graph, Dictionary<string, TensorProto> initializers)
+    // A Conv over fewer than 4 input channels (a grey image) that is not a float stem: zero-padded to 4 channels, input
+    // and weights, so the int8 kernels, which take input channels 4 at a time, run at full width. The padded channels add nothing.
+    private static void WidenThinConvolutions(GraphProto graph, Dictionary<string, TensorProto> initializers, HashSet<NodeProto> floatConvs)
     {
-        foreach (var conv in graph.Node.Where(n => n.OpType == "Conv").ToList())
+        foreach (var conv in graph.Node.Where(n => n.OpType == "Conv" && !floatConvs.Contains(n)).ToList())
         {
-            if (!initializers.TryGetValue(conv.Input[1], out var weight) || weight.Dims.Count != 4 || weight.Dims[1] >= 4 || Int(conv, "group") > 1) continue;
+            if (!FloatStem.IsThin(conv, initializers, out var weight)) continue;
             long outChannels = weight.Dims[0], inChannels = weight.Dims[1], window = weight.Dims[2] * weight.Dims[3];
             var values = OnnxTensors.Floats(weight);
             var widened = new float[outChannels * 4 * window];
@@ -218,7 +226,7 @@ internal sealed class QuantizationGraph
         }
     }
 
-    private static void Replace(GraphProto graph, Dictionary<string, TensorProto> initializers, TensorProto tensor)
+    internal static void Replace(GraphProto graph, Dictionary<string, TensorProto> initializers, TensorProto tensor)
     {
         if (initializers.Remove(tensor.Name, out var old)) graph.Initializer.Remove(old);
         graph.Initializer.Add(tensor);
@@ -231,7 +239,7 @@ internal sealed class QuantizationGraph
         foreach (var unused in graph.Initializer.Where(i => !used.Contains(i.Name)).ToList()) graph.Initializer.Remove(unused);
     }
 
-    private static long Int(NodeProto node, string name) => node.Attribute.FirstOrDefault(a => a.Name == name)?.I ?? 0;
+    internal static long Int(NodeProto node, string name) => node.Attribute.FirstOrDefault(a => a.Name == name)?.I ?? 0;
 
     private static float Float(NodeProto node, string name) => node.Attribute.FirstOrDefault(a => a.Name == name) is { } a ? a.F : 1f;
 }
