@@ -101,7 +101,7 @@ def augment(pixels, generator):
     return F.grid_sample(pixels, grid, mode="bilinear", padding_mode="zeros", align_corners=False)
 
 
-def train_round(layout, pixels, labels, batch_size, use_augment):
+def train_round(layout, pixels, labels, batch_size, use_augment, precision):
     """One pass over the images with a fresh seeded model; returns the training seconds."""
     torch.manual_seed(SEED)
     generator = torch.Generator().manual_seed(SEED)
@@ -119,7 +119,10 @@ def train_round(layout, pixels, labels, batch_size, use_augment):
             inputs = augment(inputs, generator)
         inputs = (inputs - MEAN) / STD
         optimizer.zero_grad()
-        loss = loss_function(model(inputs), labels[indices])
+        # bf16: CPU autocast (convolutions and linear layers in bfloat16, fp32 weights and optimizer state).
+        with torch.autocast(device_type="cpu", dtype=torch.bfloat16, enabled=precision == "bf16"):
+            logits = model(inputs)
+        loss = loss_function(logits.float(), labels[indices])
         loss.backward()
         optimizer.step()
         loss.item()
@@ -134,6 +137,7 @@ def main():
     parser.add_argument("--rounds", type=positive_int, default=3, help="timed rounds after one untimed warm-up")
     parser.add_argument("--threads", type=positive_int, default=2)
     parser.add_argument("--augment", action="store_true", help="random crop (padding 4) and horizontal flip")
+    parser.add_argument("--precision", choices=["fp32", "bf16"], default="fp32", help="bf16: torch.autocast on the CPU")
     args = parser.parse_args()
 
     torch.set_num_threads(args.threads)
@@ -148,15 +152,15 @@ def main():
     labels = read_labels(args.images)
     count = pixels.shape[0]
 
-    train_round(layout, pixels, labels, args.batch, args.augment)  # warm-up, untimed
+    train_round(layout, pixels, labels, args.batch, args.augment, args.precision)  # warm-up, untimed
     rates = []
     for k in range(1, args.rounds + 1):
-        seconds = train_round(layout, pixels, labels, args.batch, args.augment)
+        seconds = train_round(layout, pixels, labels, args.batch, args.augment, args.precision)
         rates.append(count / seconds)
         print(f"round {k}: {count / seconds:.1f} images/s, {seconds * 1000.0 / count:.4f} ms/image", flush=True)
 
     rate = statistics.median(rates)
-    print(f"RESULT model={args.model} batch={args.batch} augment={str(args.augment).lower()} threads={args.threads} "
+    print(f"RESULT model={args.model} precision={args.precision} batch={args.batch} augment={str(args.augment).lower()} threads={args.threads} "
           f"images_per_sec={rate:.1f} ms_per_image={1000.0 / rate:.4f} parameters={parameters}")
 
 

@@ -3,7 +3,7 @@
 #   1. loop overhead: the toolkit's TrainingLoop against a bare TorchSharp loop, same model and recipe (seed CNN, batch 64);
 #   2. bf16 against fp32 in the toolkit's loop: the seed CNN (batch 256) and ResNet-20 (batch 128);
 #   3. ResNet-20 (batch 128) and the seed's CIFAR ResNet-18 (batch 64), SGD with Nesterov momentum, ms per training image: the toolkit (fp32 and bf16)
-#      against the same model and loop in PyTorch 1.13 (Debian's python3-torch, 2 threads), rounds alternating.
+#      against the same model and loop in PyTorch 1.13 (Debian's python3-torch, 2 threads; fp32, and bf16 under torch.autocast), rounds alternating.
 # Prints each part's RESULT lines. See benchmarks/README.md for figures.
 #
 # Usage: benchmarks/training-speed.sh [--rounds N] [--images N] [--skip loop|precision|pytorch ...] [--augment]
@@ -44,7 +44,10 @@ if [[ "$skip" != *" pytorch "* ]]; then
         read -r ours theirs batch count <<< "$spec"
         for ((round = 1; round <= rounds; round++)); do
             speed model --model "$ours" --optimizer sgd --batch "$batch" --images "$count" --rounds 1 $augment | grep RESULT | sed "s/^/round $round toolkit /"
-            "$python" benchmarks/pytorch_resnet.py --model "$theirs" --batch "$batch" --images "$count" --rounds 1 --threads 2 $augment | grep RESULT | sed "s/^/round $round pytorch /"
+            for precision in fp32 bf16; do
+                "$python" benchmarks/pytorch_resnet.py --model "$theirs" --batch "$batch" --images "$count" --rounds 1 --threads 2 \
+                    --precision "$precision" $augment | grep RESULT | sed "s/^/round $round pytorch /"
+            done
         done
     done
 fi
