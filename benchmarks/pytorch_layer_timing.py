@@ -1,11 +1,13 @@
 #!/usr/bin/python3
 """ResNet-20's layer shapes at batch 128 in PyTorch 1.13 (2 threads): the peer of benchmarks/LayerTiming, same lines."""
+import sys
 import time
 
 import torch
 
 torch.set_num_threads(2)
-print(f"PyTorch {torch.__version__}, {torch.get_num_threads()} threads")
+dtype = torch.bfloat16 if "--bf16" in sys.argv else torch.float32  # bf16: activations and conv weights; BatchNorm stays fp32
+print(f"PyTorch {torch.__version__}, {torch.get_num_threads()} threads, {dtype}")
 
 
 def milliseconds(layer, backward):
@@ -22,9 +24,9 @@ def milliseconds(layer, backward):
 
 
 for channels, side in [(16, 28), (32, 14), (64, 7)]:
-    conv = torch.nn.Conv2d(channels, channels, 3, padding=1, bias=False)
+    conv = torch.nn.Conv2d(channels, channels, 3, padding=1, bias=False).to(dtype)
     norm = torch.nn.BatchNorm2d(channels)
-    x = torch.randn(128, channels, side, side, requires_grad=True)
+    x = torch.randn(128, channels, side, side).to(dtype).requires_grad_(True)
     print(f"c={channels} hw={side}: conv fwd {milliseconds(lambda: conv(x), False):.2f} ms, "
           f"conv fwd+bwd {milliseconds(lambda: conv(x), True):.2f} ms, bn fwd+bwd {milliseconds(lambda: norm(x), True):.2f} ms, "
           f"relu fwd+bwd {milliseconds(lambda: torch.relu(x), True):.2f} ms")
