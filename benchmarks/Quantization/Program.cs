@@ -27,7 +27,8 @@ var truth = test.Labels.Select(l => test.ClassNames[l]).ToArray();
 
 // Each turn is a process of its own (TimedTurn), one model in it, as an app serving that model runs it. With both
 // models live in one process, the idle session's ONNX Runtime workers kept spinning and slowed whichever model ran next
-// by 2-3 µs an image, more than the int8 model's whole stem. Round 0 is a warm-up; the order alternates each round.
+// by 2-3 µs an image, more than the int8 model's whole stem. Each child warms itself up; round 0 (untimed) also warms the
+// disk cache. The order alternates each round.
 var paths = new Dictionary<string, string> { ["fp32"] = args[0], ["int8"] = args[1] };
 var times = new Dictionary<string, List<double>> { ["fp32"] = [], ["int8"] = [] };
 for (int round = 0; round <= rounds; round++)

@@ -30,7 +30,7 @@ internal static class QuantizeCommand
             var quantized = ModelQuantizer.QuantizeFile(modelPath, images, outputPath);
             AnsiConsole.MarkupLineInterpolated($"Quantized {quantized.QuantizedNodes.Count} nodes ({string.Join(", ", quantized.QuantizedNodes)}) on {quantized.CalibrationImages:N0} calibration images.");
             if (quantized.FloatNodes.Count > 0)
-                AnsiConsole.MarkupLineInterpolated($"Kept in float: {string.Join(", ", quantized.FloatNodes)} (a stem over fewer than 4 input channels runs faster in fp32).");
+                AnsiConsole.MarkupLineInterpolated($"Kept in float: {string.Join(", ", quantized.FloatNodes)} (a grey stem runs faster in fp32 than in int8).");
             AnsiConsole.MarkupLineInterpolated($"Size: {new FileInfo(modelPath).Length:N0} → {new FileInfo(outputPath).Length:N0} bytes.");
             AnsiConsole.MarkupLineInterpolated($"Top-1 agreement with the fp32 model on the calibration images: {Agreement(modelPath, outputPath, images):P2}");
             AnsiConsole.MarkupLineInterpolated($"Wrote [bold]{Path.GetFullPath(outputPath)}[/] (check accuracy with: ctk evaluate {outputPath} --data <test data>)");

@@ -7,7 +7,7 @@ namespace ClassifierToolkit.Torch.Export.Quantization;
 /// Static post-training int8 quantization of an exported classifier network, written here (ONNX Runtime's quantization
 /// tools are Python-only): BatchNorm folded into convolutions, activation ranges measured on calibration images, then
 /// QuantizeLinear/DequantizeLinear around every Conv, Gemm and MatMul with constant weights (uint8 activations, int8 weights
-/// with per-channel scales, int32 biases) but a thin stem, which stays float (<see cref="FloatStem"/>). The result is a standard ONNX graph that ONNX Runtime, and so any ML.NET app,
+/// with per-channel scales, int32 biases) but a grey stem, which stays float (<see cref="FloatStem"/>). The result is a standard ONNX graph that ONNX Runtime, and so any ML.NET app,
 /// runs with integer kernels.
 /// </summary>
 public static class Int8Quantizer
@@ -47,9 +47,9 @@ public static class Int8Quantizer
         var ranges = ActivationCalibrator.Measure(graph.Model, [.. graph.QuantizedTensors.Values.Distinct()], Counted(), imageShape);
         QdqRewriter.Rewrite(graph, ranges);
         string[] floatNodes = [.. graph.FloatStems.Select(s => s.Conv.Name)];
-        var description = $"int8 QDQ: {graph.Nodes.Count} Conv/Gemm/MatMul nodes; uint8 activations (per-tensor min/max over {images} calibration images), " +
-            "int8 symmetric per-channel weights, int32 biases" + (floatNodes.Length > 0 ? $"; float stem: {string.Join(", ", floatNodes)}" : "");
+        var description = $"int8 QDQ: {graph.Nodes.Count} Conv/Gemm/MatMul nodes; uint8 activations (per-tensor min/max over {images} calibration " +
+            "images), int8 symmetric per-channel weights, int32 biases" + (floatNodes.Length > 0 ? $"; float stem: {string.Join(", ", floatNodes)}" : "");
         graph.Model.MetadataProps.Add(new StringStringEntryProto { Key = MetadataKey, Value = description });
-        return new QuantizedNetwork(graph.Model.ToByteArray(), [.. graph.Nodes.Select(n => n.Node.Name)], floatNodes, images, description);
+        return new QuantizedNetwork(graph.Model.ToByteArray(), [.. graph.Nodes.Select(n => n.Node.Name)], images, description, floatNodes);
     }
 }

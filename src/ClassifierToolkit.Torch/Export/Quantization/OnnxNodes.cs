@@ -2,9 +2,21 @@ using ClassifierToolkit.Torch.Export.Onnx.Proto;
 
 namespace ClassifierToolkit.Torch.Export.Quantization;
 
-/// <summary>The nodes quantization adds to a graph.</summary>
+/// <summary>Reading a graph's nodes (attributes, who reads a tensor) and making the nodes quantization adds.</summary>
 internal static class OnnxNodes
 {
+    /// <summary>An int attribute, 0 when absent.</summary>
+    public static long Int(NodeProto node, string name) => node.Attribute.FirstOrDefault(a => a.Name == name)?.I ?? 0;
+
+    /// <summary>A float attribute, 1 when absent.</summary>
+    public static float Float(NodeProto node, string name) => node.Attribute.FirstOrDefault(a => a.Name == name) is { } a ? a.F : 1f;
+
+    /// <summary>The one node that reads <paramref name="tensor"/>, as its first input, when it is one of <paramref name="ops"/>
+    /// and the tensor is not also a graph output; otherwise null.</summary>
+    public static NodeProto? OnlyConsumer(GraphProto graph, string tensor, params string[] ops) =>
+        graph.Output.All(o => o.Name != tensor) && graph.Node.Where(n => n.Input.Contains(tensor)).ToList() is [var only] &&
+        ops.Contains(only.OpType) && only.Input[0] == tensor ? only : null;
+
     /// <summary>A node with one output and, when given, an <c>axis</c> attribute.</summary>
     public static NodeProto Node(string op, string name, string[] inputs, string output, int? axis = null)
     {

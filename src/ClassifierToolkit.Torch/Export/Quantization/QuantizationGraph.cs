@@ -1,4 +1,6 @@
+using System.Diagnostics.CodeAnalysis;
 using ClassifierToolkit.Torch.Export.Onnx.Proto;
+using static ClassifierToolkit.Torch.Export.Quantization.OnnxNodes;
 
 namespace ClassifierToolkit.Torch.Export.Quantization;
 
@@ -49,20 +51,18 @@ internal sealed class QuantizationGraph
         {
             var graph = Model.Graph;
             var graphOutputs = graph.Output.Select(o => o.Name).ToHashSet();
-            var consumers = graph.Node.SelectMany(n => n.Input.Select(input => (input, n))).ToLookup(p => p.input, p => p.n);
-            NodeProto? OnlyConsumer(string tensor, params string[] ops) =>
-                !graphOutputs.Contains(tensor) && consumers[tensor].ToList() is [var only] && ops.Contains(only.OpType) && only.Input[0] == tensor ? only : null;
             var tensors = new Dictionary<string, string>();
             void AddCarriedThrough(string output)
             {
                 if (graphOutputs.Contains(output)) return;
                 tensors.TryAdd(output, output);
-                for (var next = OnlyConsumer(output, CarriedThrough); next is not null; next = OnlyConsumer(next.Output[0], CarriedThrough))
+                for (var next = OnlyConsumer(graph, output, CarriedThrough); next is not null && !graphOutputs.Contains(next.Output[0]);
+                     next = OnlyConsumer(graph, next.Output[0], CarriedThrough))
                     tensors.TryAdd(next.Output[0], output);
             }
             foreach (var stem in FloatStems) AddCarriedThrough(stem.Output);
             foreach (var node in Nodes)
-                AddCarriedThrough(OnlyConsumer(node.Output, "Relu") is { } relu ? relu.Output[0] : node.Output);
+                AddCarriedThrough(OnlyConsumer(graph, node.Output, "Relu") is { } relu ? relu.Output[0] : node.Output);
             foreach (var node in Nodes) tensors.TryAdd(node.Activation, node.Activation);
             return tensors;
         }
@@ -86,7 +86,7 @@ internal sealed class QuantizationGraph
         var initializers = graph.Initializer.ToDictionary(i => i.Name);
         FoldConstantTransposes(graph, initializers);
         FoldBatchNorms(graph, initializers);
-        var floatStems = FloatStem.KeepAll(graph, initializers);
+        var floatStems = FloatStem.RewriteAll(graph, initializers);
         var floatConvs = floatStems.Select(s => s.Conv).ToHashSet();
         WidenThinConvolutions(graph, initializers, floatConvs);
         FlattenChannelsLast(graph, initializers);
@@ -115,7 +115,8 @@ internal sealed class QuantizationGraph
             else nodes.Add(new QuantizableNode(node, 0));
         }
         if (nodes.Count == 0)
-            throw new UnsupportedGraphException("(graph)", "The network has no Conv, Gemm or MatMul with constant weights, so int8 quantization would change nothing.");
+            throw new UnsupportedGraphException("(graph)", "The network has no Conv, Gemm or MatMul with constant weights" +
+                (floatStems.Count > 0 ? " besides its grey stem, which stays float" : "") + ", so int8 quantization would change nothing.");
         RemoveUnusedInitializers(graph);
         return new QuantizationGraph(model, nodes, floatStems);
     }
@@ -177,7 +178,7 @@ internal sealed class QuantizationGraph
     {
         foreach (var conv in graph.Node.Where(n => n.OpType == "Conv" && !floatConvs.Contains(n)).ToList())
         {
-            if (!FloatStem.IsThin(conv, initializers, out var weight)) continue;
+            if (!IsThinConvolution(conv, initializers, out var weight)) continue;
             long outChannels = weight.Dims[0], inChannels = weight.Dims[1], window = weight.Dims[2] * weight.Dims[3];
             var values = OnnxTensors.Floats(weight);
             var widened = new float[outChannels * 4 * window];
@@ -187,7 +188,7 @@ internal sealed class QuantizationGraph
             Replace(graph, initializers, OnnxTensors.Float(weightName, widened, outChannels, 4, weight.Dims[2], weight.Dims[3]));
             var pads = OnnxTensors.Int64(conv.Name + ".channel_pads", [0, 0, 0, 0, 0, 4 - inChannels, 0, 0], 8);
             graph.Initializer.Add(pads);
-            var pad = OnnxNodes.Node("Pad", conv.Name + ".widen", [conv.Input[0], pads.Name], conv.Input[0] + ".widened");
+            var pad = Node("Pad", conv.Name + ".widen", [conv.Input[0], pads.Name], conv.Input[0] + ".widened");
             graph.Node.Insert(graph.Node.IndexOf(conv), pad);
             conv.Input[0] = pad.Output[0];
             conv.Input[1] = weightName;
@@ -220,13 +221,13 @@ internal sealed class QuantizationGraph
             var weightName = gemm.Name + ".weight_channels_last";
             Replace(graph, initializers, OnnxTensors.Float(weightName, permuted, rows, columns));
             gemm.Input[1] = weightName;
-            var transpose = OnnxNodes.Transpose(flatten.Name + ".channels_last", flatten.Input[0], flatten.Input[0] + ".channels_last", 0, 2, 3, 1);
+            var transpose = Transpose(flatten.Name + ".channels_last", flatten.Input[0], flatten.Input[0] + ".channels_last", 0, 2, 3, 1);
             graph.Node.Insert(graph.Node.IndexOf(flatten), transpose);
             flatten.Input[0] = transpose.Output[0];
         }
     }
 
-    internal static void Replace(GraphProto graph, Dictionary<string, TensorProto> initializers, TensorProto tensor)
+    private static void Replace(GraphProto graph, Dictionary<string, TensorProto> initializers, TensorProto tensor)
     {
         if (initializers.Remove(tensor.Name, out var old)) graph.Initializer.Remove(old);
         graph.Initializer.Add(tensor);
@@ -239,7 +240,8 @@ internal sealed class QuantizationGraph
         foreach (var unused in graph.Initializer.Where(i => !used.Contains(i.Name)).ToList()) graph.Initializer.Remove(unused);
     }
 
-    internal static long Int(NodeProto node, string name) => node.Attribute.FirstOrDefault(a => a.Name == name)?.I ?? 0;
-
-    private static float Float(NodeProto node, string name) => node.Attribute.FirstOrDefault(a => a.Name == name) is { } a ? a.F : 1f;
+    /// <summary>Whether <paramref name="conv"/> is a 2-D convolution over fewer than 4 input channels with a constant weight:
+    /// too thin for the int8 kernels, which take input channels 4 at a time.</summary>
+    internal static bool IsThinConvolution(NodeProto conv, Dictionary<string, TensorProto> initializers, [NotNullWhen(true)] out TensorProto? weight) =>
+        initializers.TryGetValue(conv.Input[1], out weight) && weight.Dims.Count == 4 && weight.Dims[1] < 4 && Int(conv, "group") <= 1;
 }
