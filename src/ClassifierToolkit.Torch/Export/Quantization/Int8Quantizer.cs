@@ -1,3 +1,4 @@
+using ClassifierToolkit.Prediction;
 using ClassifierToolkit.Torch.Export.Onnx.Proto;
 using Google.Protobuf;
 
@@ -13,7 +14,7 @@ namespace ClassifierToolkit.Torch.Export.Quantization;
 public static class Int8Quantizer
 {
     /// <summary>The metadata key describing the quantization in the network.</summary>
-    public const string MetadataKey = "ctk.quantization";
+    public const string MetadataKey = NetworkMetadata.Quantization;
 
     /// <summary>Quantizes <paramref name="onnxModel"/>.</summary>
     /// <param name="onnxModel">The fp32 network (<c>[N, C, H, W]</c> pixels in).</param>

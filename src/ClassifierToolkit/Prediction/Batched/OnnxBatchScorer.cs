@@ -6,10 +6,25 @@ namespace ClassifierToolkit.Prediction.Batched;
 /// The network of a saved model run by ONNX Runtime on whole batches (<c>[N, C, H, W]</c> in, logits out, softmax here),
 /// where ML.NET's <c>ApplyOnnxModel</c> makes one call per row. <c>InferenceSession.Run</c> is thread-safe.
 /// </summary>
+/// <remarks>
+/// One session spreads each operator over all threads. For an int8 network (<see cref="NetworkMetadata.Quantization"/>)
+/// a large batch is instead cut into one part per thread, the parts run at the same time on a second, single-threaded
+/// session: ONNX Runtime runs some of an int8 network's small operators on one thread whatever its thread count (the
+/// layout reorder, quantization and uint8 pooling after a float stem), leaving a core idle. Measured on 2 cores: the
+/// seed CNN int8 0.0130–0.0138 → 0.0111–0.0114 ms/image, ResNet-20 int8 unchanged; fp32 networks were 4–15 % slower cut
+/// into parts, so they keep the one session. The second session is made on the first large batch, so serving single
+/// images never pays for it.
+/// </remarks>
 internal sealed class OnnxBatchScorer : IDisposable
 {
-    private readonly InferenceSession _session;
+    // Fewer images per part than this and the parts' fixed costs outweigh the idle core.
+    private const int MinImagesPerPart = 8;
+
+    private readonly byte[] _onnxModel;
     private readonly SessionOptions _options;
+    private readonly InferenceSession _session;
+    private readonly Lazy<(InferenceSession Session, SessionOptions Options)>? _partSession;
+    private readonly int _parts;
     private readonly string[] _inputNames;
     private readonly string[] _outputNames;
     private readonly long[] _imageShape;
@@ -22,13 +37,8 @@ internal sealed class OnnxBatchScorer : IDisposable
     /// <param name="threads">Threads for one batch; 0 lets ONNX Runtime use every core.</param>
     public OnnxBatchScorer(byte[] onnxModel, int channels, int height, int width, int classCount, int threads = 0)
     {
-        _options = new SessionOptions
-        {
-            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
-            ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
-            IntraOpNumThreads = threads,
-            InterOpNumThreads = 1,
-        };
+        _onnxModel = onnxModel;
+        _options = Options(threads);
         try
         {
             _session = new InferenceSession(onnxModel, _options);
@@ -38,6 +48,9 @@ internal sealed class OnnxBatchScorer : IDisposable
             _options.Dispose();
             throw;
         }
+        _parts = threads == 0 ? Environment.ProcessorCount : threads;
+        bool int8 = _session.ModelMetadata.CustomMetadataMap.ContainsKey(NetworkMetadata.Quantization);
+        if (int8 && _parts > 1) _partSession = new(() => { var options = Options(1); return (new InferenceSession(_onnxModel, options), options); });
         _inputNames = [_session.InputMetadata.Keys.Single()];
         _outputNames = [_session.OutputMetadata.Keys.Single()];
         _imageShape = [channels, height, width];
@@ -49,21 +62,51 @@ internal sealed class OnnxBatchScorer : IDisposable
 
     /// <summary>Scores <paramref name="count"/> images whose pixels lie back to back in <paramref name="pixels"/>, writing
     /// <paramref name="count"/> × <see cref="ClassCount"/> probabilities (softmax of the logits) to <paramref name="probabilities"/>.</summary>
-    public void Score(Memory<float> pixels, int count, Span<float> probabilities)
+    public void Score(Memory<float> pixels, int count, Memory<float> probabilities)
     {
-        using var input = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, pixels, [count, .. _imageShape]);
-        using var runOptions = new RunOptions();
-        using var outputs = _session.Run(runOptions, _inputNames, [input], _outputNames);
-        var logits = outputs[0].GetTensorDataAsSpan<float>();
-        if (logits.Length != count * ClassCount)
-            throw new InvalidOperationException($"The network gave {logits.Length} logits for {count} images; expected {count * ClassCount}.");
-        for (int i = 0; i < count; i++) Softmax(logits.Slice(i * ClassCount, ClassCount), probabilities.Slice(i * ClassCount, ClassCount));
+        int parts = _partSession is null ? 1 : Math.Min(_parts, count / MinImagesPerPart);
+        if (parts <= 1)
+        {
+            Run(_session, pixels, count, probabilities.Span);
+            return;
+        }
+        var session = _partSession!.Value.Session;
+        int imageSize = pixels.Length / count, perPart = (count + parts - 1) / parts;
+        Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = parts }, part =>
+        {
+            int first = part * perPart, n = Math.Min(perPart, count - first);
+            Run(session, pixels.Slice(first * imageSize, n * imageSize), n, probabilities.Slice(first * ClassCount, n * ClassCount).Span);
+        });
     }
 
     public void Dispose()
     {
         _session.Dispose();
         _options.Dispose();
+        if (_partSession is { IsValueCreated: true, Value: var (session, options) })
+        {
+            session.Dispose();
+            options.Dispose();
+        }
+    }
+
+    private static SessionOptions Options(int threads) => new()
+    {
+        GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
+        ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
+        IntraOpNumThreads = threads,
+        InterOpNumThreads = 1,
+    };
+
+    private void Run(InferenceSession session, Memory<float> pixels, int count, Span<float> probabilities)
+    {
+        using var input = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, pixels, [count, .. _imageShape]);
+        using var runOptions = new RunOptions();
+        using var outputs = session.Run(runOptions, _inputNames, [input], _outputNames);
+        var logits = outputs[0].GetTensorDataAsSpan<float>();
+        if (logits.Length != count * ClassCount)
+            throw new InvalidOperationException($"The network gave {logits.Length} logits for {count} images; expected {count * ClassCount}.");
+        for (int i = 0; i < count; i++) Softmax(logits.Slice(i * ClassCount, ClassCount), probabilities.Slice(i * ClassCount, ClassCount));
     }
 
     // As ML.NET's multiclass scorer computes it over the same logits: shift by the maximum, exponentiate, normalize.

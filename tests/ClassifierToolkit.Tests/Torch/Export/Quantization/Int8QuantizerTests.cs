@@ -39,6 +39,14 @@ public class Int8QuantizerTests(TrainedModelFixture model) : IClassFixture<Train
         var fp32Labels = fp32.PredictBatch(images).Select(p => p.PredictedLabel).ToList();
         var int8Labels = int8.PredictBatch(images).Select(p => p.PredictedLabel).ToList();
         var truth = model.TestFiles.Select(f => f.Label).ToList();
+        // 200 images at once run in parallel parts on a second, single-threaded session; one at a time, on the first.
+        var batched = int8.PredictBatch(images);
+        for (int i = 0; i < images.Count; i += 25)
+        {
+            var single = int8.Predict(images[i]);
+            Assert.Equal(single.PredictedLabel, batched[i].PredictedLabel);
+            Assert.True(single.Scores.Zip(batched[i].Scores).All(p => Math.Abs(p.First - p.Second) < 1e-6), $"image {i}: batched scores differ from single ones.");
+        }
         // The committed sample's 200 test images: at most 3 labels may change, and accuracy may drop by at most 1.5 points.
         Assert.True(fp32Labels.Zip(int8Labels).Count(p => p.First != p.Second) <= 3, "int8 and fp32 disagree on more than 3 of 200 images.");
         double Accuracy(List<string> labels) => labels.Zip(truth).Count(p => p.First == p.Second) / (double)truth.Count;
