@@ -50,7 +50,7 @@ internal sealed class OnnxBatchScorer : IDisposable
         }
         _parts = threads == 0 ? Environment.ProcessorCount : threads;
         bool int8 = _session.ModelMetadata.CustomMetadataMap.ContainsKey(NetworkMetadata.Quantization);
-        if (int8 && _parts > 1) _partSession = new(() => { var options = Options(1); return (new InferenceSession(_onnxModel, options), options); });
+        if (int8 && _parts > 1) _partSession = new(NewPartSession);
         _inputNames = [_session.InputMetadata.Keys.Single()];
         _outputNames = [_session.OutputMetadata.Keys.Single()];
         _imageShape = [channels, height, width];
@@ -87,6 +87,20 @@ internal sealed class OnnxBatchScorer : IDisposable
         {
             session.Dispose();
             options.Dispose();
+        }
+    }
+
+    private (InferenceSession Session, SessionOptions Options) NewPartSession()
+    {
+        var options = Options(1);
+        try
+        {
+            return (new InferenceSession(_onnxModel, options), options);
+        }
+        catch
+        {
+            options.Dispose();
+            throw;
         }
     }
 
