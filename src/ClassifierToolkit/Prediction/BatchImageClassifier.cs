@@ -167,6 +167,9 @@ public sealed class BatchImageClassifier : IDisposable
         return results;
     }
 
+    /// <summary>Whether large batches run in parallel parts (see <see cref="OnnxBatchScorer"/>).</summary>
+    internal bool RunsInParts => _scorer.RunsInParts;
+
     /// <summary>True once disposed (its native memory freed).</summary>
     public bool IsDisposed { get; private set; }
 
