@@ -5,7 +5,6 @@ using Benchmarks.Shared;
 using ClassifierToolkit;
 using ClassifierToolkit.Data;
 using ClassifierToolkit.Prediction;
-using ClassifierToolkit.Preprocessing;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 

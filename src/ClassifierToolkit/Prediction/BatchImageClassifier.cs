@@ -73,10 +73,17 @@ public sealed class BatchImageClassifier : IDisposable
         ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfNegative(options.Threads, nameof(options.Threads));
         ArgumentOutOfRangeException.ThrowIfLessThan(options.BatchSize, 1, nameof(options.BatchSize));
-        var fullPath = Path.GetFullPath(options.ModelPath);
-        if (!File.Exists(fullPath)) throw new FileNotFoundException($"Model file '{options.ModelPath}' does not exist.", options.ModelPath);
         // One read: the hash, the ML.NET model and the ONNX bytes all come from the same bytes, even if the file is replaced meanwhile.
-        return FromBytes(File.ReadAllBytes(fullPath), options, mlContext);
+        return FromBytes(ReadModelFile(options.ModelPath), options, mlContext);
+    }
+
+    /// <summary>A model file's bytes, for <see cref="FromBytes"/>.</summary>
+    /// <exception cref="FileNotFoundException">No such file; names it.</exception>
+    internal static byte[] ReadModelFile(string path)
+    {
+        var fullPath = Path.GetFullPath(path);
+        if (!File.Exists(fullPath)) throw new FileNotFoundException($"Model file '{path}' does not exist.", path);
+        return File.ReadAllBytes(fullPath);
     }
 
     /// <summary>A classifier from the bytes of <paramref name="options"/>' model file, already read by the caller.</summary>

@@ -25,8 +25,7 @@ public static class ModelQuantizer
             throw new ArgumentException("No calibration images: give a few hundred images like those the model will see.", nameof(calibration));
         if (Path.GetFullPath(modelPath) == Path.GetFullPath(outputPath))
             throw new ArgumentException($"The output '{outputPath}' is the model itself; write the int8 model to another file, such as model-int8.zip.", nameof(outputPath));
-        if (!File.Exists(modelPath)) throw new FileNotFoundException($"Model file '{modelPath}' does not exist.", modelPath);
-        var zip = File.ReadAllBytes(modelPath);
+        var zip = BatchImageClassifier.ReadModelFile(modelPath);
         using var classifier = BatchImageClassifier.FromBytes(zip, new BatchImageClassifier.Options { ModelPath = modelPath });
         IEnumerable<(float[] Pixels, int Count)> Batches()
         {

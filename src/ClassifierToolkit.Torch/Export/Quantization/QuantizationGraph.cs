@@ -28,6 +28,7 @@ internal sealed class QuantizationGraph
         Model = model;
         Nodes = nodes;
         FloatStems = floatStems;
+        QuantizedTensors = FindQuantizedTensors(model.Graph, nodes, floatStems);
     }
 
     /// <summary>The prepared network (a copy; the input is not changed).</summary>
@@ -36,37 +37,17 @@ internal sealed class QuantizationGraph
     /// <summary>The nodes to quantize, in graph order.</summary>
     public IReadOnlyList<QuantizableNode> Nodes { get; }
 
-    /// <summary>The thin stems left in float, whose outputs are quantized for the int8 layers after them.</summary>
+    /// <summary>The grey stems left in float, whose outputs are quantized for the int8 layers after them.</summary>
     public IReadOnlyList<FloatStem> FloatStems { get; }
 
     /// <summary>
     /// The activations that get quantize/dequantize pairs, each with the tensor whose measured range sets its scale: the
     /// quantized nodes' inputs, and their outputs, taken after a following Relu (a uint8 zero point of 0 is a Relu, so
     /// ONNX Runtime drops it and fuses the node) and carried through MaxPool, Flatten, Reshape and Transpose at the same scale
-    /// (so those run on uint8 too); likewise each float stem's output. Outputs of the graph stay float.
+    /// (so those run on uint8 too); likewise each float stem's output. Outputs of the graph stay float. Found once, on the
+    /// prepared graph.
     /// </summary>
-    public IReadOnlyDictionary<string, string> QuantizedTensors
-    {
-        get
-        {
-            var graph = Model.Graph;
-            var graphOutputs = graph.Output.Select(o => o.Name).ToHashSet();
-            var tensors = new Dictionary<string, string>();
-            void AddCarriedThrough(string output)
-            {
-                if (graphOutputs.Contains(output)) return;
-                tensors.TryAdd(output, output);
-                for (var next = OnlyConsumer(graph, output, CarriedThrough); next is not null && !graphOutputs.Contains(next.Output[0]);
-                     next = OnlyConsumer(graph, next.Output[0], CarriedThrough))
-                    tensors.TryAdd(next.Output[0], output);
-            }
-            foreach (var stem in FloatStems) AddCarriedThrough(stem.Output);
-            foreach (var node in Nodes)
-                AddCarriedThrough(OnlyConsumer(graph, node.Output, "Relu") is { } relu ? relu.Output[0] : node.Output);
-            foreach (var node in Nodes) tensors.TryAdd(node.Activation, node.Activation);
-            return tensors;
-        }
-    }
+    public IReadOnlyDictionary<string, string> QuantizedTensors { get; }
 
     /// <summary>Prepares <paramref name="network"/>.</summary>
     /// <exception cref="UnsupportedGraphException">An operator the quantizer does not know, a Conv or Gemm whose weight is
@@ -119,6 +100,25 @@ internal sealed class QuantizationGraph
                 (floatStems.Count > 0 ? " besides its grey stem, which stays float" : "") + ", so int8 quantization would change nothing.");
         RemoveUnusedInitializers(graph);
         return new QuantizationGraph(model, nodes, floatStems);
+    }
+
+    private static Dictionary<string, string> FindQuantizedTensors(GraphProto graph, IReadOnlyList<QuantizableNode> nodes, IReadOnlyList<FloatStem> floatStems)
+    {
+        var graphOutputs = graph.Output.Select(o => o.Name).ToHashSet();
+        var tensors = new Dictionary<string, string>();
+        void AddCarriedThrough(string output)
+        {
+            if (graphOutputs.Contains(output)) return;
+            tensors.TryAdd(output, output);
+            for (var next = OnlyConsumer(graph, output, CarriedThrough); next is not null && !graphOutputs.Contains(next.Output[0]);
+                 next = OnlyConsumer(graph, next.Output[0], CarriedThrough))
+                tensors.TryAdd(next.Output[0], output);
+        }
+        foreach (var stem in floatStems) AddCarriedThrough(stem.Output);
+        foreach (var node in nodes)
+            AddCarriedThrough(OnlyConsumer(graph, node.Output, "Relu") is { } relu ? relu.Output[0] : node.Output);
+        foreach (var node in nodes) tensors.TryAdd(node.Activation, node.Activation);
+        return tensors;
     }
 
     // Transpose(constant 2-D matrix) → the transposed constant (ViT's linear layers are exported as MatMul(x, Transpose(W))).

@@ -13,8 +13,8 @@ namespace ClassifierToolkit.Prediction.Batched;
 /// session: ONNX Runtime runs some of an int8 network's small operators on one thread whatever its thread count (the
 /// layout reorder, quantization and uint8 pooling after a float stem), leaving a core idle. Measured on 2 cores: the
 /// seed CNN int8 0.0130–0.0138 → 0.0111–0.0114 ms/image, ResNet-20 int8 within 2 %; fp32 networks were 4–20 % slower
-/// cut into parts, so they keep the one session. Parts default to one per logical processor (<c>threads</c> 0). The second session is made on the first large batch, so serving single
-/// images never pays for it.
+/// cut into parts, so they keep the one session. Parts default to one per logical processor (<c>threads</c> 0). The
+/// second session is made on the first large batch, so serving single images never pays for it.
 /// </remarks>
 internal sealed class OnnxBatchScorer : IDisposable
 {

@@ -94,9 +94,7 @@ public class Int8QuantizerTests(TrainedModelFixture model) : IClassFixture<Train
     [Fact]
     public void Prepare_Cnn_KeepsTheStemAndItsPoolFloatWithoutChangingTheLogits()
     {
-        using var cnn = SeededModelFactory.Create("cnn", ModelOptions.From(new ModelSpec { Name = "cnn" }, 10, Shape), 6);
-        cnn.eval();
-        var onnx = OnnxExporter.Export(cnn, Shape);
+        var onnx = ExportedCnn(6);
 
         var prepared = QuantizationGraph.Prepare(ModelProto.Parser.ParseFrom(onnx));
 
@@ -113,9 +111,7 @@ public class Int8QuantizerTests(TrainedModelFixture model) : IClassFixture<Train
     [Fact]
     public void Prepare_StemPoolReturningIndices_StaysBehindTheRelu()
     {
-        using var cnn = SeededModelFactory.Create("cnn", ModelOptions.From(new ModelSpec { Name = "cnn" }, 10, Shape), 6);
-        cnn.eval();
-        var network = ModelProto.Parser.ParseFrom(OnnxExporter.Export(cnn, Shape));
+        var network = ModelProto.Parser.ParseFrom(ExportedCnn(6));
         // Indices of a max over Relu outputs depend on the Relu coming first, so this pool must not be moved before it.
         network.Graph.Node.First(n => n.OpType == "MaxPool").Output.Add("pool1.indices");
 
@@ -131,7 +127,7 @@ public class Int8QuantizerTests(TrainedModelFixture model) : IClassFixture<Train
     {
         // ONNX Runtime's blocked float layout (NCHWc), which the hand-over relies on, exists on x86 with AVX2 or better.
         Skip.IfNot(System.Runtime.Intrinsics.X86.Avx2.IsSupported, "ONNX Runtime's NCHWc layout needs an x86 CPU with AVX2.");
-        var pixels = SampleData.Train.Take(64).Pixels.Select(b => b / 255f).ToArray();
+        var pixels = CalibrationPixels();
         var quantized = Int8Quantizer.Quantize(model.Trained.OnnxModel, [(pixels, 64)], [1, 28, 28]);
         var optimized = Path.Combine(TestPaths.NewTempFolder(), "optimized.onnx");
 
@@ -150,9 +146,7 @@ public class Int8QuantizerTests(TrainedModelFixture model) : IClassFixture<Train
     [Fact]
     public void Prepare_Cnn_FlattensChannelsLastWithPermutedHeadWeightsWithoutChangingTheLogits()
     {
-        using var cnn = SeededModelFactory.Create("cnn", ModelOptions.From(new ModelSpec { Name = "cnn" }, 10, Shape), 4);
-        cnn.eval();
-        var onnx = OnnxExporter.Export(cnn, Shape);
+        var onnx = ExportedCnn(4);
 
         var model = QuantizationGraph.Prepare(ModelProto.Parser.ParseFrom(onnx)).Model;
         var prepared = model.Graph;
@@ -173,7 +167,7 @@ public class Int8QuantizerTests(TrainedModelFixture model) : IClassFixture<Train
         using var vit = SeededModelFactory.Create("vit", ModelOptions.From(new ModelSpec { Name = "vit" }, 10, Shape), 5);
         vit.eval();
         var onnx = OnnxExporter.Export(vit, Shape);
-        var pixels = SampleData.Train.Take(64).Pixels.Select(b => b / 255f).ToArray();
+        var pixels = CalibrationPixels();
 
         var quantized = Int8Quantizer.Quantize(onnx, [(pixels, 64)], [1, 28, 28]);
 
@@ -229,7 +223,7 @@ public class Int8QuantizerTests(TrainedModelFixture model) : IClassFixture<Train
     [Fact]
     public void Quantize_AlreadyQuantized_IsRefused()
     {
-        var pixels = SampleData.Train.Take(64).Pixels.Select(b => b / 255f).ToArray();
+        var pixels = CalibrationPixels();
         var once = Int8Quantizer.Quantize(model.Trained.OnnxModel, [(pixels, 64)], [1, 28, 28]);
 
         var error = Assert.Throws<UnsupportedGraphException>(() => Int8Quantizer.Quantize(once.OnnxModel, [(pixels, 64)], [1, 28, 28]));
@@ -247,6 +241,17 @@ public class Int8QuantizerTests(TrainedModelFixture model) : IClassFixture<Train
         Assert.Equal(0, QdqRewriter.ActivationParameters(0f, 6f).ZeroPoint);
         Assert.Equal(255, QdqRewriter.ActivationParameters(-2f, -1f).ZeroPoint);
     }
+
+    // A freshly initialized seed CNN (in eval mode) as ONNX.
+    private static byte[] ExportedCnn(int seed)
+    {
+        using var cnn = SeededModelFactory.Create("cnn", ModelOptions.From(new ModelSpec { Name = "cnn" }, 10, Shape), seed);
+        cnn.eval();
+        return OnnxExporter.Export(cnn, Shape);
+    }
+
+    // The committed sample's first 64 training images in [0, 1], back to back.
+    private static float[] CalibrationPixels() => SampleData.Train.Take(64).Pixels.Select(b => b / 255f).ToArray();
 
     // The nodes after `node`, each the single reader of the one before's first output.
     private static List<NodeProto> ConsumerChain(GraphProto graph, NodeProto node, int length)
