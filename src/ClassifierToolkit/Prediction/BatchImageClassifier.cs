@@ -23,7 +23,8 @@ public sealed class BatchImageClassifier : IDisposable
         public required string ModelPath { get; set; }
         /// <summary>Threads ONNX Runtime uses for one batch; 0 uses every core.</summary>
         public int Threads { get; set; }
-        /// <summary>Images per ONNX Runtime call in batch prediction (larger batches use more memory, not much less time).</summary>
+        /// <summary>Images decoded and scored together in batch prediction (larger batches use more memory, not less time); the
+        /// network runs each batch in smaller, cache-sized runs spread over the threads.</summary>
         public int BatchSize { get; set; } = 256;
     }
 
@@ -43,7 +44,7 @@ public sealed class BatchImageClassifier : IDisposable
         _scorer = scorer;
     }
 
-    /// <summary>Images per ONNX Runtime call in batch prediction.</summary>
+    /// <summary>Images decoded and scored together in batch prediction.</summary>
     public int BatchSize { get; }
     /// <summary>Which file was loaded, its hash and when.</summary>
     public ModelIdentity Identity { get; }
@@ -164,18 +165,13 @@ public sealed class BatchImageClassifier : IDisposable
         if (pixels.Length != count * PixelsPerImage)
             throw new ArgumentException($"{count} images of {Channels}×{Height}×{Width} need {count * PixelsPerImage} values; got {pixels.Length}.", nameof(pixels));
         var results = new ClassifierPrediction[count];
-        var buffer = new float[Math.Min(count, BatchSize) * PixelsPerImage];
-        for (int start = 0; start < count; start += BatchSize)
-        {
-            int n = Math.Min(BatchSize, count - start);
-            pixels.Slice(start * PixelsPerImage, n * PixelsPerImage).CopyTo(buffer);
-            ScoreInto(buffer.AsMemory(0, n * PixelsPerImage), n, results.AsSpan(start, n));
-        }
+        // In one call, not in batches: the network reads the pixels where they lie, a run at a time.
+        ScoreInto(pixels, count, results);
         return results;
     }
 
-    /// <summary>Whether large batches run in parallel parts (see <see cref="OnnxBatchScorer"/>).</summary>
-    internal bool RunsInParts => _scorer.RunsInParts;
+    /// <summary>Whether a large batch ran in cache-sized runs on every core (see <see cref="OnnxBatchScorer"/>).</summary>
+    internal bool RanInRuns => _scorer.RanInRuns;
 
     /// <summary>True once disposed (its native memory freed).</summary>
     public bool IsDisposed { get; private set; }
@@ -226,7 +222,7 @@ public sealed class BatchImageClassifier : IDisposable
         }
     }
 
-    private void ScoreInto(Memory<float> pixels, int count, Span<ClassifierPrediction> results)
+    private void ScoreInto(ReadOnlyMemory<float> pixels, int count, Span<ClassifierPrediction> results)
     {
         var probabilities = new float[count * _scorer.ClassCount];
         _scorer.Score(pixels, count, probabilities);

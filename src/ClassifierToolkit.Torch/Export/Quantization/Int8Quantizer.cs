@@ -1,4 +1,3 @@
-using ClassifierToolkit.Prediction;
 using ClassifierToolkit.Torch.Export.Onnx.Proto;
 using Google.Protobuf;
 
@@ -14,7 +13,7 @@ namespace ClassifierToolkit.Torch.Export.Quantization;
 public static class Int8Quantizer
 {
     /// <summary>The metadata key describing the quantization in the network.</summary>
-    public const string MetadataKey = NetworkMetadata.Quantization;
+    public const string MetadataKey = "ctk.quantization";
 
     /// <summary>Quantizes <paramref name="onnxModel"/>.</summary>
     /// <param name="onnxModel">The fp32 network (<c>[N, C, H, W]</c> pixels in).</param>

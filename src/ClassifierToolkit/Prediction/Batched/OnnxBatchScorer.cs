@@ -1,31 +1,33 @@
 using System.Runtime.ExceptionServices;
+using System.Runtime.InteropServices;
 using Microsoft.ML.OnnxRuntime;
 
 namespace ClassifierToolkit.Prediction.Batched;
 
 /// <summary>
-/// The network of a saved model run by ONNX Runtime on whole batches (<c>[N, C, H, W]</c> in, logits out, softmax here),
+/// The network of a saved model run by ONNX Runtime on batches (<c>[N, C, H, W]</c> in, logits out, softmax here),
 /// where ML.NET's <c>ApplyOnnxModel</c> makes one call per row. <c>InferenceSession.Run</c> is thread-safe.
 /// </summary>
 /// <remarks>
-/// One session spreads each operator over all threads. For an int8 network (<see cref="NetworkMetadata.Quantization"/>)
-/// a large batch is instead cut into one part per thread, the parts run at the same time on a second, single-threaded
-/// session: ONNX Runtime runs some of an int8 network's small operators on one thread whatever its thread count (the
-/// layout reorder, quantization and uint8 pooling after a float stem), leaving a core idle. Measured on 2 cores: the
-/// seed CNN int8 0.0130–0.0138 → 0.0111–0.0114 ms/image, ResNet-20 int8 within 2 %; fp32 networks were 4–20 % slower
-/// cut into parts, so they keep the one session. Parts default to one per logical processor (<c>threads</c> 0). The
-/// second session is made on the first large batch, so serving single images never pays for it.
+/// A batch larger than one run (<see cref="RunInputBytes"/> of pixels, 32 Fashion-MNIST images) is cut into runs of
+/// that size, spread over the threads (one run per thread at a time) on a second, single-threaded session. Small runs
+/// keep a network's activations in the CPU's caches from one layer to the next; one run per thread keeps every core
+/// busy through the operators ONNX Runtime runs on one thread only (an int8 network's layout reorder, quantization and
+/// uint8 pooling). Measured on 2 cores (benchmarks/quantize.sh, µs per image, before → after): seed CNN fp32 21.2 → 18.9,
+/// int8 11.5 → 7.9; ResNet-20 fp32 148 → 143, int8 72 → 61. A batch of one run (single images when serving) runs whole
+/// on the first session, spread over all its threads; the second session is made on the first large batch.
 /// </remarks>
 internal sealed class OnnxBatchScorer : IDisposable
 {
-    // Fewer images per part than this and the parts' fixed costs outweigh the idle core.
-    private const int MinImagesPerPart = 8;
+    // The pixels of 32 grey 28 × 28 images: runs of 16–64 such images were fastest (runs of 8 pay the call's fixed cost).
+    private const int RunInputBytes = 32 * 28 * 28 * sizeof(float);
 
     private readonly byte[] _onnxModel;
     private readonly SessionOptions _options;
     private readonly InferenceSession _session;
-    private readonly Lazy<(InferenceSession Session, SessionOptions Options)?>? _partSession;
-    private readonly int _parts;
+    private readonly Lazy<(InferenceSession Session, SessionOptions Options)?> _runSession;
+    private readonly int _threads;
+    private readonly int _imagesPerRun;
     private readonly string[] _inputNames;
     private readonly string[] _outputNames;
     private readonly long[] _imageShape;
@@ -49,12 +51,12 @@ internal sealed class OnnxBatchScorer : IDisposable
             _options.Dispose();
             throw;
         }
-        _parts = threads == 0 ? Environment.ProcessorCount : threads;
-        bool int8 = _session.ModelMetadata.CustomMetadataMap.ContainsKey(NetworkMetadata.Quantization);
-        if (int8 && _parts > 1) _partSession = new(TryNewPartSession);
+        _threads = threads == 0 ? Environment.ProcessorCount : threads;
+        _runSession = new(TryNewRunSession);
         _inputNames = [_session.InputMetadata.Keys.Single()];
         _outputNames = [_session.OutputMetadata.Keys.Single()];
         _imageShape = [channels, height, width];
+        _imagesPerRun = Math.Max(1, RunInputBytes / (channels * height * width * sizeof(float)));
         ClassCount = classCount;
     }
 
@@ -63,22 +65,24 @@ internal sealed class OnnxBatchScorer : IDisposable
 
     /// <summary>Scores <paramref name="count"/> images whose pixels lie back to back in <paramref name="pixels"/>, writing
     /// <paramref name="count"/> × <see cref="ClassCount"/> probabilities (softmax of the logits) to <paramref name="probabilities"/>.</summary>
-    public void Score(Memory<float> pixels, int count, Memory<float> probabilities)
+    public void Score(ReadOnlyMemory<float> pixels, int count, Memory<float> probabilities)
     {
-        int parts = _partSession is null ? 1 : Math.Min(_parts, count / MinImagesPerPart);
-        if (parts <= 1 || _partSession!.Value is not { } partSession)
+        int runs = (count + _imagesPerRun - 1) / _imagesPerRun;
+        // One thread runs the runs one after another on the first session, itself single-threaded.
+        var runSession = runs <= 1 ? null : _threads == 1 ? _session : _runSession.Value?.Session;
+        if (runSession is null)
         {
             Run(_session, pixels, count, probabilities.Span);
             return;
         }
-        int imageSize = pixels.Length / count;
+        int imageSize = (int)(_imageShape[0] * _imageShape[1] * _imageShape[2]);
         try
         {
-            Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = parts }, part =>
+            Parallel.For(0, runs, new ParallelOptions { MaxDegreeOfParallelism = _threads }, run =>
             {
-                // Part sizes differ by at most one image.
-                int first = (int)((long)part * count / parts), n = (int)((long)(part + 1) * count / parts) - first;
-                Run(partSession.Session, pixels.Slice(first * imageSize, n * imageSize), n, probabilities.Slice(first * ClassCount, n * ClassCount).Span);
+                // Run sizes differ by at most one image.
+                int first = (int)((long)run * count / runs), n = (int)((long)(run + 1) * count / runs) - first;
+                Run(runSession, pixels.Slice(first * imageSize, n * imageSize), n, probabilities.Slice(first * ClassCount, n * ClassCount).Span);
             });
         }
         catch (AggregateException e)
@@ -88,14 +92,14 @@ internal sealed class OnnxBatchScorer : IDisposable
         }
     }
 
-    /// <summary>Whether large batches run in parts (an int8 network on more than one thread, once a large batch came).</summary>
-    internal bool RunsInParts => _partSession is { IsValueCreated: true, Value: not null };
+    /// <summary>Whether a large batch came and ran in runs on the second session.</summary>
+    internal bool RanInRuns => _runSession is { IsValueCreated: true, Value: not null };
 
     public void Dispose()
     {
         _session.Dispose();
         _options.Dispose();
-        if (_partSession is { IsValueCreated: true, Value: var (session, options) })
+        if (_runSession is { IsValueCreated: true, Value: var (session, options) })
         {
             session.Dispose();
             options.Dispose();
@@ -103,7 +107,7 @@ internal sealed class OnnxBatchScorer : IDisposable
     }
 
     // A second session that cannot be made (memory) leaves every batch to the first.
-    private (InferenceSession Session, SessionOptions Options)? TryNewPartSession()
+    private (InferenceSession Session, SessionOptions Options)? TryNewRunSession()
     {
         var options = Options(1);
         try
@@ -125,9 +129,10 @@ internal sealed class OnnxBatchScorer : IDisposable
         InterOpNumThreads = 1,
     };
 
-    private void Run(InferenceSession session, Memory<float> pixels, int count, Span<float> probabilities)
+    private void Run(InferenceSession session, ReadOnlyMemory<float> pixels, int count, Span<float> probabilities)
     {
-        using var input = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, pixels, [count, .. _imageShape]);
+        // ONNX Runtime only reads an input tensor, so the caller's read-only pixels serve as it without a copy.
+        using var input = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, MemoryMarshal.AsMemory(pixels), [count, .. _imageShape]);
         using var runOptions = new RunOptions();
         using var outputs = session.Run(runOptions, _inputNames, [input], _outputNames);
         var logits = outputs[0].GetTensorDataAsSpan<float>();
