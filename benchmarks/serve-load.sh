@@ -4,21 +4,24 @@
 # the served model file is replaced by a different model halfway (hot reload). Reports requests/s, latency
 # percentiles, errors and the server's memory; fails unless the swap run had 0 errors and the new model was served.
 #
-# Usage: benchmarks/serve-load.sh [--clients N] [--requests N] [--warmup N]
+# Usage: benchmarks/serve-load.sh [--clients N] [--requests N] [--warmup N] [--batch N]
 #   --clients   concurrent clients (default 16)
 #   --requests  measured requests per run (default 20000); the swap run replaces the model after half of them
 #   --warmup    unmeasured requests before each run (default 500)
+#   --batch     images per request (default 1: POST /predict; more: POST /predict/batch with that many files)
 set -euo pipefail
 
 clients=16
 requests=20000
 warmup=500
+batch=1
 while (($#)); do
     case "$1" in
         --clients) clients="$2"; shift 2 ;;
         --requests) requests="$2"; shift 2 ;;
         --warmup) warmup="$2"; shift 2 ;;
-        -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
+        --batch) batch="$2"; shift 2 ;;
+        -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
         *) echo "unknown argument: $1" >&2; exit 2 ;;
     esac
 done
@@ -79,7 +82,7 @@ run_load() {
     local name="$1"; shift
     echo "== $name: ${load_client[*]} $*"
     "${load_client[@]}" --url "http://127.0.0.1:$port" --clients "$clients" --requests "$requests" --warmup "$warmup" \
-        --images "$images" "$@" 2>&1 | tee "$work/$name.log" || echo "!! $name: the load client reported a failure" >&2
+        --batch "$batch" --images "$images" "$@" 2>&1 | tee "$work/$name.log" || echo "!! $name: the load client reported a failure" >&2
     if ! kill -0 "$server_pid" 2>/dev/null; then
         echo "!! ctk serve has exited during the $name run:" >&2
         cat "$work/server.log" >&2
@@ -97,7 +100,7 @@ cat "$work/server.log"
 
 f() { bench_result_field "$work/$1.log" "$2"; }
 echo
-echo "ctk serve, $clients clients, $requests requests per run, $(nproc) cores (client and server share them):"
+echo "ctk serve, $clients clients, $requests requests of $batch image(s) per run, $(nproc) cores (client and server share them):"
 printf '%-12s%10s%10s%10s%10s%10s%8s%15s\n' run "req/s" "p50 ms" "p95 ms" "p99 ms" "max ms" errors "server RSS MB"
 for run in steady swap; do
     rss_name="rss_$run"
@@ -110,7 +113,7 @@ echo "swap: new model served $(f swap swap_served_ms) ms after the file was repl
 status=0
 if [[ "$(f swap errors)" != 0 ]]; then echo "!! the swap run had $(f swap errors) errors" >&2; status=1; fi
 if [[ "$(f swap swapped)" != true ]]; then echo "!! the new model's sha256 was not served after the swap" >&2; status=1; fi
-echo "RESULT serve_load clients=$clients requests=$requests requests_per_sec=$(f steady requests_per_sec) p50_ms=$(f steady p50_ms)" \
+echo "RESULT serve_load clients=$clients requests=$requests batch=$batch images_per_sec=$(f steady images_per_sec) requests_per_sec=$(f steady requests_per_sec) p50_ms=$(f steady p50_ms)" \
     "p99_ms=$(f steady p99_ms) errors=$(f steady errors) swap_requests_per_sec=$(f swap requests_per_sec) swap_p99_ms=$(f swap p99_ms)" \
     "swap_errors=$(f swap errors) swapped=$(f swap swapped) swap_served_ms=$(f swap swap_served_ms) rss_mb=$rss_swap peak_rss_mb=$peak"
 exit $status
