@@ -31,6 +31,7 @@ internal sealed class OnnxBatchScorer : IDisposable
     private readonly string[] _inputNames;
     private readonly string[] _outputNames;
     private readonly long[] _imageShape;
+    private readonly int _pixelsPerImage;
 
     /// <param name="onnxModel">The ONNX graph saved in the model's <c>.zip</c> (input <c>[batch, C, H, W]</c>, output <c>[batch, classes]</c>).</param>
     /// <param name="channels">C.</param>
@@ -56,7 +57,8 @@ internal sealed class OnnxBatchScorer : IDisposable
         _inputNames = [_session.InputMetadata.Keys.Single()];
         _outputNames = [_session.OutputMetadata.Keys.Single()];
         _imageShape = [channels, height, width];
-        _imagesPerRun = Math.Max(1, RunInputBytes / (channels * height * width * sizeof(float)));
+        _pixelsPerImage = channels * height * width;
+        _imagesPerRun = Math.Max(1, RunInputBytes / (_pixelsPerImage * sizeof(float)));
         ClassCount = classCount;
     }
 
@@ -75,14 +77,13 @@ internal sealed class OnnxBatchScorer : IDisposable
             Run(_session, pixels, count, probabilities.Span);
             return;
         }
-        int imageSize = (int)(_imageShape[0] * _imageShape[1] * _imageShape[2]);
         try
         {
             Parallel.For(0, runs, new ParallelOptions { MaxDegreeOfParallelism = _threads }, run =>
             {
                 // Run sizes differ by at most one image.
                 int first = (int)((long)run * count / runs), n = (int)((long)(run + 1) * count / runs) - first;
-                Run(runSession, pixels.Slice(first * imageSize, n * imageSize), n, probabilities.Slice(first * ClassCount, n * ClassCount).Span);
+                Run(runSession, pixels.Slice(first * _pixelsPerImage, n * _pixelsPerImage), n, probabilities.Slice(first * ClassCount, n * ClassCount).Span);
             });
         }
         catch (AggregateException e)
