@@ -5,8 +5,8 @@ namespace ClassifierToolkit.Torch.Export.Quantization;
 /// <summary>Reading a graph's nodes (attributes, who reads a tensor) and making the nodes quantization adds.</summary>
 internal static class OnnxNodes
 {
-    /// <summary>An int attribute, 0 when absent.</summary>
-    public static long Int(NodeProto node, string name) => node.Attribute.FirstOrDefault(a => a.Name == name)?.I ?? 0;
+    /// <summary>An int attribute, <paramref name="absent"/> (the operator's default) when not given.</summary>
+    public static long Int(NodeProto node, string name, long absent = 0) => node.Attribute.FirstOrDefault(a => a.Name == name)?.I ?? absent;
 
     /// <summary>A float attribute, 1 when absent.</summary>
     public static float Float(NodeProto node, string name) => node.Attribute.FirstOrDefault(a => a.Name == name) is { } a ? a.F : 1f;

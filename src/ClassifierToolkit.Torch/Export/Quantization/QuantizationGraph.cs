@@ -201,10 +201,9 @@ internal sealed class QuantizationGraph
     private static void FlattenChannelsLast(GraphProto graph, Dictionary<string, TensorProto> initializers)
     {
         var producers = graph.Node.SelectMany(n => n.Output.Select(output => (output, n))).ToDictionary(p => p.output, p => p.n);
-        foreach (var flatten in graph.Node.Where(n => n.OpType == "Flatten" && (n.Attribute.FirstOrDefault(a => a.Name == "axis")?.I ?? 1) == 1).ToList())
+        foreach (var flatten in graph.Node.Where(n => n.OpType == "Flatten" && Int(n, "axis", absent: 1) == 1).ToList())
         {
-            var gemms = graph.Node.Where(n => n.Input.Contains(flatten.Output[0])).ToList();
-            if (gemms is not [{ OpType: "Gemm" } gemm] || gemm.Input[0] != flatten.Output[0] || Int(gemm, "transB") != 1 ||
+            if (OnlyConsumer(graph, flatten.Output[0], "Gemm") is not { } gemm || Int(gemm, "transB") != 1 ||
                 !initializers.TryGetValue(gemm.Input[1], out var weight) || weight.Dims.Count != 2) continue;
             var source = producers.GetValueOrDefault(flatten.Input[0]);
             while (source is { OpType: "MaxPool" or "Relu" }) source = producers.GetValueOrDefault(source.Input[0]);
