@@ -5,7 +5,7 @@ using ClassifierToolkit.Torch.Export;
 using ClassifierToolkit.Torch.Models;
 using ClassifierToolkit.Torch.Training.Augmentation;
 using ClassifierToolkit.Torch.Training.Checkpoints;
-using ClassifierToolkit.Torch.Training.Precision;
+using ClassifierToolkit.Torch.Training.Compute;
 using ClassifierToolkit.Training;
 using static TorchSharp.torch;
 
@@ -64,7 +64,7 @@ public sealed class TrainingLoop
     {
         var groups = plan.Groups;
         using var optimizer = OptimizerFactory.Create(_options, groups);
-        using var precision = ComputePrecision.For(_options.Precision, model, device);
+        using var compute = TrainingCompute.For(_options, model, device);
         using var generator = new Generator((ulong)_options.Seed);
         var state = new TrainingState(model, optimizer, generator, resume?.History ?? [], _options.Epochs)
         {
@@ -79,9 +79,9 @@ public sealed class TrainingLoop
             var epochStart = clock.Elapsed;
             model.train();
             plan.StartEpoch(epoch);
-            precision.StartEpoch();
-            double trainLoss = TrainEpoch(model, precision, normalization, train, device, optimizer, groups, generator, augmenter, epoch, batches, clock, cancellationToken);
-            precision.EndEpoch();
+            compute.StartEpoch();
+            double trainLoss = TrainEpoch(model, compute, normalization, train, device, optimizer, groups, generator, augmenter, epoch, batches, clock, cancellationToken);
+            compute.EndEpoch();
             var trainSeconds = (clock.Elapsed - epochStart).TotalSeconds;
             var totals = validation is null ? null : Evaluate(model, normalization, validation, device, cancellationToken);
             var metrics = new EpochMetrics(epoch, trainLoss, totals?.MeanLoss, totals?.Accuracy,
@@ -93,7 +93,7 @@ public sealed class TrainingLoop
         return state.History;
     }
 
-    private double TrainEpoch(ImageClassifierModule model, ComputePrecision precision, InputNormalization normalization, ILabeledTensors train, Device device,
+    private double TrainEpoch(ImageClassifierModule model, TrainingCompute compute, InputNormalization normalization, ILabeledTensors train, Device device,
         optim.Optimizer optimizer, IReadOnlyList<ParameterGroup> groups, Generator generator, BatchAugmenter augmenter, int epoch, int batches, Stopwatch clock,
         CancellationToken cancellationToken)
     {
@@ -114,12 +114,12 @@ public sealed class TrainingLoop
             var inputs = normalization.Apply(augmenter.Apply(train.PixelsAt(indices)).to(device));
             var targets = train.Labels.index_select(0, indices).to(device);
             optimizer.zero_grad();
-            var loss = nn.functional.cross_entropy(precision.Logits(inputs), targets, label_smoothing: _options.LabelSmoothing);
+            var loss = nn.functional.cross_entropy(compute.Logits(inputs), targets, label_smoothing: _options.LabelSmoothing);
             loss.backward();
-            precision.GradientsToModel();
+            compute.GradientsToModel();
             if (_options.GradientClipNorm is { } maxNorm) nn.utils.clip_grad_norm_(model.parameters(), maxNorm);
             optimizer.step();
-            precision.WeightsFromModel();
+            compute.WeightsFromModel();
             lossSum.add_(loss.detach().mul(indices.shape[0]));
             seen += indices.shape[0];
             if (batch % LossReadInterval == 0 || batch == 1 || batch == batches)

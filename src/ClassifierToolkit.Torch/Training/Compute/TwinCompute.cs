@@ -3,28 +3,31 @@ using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
-namespace ClassifierToolkit.Torch.Training.Precision;
+namespace ClassifierToolkit.Torch.Training.Compute;
 
 /// <summary>
-/// bfloat16 training without autocast (TorchSharp has none): the passes run in a twin of the model whose weights are
-/// bfloat16 copies, except normalization layers, which stay fp32 (their statistics need the precision, and libtorch
+/// The passes run in a twin of the model whose weights are copies in another number format: bfloat16 training without
+/// autocast (TorchSharp has none). Normalization layers stay fp32 (their statistics need the precision, and libtorch
 /// normalizes bfloat16 input with fp32 parameters); the logits are widened to fp32 so the loss is computed in fp32. The
 /// model keeps the fp32 master weights and the optimizer its fp32 state: gradients are widened into the model before
 /// every step, and the stepped weights narrowed into the twin after it.
 /// </summary>
-internal sealed class Bf16Compute : ComputePrecision
+internal sealed class TwinCompute : TrainingCompute
 {
+    private readonly ScalarType _dtype;
     private readonly ImageClassifierModule _twin;
     private readonly Parameter[] _modelParameters;
     private readonly Parameter[] _twinParameters;
     private readonly (nn.Module Model, nn.Module Twin)[] _modules;
 
-    public Bf16Compute(ImageClassifierModule model, Device device) : base(model)
+    /// <summary>A twin of <paramref name="model"/> on <paramref name="device"/> computing in <paramref name="dtype"/>.</summary>
+    public TwinCompute(ImageClassifierModule model, Device device, ScalarType dtype) : base(model)
     {
         var factory = model.TwinFactory
             ?? throw new NotSupportedException($"training.precision bf16 needs a model built by the model registry; {model.GetName()} was not.");
+        _dtype = dtype;
         _twin = factory();
-        _twin.to(device).to(bfloat16);
+        _twin.to(device).to(dtype);
         foreach (var module in _twin.modules().Where(IsNormalization)) module.to(float32);
         _modelParameters = [.. model.parameters()];
         _twinParameters = [.. _twin.parameters()];
@@ -50,7 +53,7 @@ internal sealed class Bf16Compute : ComputePrecision
     public override Tensor Logits(Tensor inputs)
     {
         _twin.zero_grad();
-        return _twin.forward(inputs.to(bfloat16)).to(float32);
+        return _twin.forward(inputs.to(_dtype)).to(float32);
     }
 
     /// <inheritdoc />

@@ -10,7 +10,7 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using static TorchSharp.torch;
 
-namespace ClassifierToolkit.Tests.Torch.Training.Precision;
+namespace ClassifierToolkit.Tests.Torch.Training.Compute;
 
 public class Bf16TrainingTests
 {

@@ -2,24 +2,24 @@ using ClassifierToolkit.Pipelines;
 using ClassifierToolkit.Torch.Models;
 using static TorchSharp.torch;
 
-namespace ClassifierToolkit.Torch.Training.Precision;
+namespace ClassifierToolkit.Torch.Training.Compute;
 
 /// <summary>
 /// Where the training loop's forward and backward passes run, and how their gradients reach the weights the optimizer
-/// steps. This base computes in the model itself (fp32); <see cref="Bf16Compute"/> computes in a bfloat16 twin.
+/// steps. This base computes in the model itself; <see cref="TwinCompute"/> computes in a twin of another number format.
 /// The loop calls, per epoch: <see cref="StartEpoch"/>, then per batch <see cref="Logits"/>, backward,
 /// <see cref="GradientsToModel"/>, the optimizer step, <see cref="WeightsFromModel"/>; then <see cref="EndEpoch"/>.
 /// </summary>
-internal class ComputePrecision : IDisposable
+internal class TrainingCompute : IDisposable
 {
-    protected ComputePrecision(ImageClassifierModule model) => Model = model;
+    protected TrainingCompute(ImageClassifierModule model) => Model = model;
 
     /// <summary>The model the optimizer steps (fp32): what is validated, checkpointed and exported.</summary>
     protected ImageClassifierModule Model { get; }
 
-    /// <summary>The strategy <paramref name="kind"/> names for <paramref name="model"/> on <paramref name="device"/>.</summary>
-    public static ComputePrecision For(PrecisionKind kind, ImageClassifierModule model, Device device) =>
-        kind == PrecisionKind.Bf16 ? new Bf16Compute(model, device) : new ComputePrecision(model);
+    /// <summary>Where <paramref name="recipe"/> has <paramref name="model"/> computed on <paramref name="device"/>.</summary>
+    public static TrainingCompute For(TrainingSpec recipe, ImageClassifierModule model, Device device) =>
+        recipe.Precision == PrecisionKind.Bf16 ? new TwinCompute(model, device, bfloat16) : new TrainingCompute(model);
 
     /// <summary>After the loop set the model's modes and trainable parameters for the epoch.</summary>
     public virtual void StartEpoch() { }
