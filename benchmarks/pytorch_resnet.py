@@ -101,11 +101,14 @@ def augment(pixels, generator):
     return F.grid_sample(pixels, grid, mode="bilinear", padding_mode="zeros", align_corners=False)
 
 
-def train_round(layout, pixels, labels, batch_size, use_augment, precision):
+def train_round(layout, pixels, labels, batch_size, use_augment, precision, channels_last):
     """One pass over the images with a fresh seeded model; returns the training seconds."""
     torch.manual_seed(SEED)
     generator = torch.Generator().manual_seed(SEED)
     model = CifarResNet(*layout[:3])
+    if channels_last:
+        # PyTorch's own lever: weights (and so every activation after the first convolution) laid out NHWC.
+        model = model.to(memory_format=torch.channels_last)
     optimizer = torch.optim.SGD(model.parameters(), lr=0.1, momentum=0.9, nesterov=True, weight_decay=5e-4)
     loss_function = nn.CrossEntropyLoss()
     count = pixels.shape[0]
@@ -138,6 +141,7 @@ def main():
     parser.add_argument("--threads", type=positive_int, default=2)
     parser.add_argument("--augment", action="store_true", help="random crop (padding 4) and horizontal flip")
     parser.add_argument("--precision", choices=["fp32", "bf16"], default="fp32", help="bf16: torch.autocast on the CPU")
+    parser.add_argument("--memory-format", choices=["nchw", "channels-last"], default="nchw", help="channels-last: model.to(memory_format=torch.channels_last)")
     args = parser.parse_args()
 
     torch.set_num_threads(args.threads)
@@ -152,15 +156,15 @@ def main():
     labels = read_labels(args.images)
     count = pixels.shape[0]
 
-    train_round(layout, pixels, labels, args.batch, args.augment, args.precision)  # warm-up, untimed
+    train_round(layout, pixels, labels, args.batch, args.augment, args.precision, args.memory_format == "channels-last")  # warm-up, untimed
     rates = []
     for k in range(1, args.rounds + 1):
-        seconds = train_round(layout, pixels, labels, args.batch, args.augment, args.precision)
+        seconds = train_round(layout, pixels, labels, args.batch, args.augment, args.precision, args.memory_format == "channels-last")
         rates.append(count / seconds)
         print(f"round {k}: {count / seconds:.1f} images/s, {seconds * 1000.0 / count:.4f} ms/image", flush=True)
 
     rate = statistics.median(rates)
-    print(f"RESULT model={args.model} precision={args.precision} batch={args.batch} augment={str(args.augment).lower()} threads={args.threads} "
+    print(f"RESULT model={args.model} precision={args.precision} memory_format={args.memory_format} batch={args.batch} augment={str(args.augment).lower()} threads={args.threads} "
           f"images_per_sec={rate:.1f} ms_per_image={1000.0 / rate:.4f} parameters={parameters}")
 
 

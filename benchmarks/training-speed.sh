@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Training speed, each comparison in one run with alternating rounds (shared machines drift; absolute times are noisy):
 #   1. loop overhead: the toolkit's TrainingLoop against a bare TorchSharp loop, same model and recipe (seed CNN, batch 64);
-#   2. bf16 against fp32 in the toolkit's loop: the seed CNN (batch 256) and ResNet-20 (batch 128);
-#   3. ResNet-20 (batch 128) and the seed's CIFAR ResNet-18 (batch 64), SGD with Nesterov momentum, ms per training image: the toolkit (fp32 and bf16)
-#      against the same model and loop in PyTorch 1.13 (Debian's python3-torch, 2 threads; fp32, and bf16 under torch.autocast), rounds alternating.
+#   2. bf16 against fp32, NCHW against channels-last, in the toolkit's loop: the seed CNN (batch 256) and ResNet-20 (batch 128);
+#   3. ResNet-20 (batch 128) and the seed's CIFAR ResNet-18 (batch 64), SGD with Nesterov momentum, ms per training image: the toolkit (fp32 and bf16,
+#      NCHW and channels-last) against the same model and loop in PyTorch 1.13 (Debian's python3-torch, 2 threads; fp32, and bf16 under
+#      torch.autocast; its default NCHW, and channels-last), rounds alternating.
 # Prints each part's RESULT lines. See benchmarks/README.md for figures.
 #
 # Usage: benchmarks/training-speed.sh [--rounds N] [--images N] [--skip loop|precision|pytorch ...] [--augment]
@@ -34,19 +35,22 @@ if [[ "$skip" != *" loop "* ]]; then
     speed loop --model cnn --batch 64 --images "$images" --rounds "$rounds" | tail -4
 fi
 if [[ "$skip" != *" precision "* ]]; then
-    echo "== 2. bf16 vs fp32 (toolkit loop)"
-    speed model --model cnn --batch 256 --images "$images" --rounds "$rounds" $augment | grep RESULT
-    speed model --model resnet20-cifar --batch 128 --images $((images / 4)) --rounds "$rounds" $augment | grep RESULT
+    echo "== 2. bf16 vs fp32, NCHW vs channels-last (toolkit loop)"
+    speed model --model cnn --batch 256 --images "$images" --rounds "$rounds" --memory-format nchw channels-last $augment | grep RESULT
+    speed model --model resnet20-cifar --batch 128 --images $((images / 4)) --rounds "$rounds" --memory-format nchw channels-last $augment | grep RESULT
 fi
 if [[ "$skip" != *" pytorch "* ]]; then
     echo "== 3. ResNets: toolkit vs PyTorch $("$python" -c 'import torch; print(torch.__version__)'), rounds alternating"
     for spec in "resnet20-cifar resnet20 128 $((images / 4))" "resnet18-cifar resnet18 64 $((images / 40))"; do
         read -r ours theirs batch count <<< "$spec"
         for ((round = 1; round <= rounds; round++)); do
-            speed model --model "$ours" --optimizer sgd --batch "$batch" --images "$count" --rounds 1 $augment | grep RESULT | sed "s/^/round $round toolkit /"
+            speed model --model "$ours" --optimizer sgd --batch "$batch" --images "$count" --rounds 1 --memory-format nchw channels-last $augment \
+                | grep RESULT | sed "s/^/round $round toolkit /"
             for precision in fp32 bf16; do
-                "$python" benchmarks/pytorch_resnet.py --model "$theirs" --batch "$batch" --images "$count" --rounds 1 --threads 2 \
-                    --precision "$precision" $augment | grep RESULT | sed "s/^/round $round pytorch /"
+                for format in nchw channels-last; do
+                    "$python" benchmarks/pytorch_resnet.py --model "$theirs" --batch "$batch" --images "$count" --rounds 1 --threads 2 \
+                        --precision "$precision" --memory-format "$format" $augment | grep RESULT | sed "s/^/round $round pytorch /"
+                done
             done
         done
     done

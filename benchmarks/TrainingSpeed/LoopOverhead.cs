@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Benchmarks.Shared;
+using ClassifierToolkit.Pipelines;
 using ClassifierToolkit.Torch.Export;
 using ClassifierToolkit.Torch.Models;
 using ClassifierToolkit.Torch.Training;
@@ -46,7 +47,8 @@ internal static class LoopOverhead
         using var normalization = new InputNormalization(setup.Shape, CPU);
         using var data = new TensorDataset(setup.Pixels.alias(), setup.Labels.alias());
         var clock = Stopwatch.StartNew();
-        new TrainingLoop(setup.Recipe).Fit(model, normalization, data, null, CPU);
+        // NCHW like the bare loop: this measures the loop, not the layout (channels-last is timed by the model command).
+        new TrainingLoop(setup.Recipe with { MemoryFormat = MemoryFormatKind.Nchw }).Fit(model, normalization, data, null, CPU);
         return clock.Elapsed.TotalSeconds;
     }
 

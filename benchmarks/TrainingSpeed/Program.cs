@@ -1,6 +1,6 @@
 // Training speed in one process, alternating rounds: `loop` times the toolkit's TrainingLoop against a bare TorchSharp
 // loop on the same model and data (the loop's overhead); `model` times one registered model's training per image at
-// fp32 and bf16. Prints a table and RESULT lines. See benchmarks/README.md.
+// fp32 and bf16, in each memory format asked for. Prints a table and RESULT lines. See benchmarks/README.md.
 using System.CommandLine;
 using System.Globalization;
 using Benchmarks.Shared;
@@ -16,6 +16,8 @@ var threads = new Option<int?>("--threads") { Description = "torch threads (defa
 var augment = new Option<bool>("--augment") { Description = "model: random crop (padding 4) and horizontal flip, as the seed's ResNet recipe" };
 var precisions = new Option<string[]>("--precision") { Description = "model: precisions to compare", DefaultValueFactory = _ => ["fp32", "bf16"], AllowMultipleArgumentsPerToken = true };
 precisions.AcceptOnlyFromAmong([.. ClassifierToolkit.Pipelines.SpecEnum<ClassifierToolkit.Pipelines.PrecisionKind>.Names]);
+var memoryFormats = new Option<string[]>("--memory-format") { Description = "model: memory formats to compare (each with each precision)", DefaultValueFactory = _ => ["auto"], AllowMultipleArgumentsPerToken = true };
+memoryFormats.AcceptOnlyFromAmong([.. ClassifierToolkit.Pipelines.SpecEnum<ClassifierToolkit.Pipelines.MemoryFormatKind>.Names]);
 var optimizer = new Option<string>("--optimizer") { Description = "model: adam (the seed recipe: lr 0.001) or sgd (the ResNet recipe: lr 0.1, Nesterov momentum 0.9, weight decay 5e-4)", DefaultValueFactory = _ => "adam" };
 optimizer.AcceptOnlyFromAmong("adam", "sgd");
 
@@ -25,12 +27,12 @@ loop.SetAction(parse =>
     var setup = SpeedSetup.Create(parse.GetValue(model)!, parse.GetValue(images), parse.GetValue(batch), parse.GetValue(threads));
     return LoopOverhead.Run(setup, parse.GetValue(rounds));
 });
-var perModel = new Command("model", "One model's training time per image at each precision, rounds alternating") { model, images, batch, rounds, threads, augment, precisions, optimizer };
+var perModel = new Command("model", "One model's training time per image at each precision and memory format, rounds alternating") { model, images, batch, rounds, threads, augment, precisions, memoryFormats, optimizer };
 perModel.SetAction(parse =>
 {
     var setup = SpeedSetup.Create(parse.GetValue(model)!, parse.GetValue(images), parse.GetValue(batch), parse.GetValue(threads));
     var recipe = parse.GetValue(optimizer) == "sgd" ? setup.ResNetRecipe : setup.Recipe;
-    return PrecisionComparison.Run(setup, recipe, parse.GetValue(rounds), parse.GetValue(augment), parse.GetValue(precisions)!);
+    return ComputeComparison.Run(setup, recipe, parse.GetValue(rounds), parse.GetValue(augment), parse.GetValue(precisions)!, parse.GetValue(memoryFormats)!);
 });
 var root = new RootCommand("Training speed of the toolkit's loop and models, in one process with alternating rounds.") { loop, perModel };
 return await CommandLineRun.InvokeAsync(root, args);

@@ -51,6 +51,10 @@ public abstract class ImageClassifierModule : nn.Module<Tensor, Tensor>
     /// <summary>True for the head's parameters and buffers (by name, as <c>named_parameters</c> gives them).</summary>
     public bool IsHeadTensor(string name) => name.StartsWith(HeadName + ".", StringComparison.Ordinal);
 
+    /// <summary>Whether this model trains faster on channels-last tensors, which <c>training.memoryFormat: auto</c> follows:
+    /// true for convolutional networks, whose convolutions oneDNN then runs without reordering every activation.</summary>
+    public virtual bool TrainsFasterChannelsLast => false;
+
     /// <summary>Builds another model of the same architecture and options (freshly initialized), or null when unknown.
     /// Set by the registry; reduced-precision training computes in such a twin.</summary>
     internal Func<ImageClassifierModule>? TwinFactory { get; set; }

@@ -71,7 +71,7 @@ public static class PipelineSpecLoader
             Input = ReadInput(root.Section("input", ["width", "height", "channels", "mean", "std", "resize"])),
             Model = ReadModel(root.Section("model", ["name", "activation", "settings"])),
             Training = ReadTraining(root.Section("training", ["optimizer", "learningRate", "momentum", "nesterov", "weightDecay", "schedule",
-                "labelSmoothing", "gradientClipNorm", "augmentation", "earlyStopping", "keepBest", "checkpointEvery", "tensorBoard", "precision",
+                "labelSmoothing", "gradientClipNorm", "augmentation", "earlyStopping", "keepBest", "checkpointEvery", "tensorBoard", "precision", "memoryFormat",
                 "batchSize", "epochs", "seed", "device"])),
             Transfer = ReadTransfer(root.Section("transfer", ["weights", "mode", "headEpochs", "unfreezeStages", "backboneLearningRateFactor",
                 "featureCache", "reuseCachedFeatures"]), baseDirectory),
@@ -152,6 +152,7 @@ public static class PipelineSpecLoader
             Seed = section.Integer("seed") ?? d.Seed,
             Device = section.Enum<DeviceKind>("device") ?? d.Device,
             Precision = section.Enum<PrecisionKind>("precision") ?? d.Precision,
+            MemoryFormat = section.Enum<MemoryFormatKind>("memoryFormat") ?? d.MemoryFormat,
         };
     }
 

@@ -46,6 +46,8 @@ public sealed record TrainingSpec
     public DeviceKind Device { get; init; } = DeviceKind.Auto;
     /// <summary>The number format of the forward and backward passes.</summary>
     public PrecisionKind Precision { get; init; } = PrecisionKind.Fp32;
+    /// <summary>The memory layout of the forward and backward passes.</summary>
+    public MemoryFormatKind MemoryFormat { get; init; } = MemoryFormatKind.Auto;
 
     /// <summary>Checks every value and the combinations (nesterov needs sgd with momentum, the warm-up must be shorter than training).</summary>
     /// <exception cref="PipelineSpecException">A value is not allowed; names its path.</exception>
@@ -66,6 +68,7 @@ public sealed record TrainingSpec
         check.Range("epochs", Epochs, 1, 100000);
         check.Defined("device", Device);
         check.Defined("precision", Precision);
+        check.Defined("memoryFormat", MemoryFormat);
         Schedule.Validate(Epochs, check.Section("schedule"));
         Augmentation.Validate(check.Section("augmentation"));
         EarlyStopping?.Validate(check.Section("earlyStopping"));

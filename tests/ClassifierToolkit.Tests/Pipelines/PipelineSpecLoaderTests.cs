@@ -51,6 +51,17 @@ public class PipelineSpecLoaderTests
         Assert.Contains("Allowed values: fp32, bf16", error.Message);
     }
 
+    [Fact]
+    public void Parse_MemoryFormat_ReadsEachNameAndDefaultsToAuto()
+    {
+        Assert.Equal(MemoryFormatKind.ChannelsLast, PipelineSpecLoader.Parse("""{ "version": 1, "training": { "memoryFormat": "channels-last" } }""").Training.MemoryFormat);
+        Assert.Equal(MemoryFormatKind.Nchw, PipelineSpecLoader.Parse("""{ "version": 1, "training": { "memoryFormat": "nchw" } }""").Training.MemoryFormat);
+        Assert.Equal(MemoryFormatKind.Auto, PipelineSpecLoader.Parse("""{ "version": 1 }""").Training.MemoryFormat);
+        var error = Assert.Throws<PipelineSpecException>(() => PipelineSpecLoader.Parse("""{ "version": 1, "training": { "memoryFormat": "nhwc" } }"""));
+        Assert.Equal("$.training.memoryFormat", error.JsonPath);
+        Assert.Contains("Allowed values: auto, channels-last, nchw", error.Message);
+    }
+
     [Theory]
     [InlineData("""{ "version": 1, "training": { "learningRate": 0 } }""", "$.training.learningRate", "out of range")]
     [InlineData("""{ "version": 1, "training": { "batchSize": "64" } }""", "$.training.batchSize", "expected a whole number")]

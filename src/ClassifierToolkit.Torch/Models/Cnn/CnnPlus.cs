@@ -55,6 +55,9 @@ public sealed class CnnPlus : ImageClassifierModule
     public override string HeadName => nameof(fc2);
 
     /// <inheritdoc />
+    public override bool TrainsFasterChannelsLast => true;
+
+    /// <inheritdoc />
     protected override Linear Head => fc2;
 
     /// <inheritdoc />

@@ -40,6 +40,9 @@ public sealed class SeedCnn : ImageClassifierModule
     public override string HeadName => nameof(fc2);
 
     /// <inheritdoc />
+    public override bool TrainsFasterChannelsLast => true;
+
+    /// <inheritdoc />
     protected override Linear Head => fc2;
 
     /// <inheritdoc />

@@ -73,6 +73,9 @@ public sealed class ResNet : ImageClassifierModule
     public override string HeadName => nameof(fc);
 
     /// <inheritdoc />
+    public override bool TrainsFasterChannelsLast => true;
+
+    /// <inheritdoc />
     protected override Linear Head => fc;
 
     /// <inheritdoc />

@@ -1,0 +1,89 @@
+using ClassifierToolkit.Pipelines;
+using ClassifierToolkit.Preprocessing;
+using ClassifierToolkit.Tests.Support;
+using ClassifierToolkit.Torch.Export;
+using ClassifierToolkit.Torch.Models;
+using ClassifierToolkit.Torch.Models.Cnn;
+using ClassifierToolkit.Torch.Models.Registry;
+using ClassifierToolkit.Torch.Training;
+using ClassifierToolkit.Torch.Training.Compute;
+using static TorchSharp.torch;
+
+namespace ClassifierToolkit.Tests.Torch.Training.Compute;
+
+public class ChannelsLastTrainingTests
+{
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    public void ChannelsLastTwin_GivesTheModelsLogitsAndGradients(int channels)
+    {
+        var shape = new InputShape(channels, 28, 28);
+        using var model = SeededModelFactory.Create("resnet8", ModelOptions.From(new ModelSpec { Name = "resnet8" }, 10, shape), 5);
+        model.train();
+        using var inputs = randn([8, channels, 28, 28], generator: new Generator(11));
+        using var targets = arange(8L).remainder(10);
+
+        // In the model itself, NCHW.
+        using var expectedLogits = model.forward(inputs);
+        nn.functional.cross_entropy(expectedLogits, targets).backward();
+        var expectedGradients = model.parameters().Select(p => p.grad!.clone()).ToList();
+        model.zero_grad();
+
+        using var compute = new TwinCompute(model, CPU, float32, channelsLast: true);
+        compute.StartEpoch();
+        using var logits = compute.Logits(inputs);
+        nn.functional.cross_entropy(logits, targets).backward();
+        compute.GradientsToModel();
+
+        Assert.True(logits.allclose(expectedLogits, rtol: 1e-4, atol: 1e-4), $"largest logit difference {logits.sub(expectedLogits).abs().max().item<float>()}");
+        foreach (var (parameter, expected) in model.parameters().Zip(expectedGradients))
+        {
+            var gradient = parameter.grad!;
+            Assert.True(gradient.is_contiguous(), "A model gradient kept the twin's channels-last layout.");
+            Assert.True(gradient.allclose(expected, rtol: 1e-3, atol: 1e-5), $"largest gradient difference {gradient.sub(expected).abs().max().item<float>()}");
+        }
+    }
+
+    [Fact]
+    public void Fit_ChannelsLast_TracksNchwIncludingDropoutMasks()
+    {
+        // cnn-plus has dropout: building the twin must not move the generator its masks come from.
+        var nchw = TrainCnnPlus(MemoryFormatKind.Nchw);
+        var channelsLast = TrainCnnPlus(MemoryFormatKind.ChannelsLast);
+        Assert.True(Math.Abs(channelsLast - nchw) < 0.01 * nchw, $"channels-last train loss {channelsLast} vs NCHW {nchw}.");
+    }
+
+    [Fact]
+    public void For_AutoComputesInAChannelsLastTwinOnlyForModelsThatTrainFasterSo()
+    {
+        var shape = new InputShape(1, 28, 28);
+        ImageClassifierModule Registered(string name) => SeededModelFactory.Create(name, ModelOptions.From(new ModelSpec { Name = name }, 10, shape), 1);
+        var auto = new TrainingSpec();
+        using (var resnet = Registered("resnet8"))
+        {
+            using (var compute = TrainingCompute.For(auto, resnet, CPU)) Assert.IsType<TwinCompute>(compute);
+            using (var compute = TrainingCompute.For(auto with { MemoryFormat = MemoryFormatKind.Nchw }, resnet, CPU)) Assert.IsType<TrainingCompute>(compute);
+        }
+        using (var vit = Registered("vit"))
+        using (var compute = TrainingCompute.For(auto, vit, CPU))
+            Assert.IsType<TrainingCompute>(compute);
+        // Built outside the registry: no twin, so auto stays NCHW and asking for channels-last says what to do.
+        using var unregistered = new SeedCnn(ModelOptions.From(new ModelSpec { Name = "cnn" }, 10, shape));
+        using (var compute = TrainingCompute.For(auto, unregistered, CPU)) Assert.IsType<TrainingCompute>(compute);
+        var error = Assert.Throws<NotSupportedException>(() => TrainingCompute.For(auto with { MemoryFormat = MemoryFormatKind.ChannelsLast }, unregistered, CPU));
+        Assert.Contains("training.memoryFormat nchw", error.Message);
+    }
+
+    private static double TrainCnnPlus(MemoryFormatKind format)
+    {
+        var shape = new InputShape(1, 28, 28, [0.5f], [0.5f]);
+        using var model = SeededModelFactory.Create("cnn-plus", ModelOptions.From(new ModelSpec { Name = "cnn-plus" }, 10, shape), 3);
+        var images = SampleData.Train.Take(512);
+        using var data = new TensorDataset(tensor(images.Pixels, [images.Count, 1, 28, 28]).to(float32).div_(255),
+            tensor(images.Labels.Select(l => (long)l).ToArray()));
+        using var normalization = new InputNormalization(shape, CPU);
+        var recipe = new TrainingSpec { Epochs = 1, BatchSize = 64, Seed = 3, MemoryFormat = format };
+        return new TrainingLoop(recipe).Fit(model, normalization, data, null, CPU)[^1].TrainLoss;
+    }
+}
