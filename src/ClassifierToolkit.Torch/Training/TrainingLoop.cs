@@ -74,13 +74,14 @@ public sealed class TrainingLoop
         var augmenter = new BatchAugmenter(_options.Augmentation, generator);
         int batches = (train.Count + _options.BatchSize - 1) / _options.BatchSize;
         var clock = Stopwatch.StartNew();
+        var run = new FitRun(model, compute, normalization, train, device, optimizer, groups, generator, augmenter, batches, clock, cancellationToken);
         for (int epoch = resume?.NextEpoch ?? 1; epoch <= _options.Epochs && !state.StopRequested; epoch++)
         {
             var epochStart = clock.Elapsed;
             model.train();
             plan.StartEpoch(epoch);
             compute.StartEpoch();
-            double trainLoss = TrainEpoch(model, compute, normalization, train, device, optimizer, groups, generator, augmenter, epoch, batches, clock, cancellationToken);
+            double trainLoss = TrainEpoch(run, epoch);
             compute.EndEpoch();
             var trainSeconds = (clock.Elapsed - epochStart).TotalSeconds;
             var totals = validation is null ? null : Evaluate(model, normalization, validation, device, cancellationToken);
@@ -93,10 +94,14 @@ public sealed class TrainingLoop
         return state.History;
     }
 
-    private double TrainEpoch(ImageClassifierModule model, TrainingCompute compute, InputNormalization normalization, ILabeledTensors train, Device device,
-        optim.Optimizer optimizer, IReadOnlyList<ParameterGroup> groups, Generator generator, BatchAugmenter augmenter, int epoch, int batches, Stopwatch clock,
-        CancellationToken cancellationToken)
+    /// <summary>What every epoch of one <see cref="Fit"/> works with.</summary>
+    private sealed record FitRun(ImageClassifierModule Model, TrainingCompute Compute, InputNormalization Normalization, ILabeledTensors Train,
+        Device Device, optim.Optimizer Optimizer, IReadOnlyList<ParameterGroup> Groups, Generator Generator, BatchAugmenter Augmenter, int Batches,
+        Stopwatch Clock, CancellationToken CancellationToken);
+
+    private double TrainEpoch(FitRun run, int epoch)
     {
+        var (model, compute, normalization, train, device, optimizer, groups, generator, augmenter, batches, clock, cancellationToken) = run;
         // The loss is summed on the device and read back every few batches: a read waits for the device and costs a host
         // round trip, and progress is only drawn every 10 batches anyway. A NaN stays in the sum, so divergence is still caught.
         using var lossSum = zeros(1, device: device);
