@@ -18,6 +18,8 @@ var precisions = new Option<string[]>("--precision") { Description = "model: pre
 precisions.AcceptOnlyFromAmong([.. ClassifierToolkit.Pipelines.SpecEnum<ClassifierToolkit.Pipelines.PrecisionKind>.Names]);
 var memoryFormats = new Option<string[]>("--memory-format") { Description = "model: memory formats to compare (each with each precision)", DefaultValueFactory = _ => ["auto"], AllowMultipleArgumentsPerToken = true };
 memoryFormats.AcceptOnlyFromAmong([.. ClassifierToolkit.Pipelines.SpecEnum<ClassifierToolkit.Pipelines.MemoryFormatKind>.Names]);
+var size = new Option<int?>("--size") { Description = "model: stretch the images to size × size (e.g. 224 for torchvision's ResNets)" };
+var channels = new Option<int>("--channels") { Description = "model: repeat the grey images over this many channels (3 for RGB models)", DefaultValueFactory = _ => 1 };
 var optimizer = new Option<string>("--optimizer") { Description = "model: adam (the seed recipe: lr 0.001) or sgd (the ResNet recipe: lr 0.1, Nesterov momentum 0.9, weight decay 5e-4)", DefaultValueFactory = _ => "adam" };
 optimizer.AcceptOnlyFromAmong("adam", "sgd");
 
@@ -27,10 +29,10 @@ loop.SetAction(parse =>
     var setup = SpeedSetup.Create(parse.GetValue(model)!, parse.GetValue(images), parse.GetValue(batch), parse.GetValue(threads));
     return LoopOverhead.Run(setup, parse.GetValue(rounds));
 });
-var perModel = new Command("model", "One model's training time per image at each precision and memory format, rounds alternating") { model, images, batch, rounds, threads, augment, precisions, memoryFormats, optimizer };
+var perModel = new Command("model", "One model's training time per image at each precision and memory format, rounds alternating") { model, images, batch, rounds, threads, augment, precisions, memoryFormats, optimizer, size, channels };
 perModel.SetAction(parse =>
 {
-    var setup = SpeedSetup.Create(parse.GetValue(model)!, parse.GetValue(images), parse.GetValue(batch), parse.GetValue(threads));
+    var setup = SpeedSetup.Create(parse.GetValue(model)!, parse.GetValue(images), parse.GetValue(batch), parse.GetValue(threads), parse.GetValue(size), parse.GetValue(channels));
     var recipe = parse.GetValue(optimizer) == "sgd" ? setup.ResNetRecipe : setup.Recipe;
     return ComputeComparison.Run(setup, recipe, parse.GetValue(rounds), parse.GetValue(augment), parse.GetValue(precisions)!, parse.GetValue(memoryFormats)!);
 });

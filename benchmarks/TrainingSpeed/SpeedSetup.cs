@@ -14,14 +14,20 @@ internal sealed record SpeedSetup(string Model, int BatchSize, Tensor Pixels, Te
 
     public int Count => (int)Labels.shape[0];
 
-    public static SpeedSetup Create(string model, int images, int batchSize, int? threads)
+    /// <summary>The first <paramref name="images"/> training images; with <paramref name="size"/> or <paramref name="channels"/>,
+    /// stretched to size × size and repeated over the channels (the shape ImageNet models train on, e.g. 224 and 3).</summary>
+    public static SpeedSetup Create(string model, int images, int batchSize, int? threads, int? size = null, int channels = 1)
     {
         if (threads is int count) set_num_threads(count);
         var data = FashionMnist.Load(DataSplitKind.Train, limit: images);
         var pixels = tensor(data.Pixels, [data.Count, 1, data.Height, data.Width]).to(float32).div_(255);
+        if (size is int side) pixels = nn.functional.interpolate(pixels, [side, side], mode: InterpolationMode.Bilinear, align_corners: false);
+        if (channels > 1) pixels = pixels.expand(-1, channels, -1, -1).contiguous();
         var labels = tensor(data.Labels.Select(l => (long)l).ToArray());
-        Console.WriteLine($"{Environment.ProcessorCount} cores, {get_num_threads()} torch threads, model {model}, {data.Count:N0} images per round, batch {batchSize}");
-        return new SpeedSetup(model, batchSize, pixels, labels, new InputShape(1, data.Height, data.Width, [0.5f], [0.5f]));
+        var (height, width) = ((int)pixels.shape[2], (int)pixels.shape[3]);
+        Console.WriteLine($"{Environment.ProcessorCount} cores, {get_num_threads()} torch threads, model {model}, {data.Count:N0} images of {channels}×{height}×{width} per round, batch {batchSize}");
+        return new SpeedSetup(model, batchSize, pixels, labels,
+            new InputShape(channels, height, width, Enumerable.Repeat(0.5f, channels).ToList(), Enumerable.Repeat(0.5f, channels).ToList()));
     }
 
     /// <summary>A freshly initialized model, the same weights every call.</summary>
