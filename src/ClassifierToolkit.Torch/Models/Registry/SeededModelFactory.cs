@@ -20,4 +20,22 @@ public static class SeededModelFactory
             return (registry ?? ModelRegistry.Default).Create(name, options);
         }
     }
+
+    /// <summary>Builds a model whose initial weights will be overwritten (a training twin) without moving the global
+    /// generator: dropout then draws the masks it would have drawn, and a model seeded on another thread meanwhile is not disturbed.</summary>
+    internal static ImageClassifierModule CreateLeavingGeneratorAlone(Func<ImageClassifierModule> build)
+    {
+        lock (GlobalGenerator)
+        {
+            using var state = random.get_rng_state();
+            try
+            {
+                return build();
+            }
+            finally
+            {
+                random.set_rng_state(state);
+            }
+        }
+    }
 }

@@ -1,4 +1,5 @@
 using ClassifierToolkit.Torch.Models;
+using ClassifierToolkit.Torch.Models.Registry;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -37,17 +38,15 @@ internal sealed class TwinCompute : TrainingCompute
             $"model registry have; {model.GetName()} was not. Train it with training.precision fp32 and training.memoryFormat nchw.");
         _dtype = dtype;
         _channelsLast = channelsLast;
-        // The twin's initial weights are overwritten at once; building it must not move the global generator, or dropout
-        // would draw other masks than it does when training in the model itself.
-        using (var rngState = random.get_rng_state())
-        {
-            _twin = factory();
-            random.set_rng_state(rngState);
-        }
+        _twin = SeededModelFactory.CreateLeavingGeneratorAlone(factory);
         _twin.to(device).to(dtype);
         foreach (var module in _twin.modules().Where(IsNormalization)) module.to(float32);
         if (channelsLast)
-            foreach (var conv in _twin.modules().OfType<Conv2d>()) conv.weight = new Parameter(ChannelsLastCopy(conv.weight!));
+            foreach (var conv in _twin.modules().OfType<Conv2d>())
+            {
+                using var nchw = conv.weight!;
+                conv.weight = new Parameter(ChannelsLastCopy(nchw));
+            }
         _modelParameters = [.. model.parameters()];
         _twinParameters = [.. _twin.parameters()];
         _modules = [.. model.modules().Zip(_twin.modules())];
