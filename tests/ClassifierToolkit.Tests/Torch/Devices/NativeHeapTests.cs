@@ -19,9 +19,7 @@ public class NativeHeapTests
     public void Fit_OnGlibc_ReusesFreedTensorMemoryInsteadOfPageFaultingEveryBatch()
     {
         if (!OperatingSystem.IsLinux()) return; // glibc's allocator is the one tuned; elsewhere nothing changes
-        var images = SampleData.Train.Take(1024);
-        using var data = new TensorDataset(tensor(images.Pixels, [images.Count, 1, 28, 28]).to(float32).div_(255),
-            tensor(images.Labels.Select(l => (long)l).ToArray()));
+        using var data = SampleData.TrainTensors(1024);
         using var normalization = new InputNormalization(Shape, CPU);
         using var model = SeededModelFactory.Create("resnet8", ModelOptions.From(new ModelSpec { Name = "resnet8" }, 10, Shape), 5);
         var faults = new PageFaultsPerEpoch();
@@ -31,7 +29,7 @@ public class NativeHeapTests
         Assert.True(NativeHeap.IsKeepingTensorMemory, "glibc's malloc settings were not applied when training started.");
         // Every batch frees and allocates the same buffers (16 × 28 × 28 activations are 6.4 MB at batch 128). Served by
         // fresh mmaps they cost 30–140 page faults per image; kept in the heap, the last epoch reuses warm pages.
-        double perImage = faults.LastEpoch / (double)images.Count;
+        double perImage = faults.LastEpoch / (double)data.Count;
         Assert.True(perImage < 20, $"{perImage:F0} page faults per image in the last epoch: freed tensor memory went back to the system.");
     }
 

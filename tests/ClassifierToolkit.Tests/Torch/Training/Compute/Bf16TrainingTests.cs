@@ -61,9 +61,7 @@ public class Bf16TrainingTests
     private static (ImageClassifierModule Model, double Loss) TrainResNet(PrecisionKind precision)
     {
         var model = SeededModelFactory.Create("resnet8", ModelOptions.From(new ModelSpec { Name = "resnet8" }, 10, Shape), 7);
-        var images = SampleData.Train.Take(1024);
-        using var data = new TensorDataset(tensor(images.Pixels, [images.Count, 1, 28, 28]).to(float32).div_(255),
-            tensor(images.Labels.Select(l => (long)l).ToArray()));
+        using var data = SampleData.TrainTensors(1024);
         using var normalization = new InputNormalization(Shape, CPU);
         var recipe = new TrainingSpec { Epochs = 2, BatchSize = 64, Seed = 7, LearningRate = 0.003, Precision = precision };
         var history = new TrainingLoop(recipe).Fit(model, normalization, data, null, CPU);

@@ -79,9 +79,7 @@ public class ChannelsLastTrainingTests
     {
         var shape = new InputShape(1, 28, 28, [0.5f], [0.5f]);
         using var model = SeededModelFactory.Create("cnn-plus", ModelOptions.From(new ModelSpec { Name = "cnn-plus" }, 10, shape), 3);
-        var images = SampleData.Train.Take(512);
-        using var data = new TensorDataset(tensor(images.Pixels, [images.Count, 1, 28, 28]).to(float32).div_(255),
-            tensor(images.Labels.Select(l => (long)l).ToArray()));
+        using var data = SampleData.TrainTensors(512);
         using var normalization = new InputNormalization(shape, CPU);
         var recipe = new TrainingSpec { Epochs = 1, BatchSize = 64, Seed = 3, MemoryFormat = format };
         return new TrainingLoop(recipe).Fit(model, normalization, data, null, CPU)[^1].TrainLoss;
