@@ -56,7 +56,7 @@ public abstract class ImageClassifierModule : nn.Module<Tensor, Tensor>
     public virtual bool TrainsFasterChannelsLast => false;
 
     /// <summary>Builds another model of the same architecture and options (freshly initialized), or null when unknown.
-    /// Set by the registry; bf16 and channels-last training compute in such a twin.</summary>
+    /// Set by the registry; bf16 training computes in such a twin.</summary>
     internal Func<ImageClassifierModule>? TwinFactory { get; set; }
 
     /// <summary>Number of trainable values.</summary>

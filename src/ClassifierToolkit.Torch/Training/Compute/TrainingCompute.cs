@@ -6,38 +6,45 @@ namespace ClassifierToolkit.Torch.Training.Compute;
 
 /// <summary>
 /// Where the training loop's forward and backward passes run, and how their gradients reach the weights the optimizer
-/// steps. This base computes in the model itself; <see cref="TwinCompute"/> computes in a twin of another number format
-/// or memory layout.
+/// steps. This base computes in the model itself, in NCHW or channels-last (<see cref="ChannelsLastInput"/>);
+/// <see cref="TwinCompute"/> computes in a twin of another number format.
 /// The loop calls, per epoch: <see cref="StartEpoch"/>, then per batch <see cref="Logits"/>, backward,
 /// <see cref="GradientsToModel"/>, the optimizer step, <see cref="WeightsFromModel"/>; then <see cref="EndEpoch"/>.
 /// </summary>
 internal class TrainingCompute : IDisposable
 {
-    protected TrainingCompute(ImageClassifierModule model) => Model = model;
+    /// <summary>Computes in <paramref name="model"/> itself, with each batch laid out channels-last if <paramref name="channelsLast"/>.</summary>
+    protected TrainingCompute(ImageClassifierModule model, bool channelsLast)
+    {
+        Model = model;
+        ChannelsLast = channelsLast;
+    }
 
     /// <summary>The model the optimizer steps (fp32): what is validated, checkpointed and exported.</summary>
     protected ImageClassifierModule Model { get; }
 
-    /// <summary>Where <paramref name="recipe"/> has <paramref name="model"/> computed on <paramref name="device"/>: in a twin
-    /// for bf16 or channels-last (<c>auto</c> picks channels-last for models that train faster in it and can have a twin),
-    /// else in the model.</summary>
+    /// <summary>Whether each batch, and so every activation after the first convolution, is laid out NHWC.</summary>
+    public bool ChannelsLast { get; }
+
+    /// <summary>Where <paramref name="recipe"/> has <paramref name="model"/> computed on <paramref name="device"/>: in a bf16
+    /// twin for bf16, else in the model; channels-last or NCHW as the recipe says (<c>auto</c>: channels-last for models that
+    /// train faster in it).</summary>
     public static TrainingCompute For(TrainingSpec recipe, ImageClassifierModule model, Device device)
     {
         bool channelsLast = recipe.MemoryFormat switch
         {
             MemoryFormatKind.ChannelsLast => true,
             MemoryFormatKind.Nchw => false,
-            _ => model.TrainsFasterChannelsLast && model.TwinFactory is not null,
+            _ => model.TrainsFasterChannelsLast,
         };
-        bool bf16 = recipe.Precision == PrecisionKind.Bf16;
-        return bf16 || channelsLast ? new TwinCompute(model, device, bf16 ? bfloat16 : float32, channelsLast) : new TrainingCompute(model);
+        return recipe.Precision == PrecisionKind.Bf16 ? new TwinCompute(model, device, bfloat16, channelsLast) : new TrainingCompute(model, channelsLast);
     }
 
     /// <summary>After the loop set the model's modes and trainable parameters for the epoch.</summary>
     public virtual void StartEpoch() { }
 
     /// <summary>The fp32 logits of a normalized batch, with gradients flowing to wherever the passes run.</summary>
-    public virtual Tensor Logits(Tensor inputs) => Model.forward(inputs);
+    public virtual Tensor Logits(Tensor inputs) => Model.forward(LaidOut(inputs));
 
     /// <summary>After backward: the gradients, as the model's parameters' <c>grad</c>.</summary>
     public virtual void GradientsToModel() { }
@@ -50,4 +57,7 @@ internal class TrainingCompute : IDisposable
 
     /// <inheritdoc />
     public virtual void Dispose() { }
+
+    /// <summary>A batch in the layout the passes run in.</summary>
+    protected Tensor LaidOut(Tensor inputs) => ChannelsLast ? ChannelsLastInput.Of(inputs) : inputs;
 }

@@ -16,7 +16,25 @@ public class ChannelsLastTrainingTests
     [Theory]
     [InlineData(1)]
     [InlineData(3)]
-    public void ChannelsLastTwin_GivesTheModelsLogitsAndGradients(int channels)
+    public void ChannelsLastInput_MakesTheFirstConvolutionAndWhatFollowsRunChannelsLast(int channels)
+    {
+        using var conv = nn.Conv2d(channels, 8, 3, padding: 1);
+        using var images = randn([4, channels, 10, 12], generator: new Generator(2));
+        using var nchw = conv.forward(images);
+        using var laidOut = ChannelsLastInput.Of(images);
+        using var channelsLast = conv.forward(laidOut);
+
+        Assert.True(laidOut.equal(images).all().item<bool>(), "Laying the batch out channels-last changed its values.");
+        Assert.Equal(10 * 12, nchw.stride(1));
+        // Channel stride 1: libtorch ran the convolution channels-last, and the next layer receives NHWC.
+        Assert.Equal(1, channelsLast.stride(1));
+        Assert.True(channelsLast.allclose(nchw, rtol: 1e-4, atol: 1e-5));
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    public void ChannelsLast_GivesTheNchwLogitsAndGradients(int channels)
     {
         var shape = new InputShape(channels, 28, 28);
         using var model = SeededModelFactory.Create("resnet8", ModelOptions.From(new ModelSpec { Name = "resnet8" }, 10, shape), 5);
@@ -30,7 +48,8 @@ public class ChannelsLastTrainingTests
         var expectedGradients = model.parameters().Select(p => p.grad!.clone()).ToList();
         model.zero_grad();
 
-        using var compute = new TwinCompute(model, CPU, float32, channelsLast: true);
+        using var compute = TrainingCompute.For(new TrainingSpec { MemoryFormat = MemoryFormatKind.ChannelsLast }, model, CPU);
+        Assert.True(compute.ChannelsLast);
         compute.StartEpoch();
         using var logits = compute.Logits(inputs);
         nn.functional.cross_entropy(logits, targets).backward();
@@ -40,7 +59,7 @@ public class ChannelsLastTrainingTests
         foreach (var (parameter, expected) in model.parameters().Zip(expectedGradients))
         {
             var gradient = parameter.grad!;
-            Assert.True(gradient.is_contiguous(), "A model gradient kept the twin's channels-last layout.");
+            Assert.True(gradient.is_contiguous(), "A gradient is not laid out like its NCHW weight.");
             Assert.True(gradient.allclose(expected, rtol: 1e-3, atol: 1e-5), $"largest gradient difference {gradient.sub(expected).abs().max().item<float>()}");
         }
     }
@@ -48,31 +67,40 @@ public class ChannelsLastTrainingTests
     [Fact]
     public void Fit_ChannelsLast_TracksNchwIncludingDropoutMasks()
     {
-        // cnn-plus has dropout: building the twin must not move the generator its masks come from.
+        // cnn-plus has dropout and BatchNorm: the layout must change neither the masks drawn nor the statistics gathered.
         var nchw = TrainCnnPlus(MemoryFormatKind.Nchw);
         var channelsLast = TrainCnnPlus(MemoryFormatKind.ChannelsLast);
         Assert.True(Math.Abs(channelsLast - nchw) < 0.01 * nchw, $"channels-last train loss {channelsLast} vs NCHW {nchw}.");
     }
 
     [Fact]
-    public void For_AutoComputesInAChannelsLastTwinOnlyForModelsThatTrainFasterSo()
+    public void For_AutoComputesChannelsLastOnlyForModelsThatTrainFasterSo_AndBf16InATwin()
     {
         var shape = new InputShape(1, 28, 28);
         ImageClassifierModule Registered(string name) => SeededModelFactory.Create(name, ModelOptions.From(new ModelSpec { Name = name }, 10, shape), 1);
         var auto = new TrainingSpec();
         using (var resnet = Registered("resnet8"))
         {
-            using (var compute = TrainingCompute.For(auto, resnet, CPU)) Assert.IsType<TwinCompute>(compute);
-            using (var compute = TrainingCompute.For(auto with { MemoryFormat = MemoryFormatKind.Nchw }, resnet, CPU)) Assert.IsType<TrainingCompute>(compute);
+            using (var compute = TrainingCompute.For(auto, resnet, CPU)) Assert.True(compute.ChannelsLast);
+            using (var compute = TrainingCompute.For(auto with { MemoryFormat = MemoryFormatKind.Nchw }, resnet, CPU)) Assert.False(compute.ChannelsLast);
+            using (var compute = TrainingCompute.For(auto with { Precision = PrecisionKind.Bf16 }, resnet, CPU))
+            {
+                Assert.IsType<TwinCompute>(compute);
+                Assert.True(compute.ChannelsLast);
+            }
         }
         using (var vit = Registered("vit"))
         using (var compute = TrainingCompute.For(auto, vit, CPU))
-            Assert.IsType<TrainingCompute>(compute);
-        // Built outside the registry: no twin, so auto stays NCHW and asking for channels-last says what to do.
+            Assert.False(compute.ChannelsLast);
+        // Built outside the registry: channels-last needs no twin, bf16 does, and asking for it says what to do.
         using var unregistered = new SeedCnn(ModelOptions.From(new ModelSpec { Name = "cnn" }, 10, shape));
-        using (var compute = TrainingCompute.For(auto, unregistered, CPU)) Assert.IsType<TrainingCompute>(compute);
-        var error = Assert.Throws<NotSupportedException>(() => TrainingCompute.For(auto with { MemoryFormat = MemoryFormatKind.ChannelsLast }, unregistered, CPU));
-        Assert.Contains("training.memoryFormat nchw", error.Message);
+        using (var compute = TrainingCompute.For(auto, unregistered, CPU))
+        {
+            Assert.IsNotType<TwinCompute>(compute);
+            Assert.True(compute.ChannelsLast);
+        }
+        var error = Assert.Throws<NotSupportedException>(() => TrainingCompute.For(auto with { Precision = PrecisionKind.Bf16 }, unregistered, CPU));
+        Assert.Contains("training.precision fp32", error.Message);
     }
 
     private static double TrainCnnPlus(MemoryFormatKind format)
