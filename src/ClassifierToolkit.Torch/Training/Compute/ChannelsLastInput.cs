@@ -15,7 +15,11 @@ internal static class ChannelsLastInput
         var (n, c, h, w) = (images.shape[0], images.shape[1], images.shape[2], images.shape[3]);
         // One channel is stored alike in both layouts, but libtorch reads the layout from the strides, and only a channel
         // stride of 1 says channels-last (a contiguous [N, 1, H, W] counts as NCHW).
-        if (c == 1) return images.contiguous().as_strided([n, c, h, w], [h * w, 1, w, 1]);
+        if (c == 1)
+        {
+            var contiguous = images.contiguous();
+            return contiguous.as_strided([n, c, h, w], [h * w, 1, w, 1], contiguous.storage_offset());
+        }
         return images.permute(0, 2, 3, 1).contiguous().permute(0, 3, 1, 2);
     }
 }

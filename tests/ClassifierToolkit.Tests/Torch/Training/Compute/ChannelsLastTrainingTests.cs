@@ -25,6 +25,10 @@ public class ChannelsLastTrainingTests
         using var channelsLast = conv.forward(laidOut);
 
         Assert.True(laidOut.equal(images).all().item<bool>(), "Laying the batch out channels-last changed its values.");
+        // A batch that is a view into a larger tensor (starting past its storage's first element) keeps its own values.
+        using var tail = images.narrow(0, 1, 3);
+        using var tailLaidOut = ChannelsLastInput.Of(tail);
+        Assert.True(tailLaidOut.equal(tail).all().item<bool>(), "A view's values changed when laid out channels-last.");
         Assert.Equal(10 * 12, nchw.stride(1));
         // Channel stride 1: libtorch ran the convolution channels-last, and the next layer receives NHWC.
         Assert.Equal(1, channelsLast.stride(1));
