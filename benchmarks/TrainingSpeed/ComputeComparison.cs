@@ -1,9 +1,5 @@
-using System.Diagnostics;
 using Benchmarks.Shared;
 using ClassifierToolkit.Pipelines;
-using ClassifierToolkit.Torch.Export;
-using ClassifierToolkit.Torch.Training;
-using static TorchSharp.torch;
 
 namespace TrainingSpeed;
 
@@ -30,7 +26,7 @@ internal static class ComputeComparison
             for (int turn = 0; turn < contenders.Count; turn++)
             {
                 var contender = contenders[(turn + round) % contenders.Count];
-                var (seconds, loss) = Train(setup, recipe with { Precision = contender.Precision, MemoryFormat = contender.Format });
+                var (seconds, loss) = setup.TrainOneEpoch(recipe with { Precision = contender.Precision, MemoryFormat = contender.Format });
                 if (round > 0)
                 {
                     rates[contender].Add(setup.Count / seconds);
@@ -51,16 +47,6 @@ internal static class ComputeComparison
                 $"vs_{Name(contenders[0])}={median / baseline:F3} median_train_loss={Percentiles.Median(losses[contender]):F4}");
         }
         return 0;
-    }
-
-    private static (double Seconds, double Loss) Train(SpeedSetup setup, TrainingSpec recipe)
-    {
-        using var model = setup.NewModel();
-        using var normalization = new InputNormalization(setup.Shape, CPU);
-        using var data = new TensorDataset(setup.Pixels.alias(), setup.Labels.alias());
-        var clock = Stopwatch.StartNew();
-        var history = new TrainingLoop(recipe).Fit(model, normalization, data, null, CPU);
-        return (clock.Elapsed.TotalSeconds, history[^1].TrainLoss);
     }
 
     // The pipeline file's names, e.g. bf16/channels-last.

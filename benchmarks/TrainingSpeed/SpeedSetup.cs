@@ -1,8 +1,11 @@
+using System.Diagnostics;
 using ClassifierToolkit.Data;
 using ClassifierToolkit.Pipelines;
 using ClassifierToolkit.Preprocessing;
+using ClassifierToolkit.Torch.Export;
 using ClassifierToolkit.Torch.Models;
 using ClassifierToolkit.Torch.Models.Registry;
+using ClassifierToolkit.Torch.Training;
 using static TorchSharp.torch;
 
 namespace TrainingSpeed;
@@ -32,6 +35,17 @@ internal sealed record SpeedSetup(string Model, int BatchSize, Tensor Pixels, Te
 
     /// <summary>A freshly initialized model, the same weights every call.</summary>
     public ImageClassifierModule NewModel() => SeededModelFactory.Create(Model, ModelOptions.From(new ModelSpec { Name = Model }, 10, Shape), Seed);
+
+    /// <summary>One epoch of <paramref name="recipe"/> in the toolkit's loop on a fresh model: its seconds and train loss.</summary>
+    public (double Seconds, double Loss) TrainOneEpoch(TrainingSpec recipe)
+    {
+        using var model = NewModel();
+        using var normalization = new InputNormalization(Shape, CPU);
+        using var data = new TensorDataset(Pixels.alias(), Labels.alias());
+        var clock = Stopwatch.StartNew();
+        var history = new TrainingLoop(recipe).Fit(model, normalization, data, null, CPU);
+        return (clock.Elapsed.TotalSeconds, history[^1].TrainLoss);
+    }
 
     /// <summary>The seed recipe (Adam, lr 0.001, constant) for one epoch at this batch size.</summary>
     public TrainingSpec Recipe => new() { Epochs = 1, BatchSize = BatchSize, Optimizer = OptimizerKind.Adam, LearningRate = 1e-3, Seed = Seed };

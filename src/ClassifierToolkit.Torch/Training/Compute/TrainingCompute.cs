@@ -37,7 +37,7 @@ internal class TrainingCompute : IDisposable
             MemoryFormatKind.Nchw => false,
             _ => model.TrainsFasterChannelsLast,
         };
-        return recipe.Precision == PrecisionKind.Bf16 ? new TwinCompute(model, device, bfloat16, channelsLast) : new TrainingCompute(model, channelsLast);
+        return recipe.Precision == PrecisionKind.Bf16 ? new TwinCompute(model, device, channelsLast) : new TrainingCompute(model, channelsLast);
     }
 
     /// <summary>After the loop set the model's modes and trainable parameters for the epoch.</summary>

@@ -16,23 +16,21 @@ namespace ClassifierToolkit.Torch.Training.Compute;
 /// </summary>
 internal sealed class TwinCompute : TrainingCompute
 {
-    private readonly ScalarType _dtype;
     private readonly ImageClassifierModule _twin;
     private readonly Parameter[] _modelParameters;
     private readonly Parameter[] _twinParameters;
     private readonly (nn.Module Model, nn.Module Twin)[] _modules;
 
-    /// <summary>A twin of <paramref name="model"/> on <paramref name="device"/> computing in <paramref name="dtype"/>, with each
-    /// batch laid out channels-last if <paramref name="channelsLast"/>.</summary>
+    /// <summary>A bfloat16 twin of <paramref name="model"/> on <paramref name="device"/>, with each batch laid out channels-last if
+    /// <paramref name="channelsLast"/>.</summary>
     /// <exception cref="NotSupportedException">The model was not built by the model registry, so no twin can be made.</exception>
-    public TwinCompute(ImageClassifierModule model, Device device, ScalarType dtype, bool channelsLast) : base(model, channelsLast)
+    public TwinCompute(ImageClassifierModule model, Device device, bool channelsLast) : base(model, channelsLast)
     {
         var factory = model.TwinFactory ?? throw new NotSupportedException(
             $"training.precision bf16 computes in a twin of the model, which only models built by the model registry have; " +
             $"{model.GetName()} was not. Train it with training.precision fp32.");
-        _dtype = dtype;
         _twin = SeededModelFactory.CreateLeavingGeneratorAlone(factory);
-        _twin.to(device).to(dtype);
+        _twin.to(device).to(bfloat16);
         foreach (var module in _twin.modules().Where(IsNormalization)) module.to(float32);
         _modelParameters = [.. model.parameters()];
         _twinParameters = [.. _twin.parameters()];
@@ -59,7 +57,7 @@ internal sealed class TwinCompute : TrainingCompute
     public override Tensor Logits(Tensor inputs)
     {
         _twin.zero_grad();
-        return _twin.forward(LaidOut(inputs.to(_dtype))).to(float32);
+        return _twin.forward(LaidOut(inputs.to(bfloat16))).to(float32);
     }
 
     /// <inheritdoc />
