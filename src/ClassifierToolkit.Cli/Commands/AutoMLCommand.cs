@@ -58,7 +58,7 @@ internal static class AutoMLCommand
                 BaseOverrides = overrides.Overrides(parse),
             };
             var dataDir = overrides.DataDirectory(parse);
-            var trainer = new TorchTrialTrainer(SampleDataWarning.CreateLocator(dataDir));
+            var trainer = new TorchTrialTrainer(SampleDataWarning.CreateLocator(dataDir), [new ComputeNotice()]);
             var result = await new ImageSearchExperiment(options).RunAsync(trainer, new SearchProgressPrinter(), new WorkerProcessLauncher(dataDir), cancellationToken);
             ResultPrinter.PrintSearch(result, options.OutputFolder);
             return CtkApp.Success;
@@ -83,7 +83,7 @@ internal static class AutoMLCommand
             var settings = new WorkerSettings(Path.GetFullPath(parse.GetValue(output)!), TimeSpan.FromSeconds(parse.GetValue(heartbeatInterval)),
                 TimeSpan.FromSeconds(parse.GetValue(heartbeatTimeout)));
             await using var store = await ClassifierToolkit.AutoML.Storage.ExperimentStores.OpenAsync(parse.GetValue(storage)!, "experiment.db", cancellationToken);
-            var trainer = new TorchTrialTrainer(SampleDataWarning.CreateLocator(parse.GetValue(dataDir)));
+            var trainer = new TorchTrialTrainer(SampleDataWarning.CreateLocator(parse.GetValue(dataDir)), [new ComputeNotice()]);
             var ran = await new ExperimentWorker(store, parse.GetValue(study)!, trainer, settings).RunAsync(cancellationToken);
             AnsiConsole.MarkupLineInterpolated($"Worker {WorkerSettings.WorkerId} ran {ran} trial(s); the study has nothing more for it.");
             return cancellationToken.IsCancellationRequested ? CtkApp.Failure : CtkApp.Success;

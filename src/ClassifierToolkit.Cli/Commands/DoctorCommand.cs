@@ -1,5 +1,6 @@
 using System.CommandLine;
 using ClassifierToolkit.Cli.Doctor;
+using ClassifierToolkit.Hardware;
 using Spectre.Console;
 
 namespace ClassifierToolkit.Cli.Commands;
@@ -15,7 +16,7 @@ internal static class DoctorCommand
         var command = new Command("doctor", "Show what ctk sees: .NET and package versions, TorchSharp loading, devices, data sets and cache folders.");
         command.SetAction(_ =>
         {
-            var cpu = CpuInfo.Read();
+            var cpu = CpuFeatures.Read();
             var torch = new TorchSharpProbe();
             IDoctorCheck[] checks =
             [

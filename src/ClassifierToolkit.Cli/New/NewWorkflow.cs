@@ -38,7 +38,7 @@ internal static class NewWorkflow
         var searchTime = trainTime - clock.Elapsed - FinishReserve(trainTime);
         if (searchTime < TimeSpan.FromSeconds(10))
             throw new ArgumentException($"--train-time {settings.TrainTime} leaves {Math.Max(0, searchTime.TotalSeconds):F0} s for training after reading the data; give more, e.g. --train-time {Math.Ceiling((trainTime - searchTime + TimeSpan.FromMinutes(2)).TotalMinutes)}m.");
-        var plan = SearchPlan.Create(settings, input, train.Images, pretrained, CpuInfo.Read()?.HasBf16 ?? false);
+        var plan = SearchPlan.Create(settings, input, train.Images, pretrained);
         var result = await SearchAsync(settings, plan, searchTime, trainTime, cancellationToken);
 
         NewReport.Write(settings, train, test, input, result, Path.Combine(settings.Output, SearchFolder));
@@ -69,7 +69,7 @@ internal static class NewWorkflow
         AtomicFile.WriteAllText(searchFile, plan.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
         AnsiConsole.MarkupLineInterpolated($"Searching for {searchTime.TotalMinutes:F1} min (cost-frugal search, ASHA pruning); trials in {Path.GetRelativePath(Environment.CurrentDirectory, running)}/");
         var options = new ExperimentOptions { SearchFile = searchFile, OutputFolder = running, TimeBudget = searchTime, Seed = settings.Seed };
-        var result = await new ImageSearchExperiment(options).RunAsync(new TorchTrialTrainer(), new SearchProgressPrinter(), cancellationToken: cancellationToken);
+        var result = await new ImageSearchExperiment(options).RunAsync(new TorchTrialTrainer(callbacks: [new ComputeNotice()]), new SearchProgressPrinter(), cancellationToken: cancellationToken);
         if (result.Best is null || result.BestModelPath is null || result.TestMetrics is null)
             throw new InvalidOperationException($"No trial finished within --train-time {settings.TrainTime} ({result.Trials.Count} started; see {Path.Combine(running, ExperimentReport.LeaderboardMarkdownFile)}). Give it more time, e.g. --train-time {Math.Ceiling(trainTime.TotalMinutes * 2)}m.");
 

@@ -19,8 +19,7 @@ internal static class SearchPlan
     /// <param name="input">The input picked from the data.</param>
     /// <param name="trainImages">Usable training images (sizes the batches).</param>
     /// <param name="pretrained">The model and input normalization of <see cref="NewSettings.Weights"/>, or null without weights.</param>
-    /// <param name="bf16">Whether this CPU computes bfloat16 natively (then trials train in bf16).</param>
-    public static JsonObject Create(NewSettings settings, InputChoice input, int trainImages, PretrainedStart? pretrained, bool bf16)
+    public static JsonObject Create(NewSettings settings, InputChoice input, int trainImages, PretrainedStart? pretrained)
     {
         bool transfer = pretrained is not null;
         string? weightsModel = pretrained?.Model;
@@ -36,7 +35,7 @@ internal static class SearchPlan
             ["optimizer"] = "adamw", ["learningRate"] = transfer ? 0.001 : 0.002, ["weightDecay"] = 0.0005, ["batchSize"] = batchSizes[0],
             ["epochs"] = transfer ? TransferEpochs : ScratchEpochs, ["seed"] = settings.Seed, ["schedule"] = new JsonObject { ["kind"] = "one-cycle" },
             ["labelSmoothing"] = 0.1, ["augmentation"] = new JsonObject { ["cropPadding"] = 2, ["horizontalFlip"] = true },
-            ["keepBest"] = "valAccuracy", ["precision"] = bf16 ? "bf16" : "fp32", ["device"] = "auto",
+            ["keepBest"] = "valAccuracy", ["precision"] = "auto", ["device"] = "auto",
         };
         var search = new JsonObject
         {

@@ -7,6 +7,7 @@ using ClassifierToolkit.Prediction;
 using ClassifierToolkit.Preprocessing;
 using ClassifierToolkit.Torch.Training;
 using ClassifierToolkit.Torch.Training.Checkpoints;
+using ClassifierToolkit.Training;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
@@ -31,6 +32,7 @@ public static class TrainingRun
                 TrainingSeconds = trained.TrainingSeconds,
                 TrainImages = trained.TrainImages,
                 Epochs = trained.History,
+                Compute = trained.Compute,
             });
             return new TrainingRunResult(metrics, options.ModelPath, options.ReportDirectory, trained);
         });
@@ -50,7 +52,8 @@ public static class TrainingRun
     public static ClassifierMetrics Evaluate(MLContext mlContext, PipelineSpec spec, string modelPath, string reportDirectory, FashionMnistLocator? locator = null)
     {
         var options = new TrainingRunOptions { Spec = spec, ModelPath = modelPath, ReportDirectory = reportDirectory, Locator = locator };
-        return WithData(mlContext, options, data => EvaluateAndReport(mlContext, modelPath, reportDirectory, spec.Name, data, measured => measured));
+        var compute = ReadCompute(modelPath);
+        return WithData(mlContext, options, data => EvaluateAndReport(mlContext, modelPath, reportDirectory, spec.Name, data, measured => measured with { Compute = compute }));
     }
 
     // Scores the saved model on the test split (the batched path) and writes the report, whose single-file latency is
@@ -108,6 +111,7 @@ public static class TrainingRun
                 .FitWithDetails(data.Train, data.ValidationCount > 0 ? data.Validation : null, control);
             var fullModel = new TransformerChain<ITransformer>(ImagePreprocessing.Fit(mlContext, trained.Input, spec.Input.Resize), trained.Transformer);
             ImageClassifier.Save(mlContext, fullModel, options.ModelPath);
+            if (trained.Compute is { } compute) WriteCompute(options.ModelPath, compute);
             // The run goes on from the saved file; ML.NET deletes the network's temporary file only on dispose.
             (fullModel as IDisposable)?.Dispose();
             return trained;
@@ -128,6 +132,20 @@ public static class TrainingRun
         MarkdownReport.WriteAll(reportDirectory, title, metrics);
         AtomicFile.WriteAllText(Path.Combine(reportDirectory, "versions.json"), JsonSerializer.Serialize(RuntimeVersions(), new JsonSerializerOptions { WriteIndented = true }));
         return metrics;
+    }
+
+    // How the model beside it was trained, for the report of a later evaluation (a search's best trial).
+    private static string ComputeFile(string modelPath) => Path.Combine(Path.GetDirectoryName(Path.GetFullPath(modelPath))!, "compute.json");
+
+    private static readonly JsonSerializerOptions ComputeJson = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
+
+    private static void WriteCompute(string modelPath, ComputeChoices compute) =>
+        AtomicFile.WriteAllText(ComputeFile(modelPath), JsonSerializer.Serialize(compute, ComputeJson));
+
+    private static ComputeChoices? ReadCompute(string modelPath)
+    {
+        var file = ComputeFile(modelPath);
+        return File.Exists(file) ? JsonSerializer.Deserialize<ComputeChoices>(File.ReadAllText(file), ComputeJson) : null;
     }
 
     private static string CheckpointFolder(TrainingRunOptions options) => Path.Combine(options.ReportDirectory, PipelineTrainerOptions.CheckpointFolder);

@@ -7,6 +7,7 @@ using ClassifierToolkit.Torch.Export;
 using ClassifierToolkit.Torch.Models;
 using ClassifierToolkit.Torch.Models.Registry;
 using ClassifierToolkit.Torch.Training.Callbacks;
+using ClassifierToolkit.Torch.Training.Compute;
 using ClassifierToolkit.Torch.Transfer;
 using ClassifierToolkit.Training;
 using Microsoft.ML;
@@ -101,11 +102,13 @@ public sealed class ImageClassifierTrainer : IEstimator<ITransformer>
         using var normalization = new InputNormalization(shape, device);
         long parameters = model.ParameterCount();
         using var callbacks = new RecipeCallbacks(_options.Training, control.Callbacks);
+        var compute = ComputePlan.For(transfer is { Mode: TransferMode.Bottleneck } ? BottleneckTraining.HeadRecipe(_options.Training) : _options.Training,
+            model, device).Choices;
         void Started(int trainImages, int validationImages)
         {
             foreach (var callback in callbacks.All)
                 callback.OnTrainingStart(new TrainingStart(_options.Model.Name, parameters, trainImages, validationImages,
-                    _options.Training.Epochs, device.ToString(), control.Resume?.NextEpoch ?? 1));
+                    _options.Training.Epochs, device.ToString(), control.Resume?.NextEpoch ?? 1, compute));
         }
         var clock = Stopwatch.StartNew();
         IReadOnlyList<EpochMetrics> history;
@@ -140,7 +143,7 @@ public sealed class ImageClassifierTrainer : IEstimator<ITransformer>
             [PretrainedWeights.ClassesKey] = string.Join("\n", classNames),
         });
         var transformer = ServingChain.Create(_mlContext, onnx, classNames, shape);
-        return new TrainedClassifier(transformer, onnx, classNames, shape, history, parameters, seconds, trainImages);
+        return new TrainedClassifier(transformer, onnx, classNames, shape, history, parameters, seconds, trainImages, compute);
     }
 
     private static long DefaultInMemoryLimitBytes() => Math.Min(2L << 30, GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 4);

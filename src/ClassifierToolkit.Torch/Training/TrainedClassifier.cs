@@ -13,5 +13,6 @@ namespace ClassifierToolkit.Torch.Training;
 /// <param name="Parameters">Trainable parameter count.</param>
 /// <param name="TrainingSeconds">Wall time of the training loop.</param>
 /// <param name="TrainImages">Training images used.</param>
+/// <param name="Compute">The number format, memory layout and threads training ran with on this machine, and why.</param>
 public sealed record TrainedClassifier(ITransformer Transformer, byte[] OnnxModel, IReadOnlyList<string> ClassNames, InputShape Input,
-    IReadOnlyList<EpochMetrics> History, long Parameters, double TrainingSeconds, int TrainImages);
+    IReadOnlyList<EpochMetrics> History, long Parameters, double TrainingSeconds, int TrainImages, ComputeChoices? Compute = null);

@@ -41,9 +41,7 @@ internal static class BottleneckTraining
         using var head = new FeatureHead(model.FeatureCount, model.ClassCount, state[model.HeadName + ".weight"], state[model.HeadName + ".bias"]);
         head.to(device);
         using var identity = new InputNormalization(new InputShape(1, 1, model.FeatureCount), device);
-        // Augmentation moves pixels; on feature vectors it would scramble them, so the head trains on the features as they are.
-        // A linear head is cheap at any precision, so it trains in fp32.
-        var loop = new TrainingLoop(training with { Augmentation = new AugmentationSpec(), Precision = PrecisionKind.Fp32 }, callbacks);
+        var loop = new TrainingLoop(HeadRecipe(training), callbacks);
         var history = loop.Fit(head, identity, trainSet, validationSet, device, resume, cancellationToken);
         using (no_grad())
         {
@@ -53,6 +51,11 @@ internal static class BottleneckTraining
         }
         return (history, trainScan.Count);
     }
+
+    /// <summary>The recipe the head trains by: <paramref name="training"/> without augmentation, which moves pixels and would
+    /// scramble feature vectors, and in fp32, as a linear head is cheap at any precision.</summary>
+    public static TrainingSpec HeadRecipe(TrainingSpec training) =>
+        training with { Augmentation = new AugmentationSpec(), Precision = PrecisionKind.Fp32 };
 
     private static TensorDataset FeatureSet(string name, ImageClassifierModule model, InputNormalization normalization, IEnumerable<TensorDataset> images,
         BottleneckFeatures.Scan scan, Device device, TransferSpec transfer, string folder, IReadOnlyList<ITrainingCallback> callbacks, CancellationToken cancellationToken)

@@ -37,6 +37,10 @@ public sealed record ClassifierMetrics
     public IReadOnlyList<SkippedImage> SkippedFiles { get; init; } = [];
     /// <summary>Per-epoch training history.</summary>
     public IReadOnlyList<EpochMetrics> Epochs { get; init; } = [];
+    /// <summary>How training computed on its machine (CPU features, precision, memory format, threads) and why; omitted when unknown
+    /// (a model evaluated without its run folder).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public ComputeChoices? Compute { get; init; }
     /// <summary>What the reader must know about the data, e.g. that a small bundled sample stood in for the full set; omitted when null.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? DataNote { get; init; }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using ClassifierToolkit.IO;
+using ClassifierToolkit.Training;
 
 namespace ClassifierToolkit.Evaluation;
 
@@ -42,6 +43,7 @@ public static class MarkdownReport
         if (m.TrainingSeconds is { } t) s.AppendLine(c, $"| training time (s) | {t:F1} |");
         s.AppendLine(c, $"| inference, bulk (ms/image) | {m.InferenceMsPerSample:F3} |");
         s.AppendLine(c, $"| inference, one file via PredictionEngine (ms) | {m.SingleImageMs:F3} |").AppendLine();
+        if (m.Compute is { } compute) AppendCompute(s, compute);
         if (m.Epochs.Count > 0)
         {
             s.AppendLine("## Training").AppendLine().AppendLine(c, $"![loss curves]({LossCurveFile})").AppendLine();
@@ -70,6 +72,17 @@ public static class MarkdownReport
             foreach (var skipped in m.SkippedFiles) s.AppendLine(c, $"| `{skipped.Path}` | {skipped.Reason} |");
         }
         return s.ToString();
+    }
+
+    // Timings mean little without the machine: the CPU's features and what was chosen from them.
+    private static void AppendCompute(StringBuilder s, ComputeChoices compute)
+    {
+        var c = CultureInfo.InvariantCulture;
+        s.AppendLine("## Compute").AppendLine();
+        s.AppendLine(c, $"Trained on {compute.Cpu}: {compute.Precision}, {compute.MemoryFormat}, {compute.Threads} thread(s).").AppendLine();
+        foreach (var reason in compute.Reasons) s.AppendLine(c, $"- {reason}");
+        foreach (var warning in compute.Warnings) s.AppendLine(c, $"- **Warning:** {warning}");
+        s.AppendLine();
     }
 
     private static string Ratio(long numerator, long denominator) =>

@@ -44,8 +44,8 @@ public sealed record TrainingSpec
     public int Seed { get; init; } = 1;
     /// <summary>Where to train.</summary>
     public DeviceKind Device { get; init; } = DeviceKind.Auto;
-    /// <summary>The number format of the forward and backward passes.</summary>
-    public PrecisionKind Precision { get; init; } = PrecisionKind.Fp32;
+    /// <summary>The number format of the forward and backward passes (auto: bf16 where the CPU computes it natively, else fp32).</summary>
+    public PrecisionKind Precision { get; init; } = PrecisionKind.Auto;
     /// <summary>The memory layout of the forward and backward passes.</summary>
     public MemoryFormatKind MemoryFormat { get; init; } = MemoryFormatKind.Auto;
 

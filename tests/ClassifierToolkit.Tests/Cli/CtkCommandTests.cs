@@ -27,6 +27,35 @@ public class CtkCommandTests(TrainedModelFixture model) : IClassFixture<TrainedM
         foreach (var key in new[] { "epoch", "trainLoss", "valLoss", "valAccuracy", "seconds" })
             Assert.True(epoch.TryGetProperty(key, out _), $"epochs[0] lacks '{key}'");
         Assert.Equal(0x89, File.ReadAllBytes(Path.Combine(folder, "loss_curve.png"))[0]);
+        // The seed recipe leaves precision to auto: bf16 where this CPU computes it natively, fp32 elsewhere, and says so.
+        var compute = root.GetProperty("compute");
+        Assert.Equal(ClassifierToolkit.Hardware.CpuFeatures.Current.HasNativeBf16 ? "bf16" : "fp32", compute.GetProperty("precision").GetString());
+        Assert.Equal("channels-last", compute.GetProperty("memoryFormat").GetString());
+        Assert.Contains("AVX2", compute.GetProperty("cpuFeatures").EnumerateArray().Select(f => f.GetString()));
+        Assert.Equal(0, compute.GetProperty("warnings").GetArrayLength());
+        Assert.Contains("compute: ", result.Output);
+    }
+
+    [Fact]
+    public void Train_Bf16OnACpuWithoutIt_RunsWarningOnceAndRecordsTheCpuAndPrecision()
+    {
+        // ONEDNN_MAX_CPU_ISA=AVX2 keeps libtorch to AVX2, so this is an AVX2-only CPU to ctk on any machine.
+        var folder = TestPaths.NewTempFolder();
+        var result = CtkProcess.Run(["train", Path.Combine(TestPaths.Pipelines, "fashion-mnist-cnn.json"), "--epochs", "1", "--train-limit", "160",
+            "--data-dir", TestPaths.FashionMnistSample, "--test-limit", "50", "--output", Path.Combine(folder, "model.zip"), "--device", "cpu",
+            "--set", "training.precision=bf16"], new() { ["ONEDNN_MAX_CPU_ISA"] = "AVX2" });
+
+        Assert.True(result.ExitCode == 0, result.Error + result.Output);
+        var all = result.Output + result.Error;
+        Assert.Equal(1, all.Split("training.precision is bf16, but this CPU").Length - 1);
+        using var metrics = JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, "metrics.json")));
+        var compute = metrics.RootElement.GetProperty("compute");
+        Assert.Equal("bf16", compute.GetProperty("precision").GetString());
+        Assert.DoesNotContain("AVX-512 BF16", compute.GetProperty("cpuFeatures").EnumerateArray().Select(f => f.GetString()));
+        Assert.Contains("AVX-512 BF16", compute.GetProperty("warnings")[0].GetString());
+        var report = File.ReadAllText(Path.Combine(folder, "report.md"));
+        Assert.Contains("## Compute", report);
+        Assert.Contains("**Warning:** training.precision is bf16", report);
     }
 
     [Fact]

@@ -42,13 +42,15 @@ public class PipelineSpecLoaderTests
     }
 
     [Fact]
-    public void Parse_Precision_ReadsBf16AndDefaultsToFp32()
+    public void Parse_Precision_ReadsEachKindAndDefaultsToAuto()
     {
         Assert.Equal(PrecisionKind.Bf16, PipelineSpecLoader.Parse("""{ "version": 1, "training": { "precision": "bf16" } }""").Training.Precision);
-        Assert.Equal(PrecisionKind.Fp32, PipelineSpecLoader.Parse("""{ "version": 1 }""").Training.Precision);
+        Assert.Equal(PrecisionKind.Fp32, PipelineSpecLoader.Parse("""{ "version": 1, "training": { "precision": "fp32" } }""").Training.Precision);
+        Assert.Equal(PrecisionKind.Auto, PipelineSpecLoader.Parse("""{ "version": 1, "training": { "precision": "auto" } }""").Training.Precision);
+        Assert.Equal(PrecisionKind.Auto, PipelineSpecLoader.Parse("""{ "version": 1 }""").Training.Precision);
         var error = Assert.Throws<PipelineSpecException>(() => PipelineSpecLoader.Parse("""{ "version": 1, "training": { "precision": "fp16" } }"""));
         Assert.Equal("$.training.precision", error.JsonPath);
-        Assert.Contains("Allowed values: fp32, bf16", error.Message);
+        Assert.Contains("Allowed values: auto, fp32, bf16", error.Message);
     }
 
     [Fact]

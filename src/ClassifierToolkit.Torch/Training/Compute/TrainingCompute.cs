@@ -26,18 +26,12 @@ internal class TrainingCompute : IDisposable
     /// <summary>Whether each batch, and so every activation after the first convolution, is laid out NHWC.</summary>
     public bool ChannelsLast { get; }
 
-    /// <summary>Where <paramref name="recipe"/> has <paramref name="model"/> computed on <paramref name="device"/>: in a bf16
-    /// twin for bf16, else in the model; channels-last or NCHW as the recipe says (<c>auto</c>: channels-last for models that
-    /// train faster in it).</summary>
+    /// <summary>Where <paramref name="recipe"/> has <paramref name="model"/> computed on <paramref name="device"/>, as
+    /// <see cref="ComputePlan"/> decides: in a bf16 twin for bf16, else in the model; channels-last or NCHW.</summary>
     public static TrainingCompute For(TrainingSpec recipe, ImageClassifierModule model, Device device)
     {
-        bool channelsLast = recipe.MemoryFormat switch
-        {
-            MemoryFormatKind.ChannelsLast => true,
-            MemoryFormatKind.Nchw => false,
-            _ => model.TrainsFasterChannelsLast,
-        };
-        return recipe.Precision == PrecisionKind.Bf16 ? new TwinCompute(model, device, channelsLast) : new TrainingCompute(model, channelsLast);
+        var plan = ComputePlan.For(recipe, model, device);
+        return plan.Precision == PrecisionKind.Bf16 ? new TwinCompute(model, device, plan.ChannelsLast) : new TrainingCompute(model, plan.ChannelsLast);
     }
 
     /// <summary>After the loop set the model's modes and trainable parameters for the epoch.</summary>

@@ -1,0 +1,29 @@
+using System.Collections.Concurrent;
+using ClassifierToolkit.Torch.Training;
+using ClassifierToolkit.Training;
+using Spectre.Console;
+
+namespace ClassifierToolkit.Cli;
+
+/// <summary>
+/// Prints what training computes in on this machine, and each compute warning (bf16 asked for on a CPU without it) once
+/// per process: a search's trials would otherwise repeat it for every trial.
+/// </summary>
+internal sealed class ComputeNotice : ITrainingCallback
+{
+    private static readonly ConcurrentDictionary<string, byte> Shown = new();
+
+    /// <summary>One line: number format, layout, threads and the CPU.</summary>
+    public static string Describe(ComputeChoices compute) =>
+        $"compute: {compute.Precision}, {compute.MemoryFormat}, {compute.Threads} thread(s) on {compute.Cpu}";
+
+    /// <summary>Prints the warnings of <paramref name="compute"/> not printed before in this process.</summary>
+    public static void WarnOnce(ComputeChoices? compute)
+    {
+        foreach (var warning in compute?.Warnings ?? [])
+            if (Shown.TryAdd(warning, 0)) AnsiConsole.MarkupLineInterpolated($"[yellow]warning:[/] {warning}");
+    }
+
+    /// <inheritdoc />
+    public void OnTrainingStart(TrainingStart start) => WarnOnce(start.Compute);
+}
