@@ -1,4 +1,5 @@
 using ClassifierToolkit.Torch.Export.Onnx.Proto;
+using ClassifierToolkit.Hardware;
 using Google.Protobuf;
 
 namespace ClassifierToolkit.Torch.Export.Quantization;
@@ -7,7 +8,7 @@ namespace ClassifierToolkit.Torch.Export.Quantization;
 /// Static post-training int8 quantization of an exported classifier network, written here (ONNX Runtime's quantization
 /// tools are Python-only): BatchNorm folded into convolutions, activation ranges measured on calibration images, then
 /// QuantizeLinear/DequantizeLinear around every Conv, Gemm and MatMul with constant weights (uint8 activations, int8 weights
-/// with per-channel scales, int32 biases) but a grey stem, which stays float (<see cref="FloatStem"/>). The result is a standard ONNX graph that ONNX Runtime, and so any ML.NET app,
+/// with per-channel scales, 8-bit or 7-bit as suits the CPU (<see cref="Int8WeightRange"/>), int32 biases) but a grey stem, which stays float (<see cref="FloatStem"/>). The result is a standard ONNX graph that ONNX Runtime, and so any ML.NET app,
 /// runs with integer kernels.
 /// </summary>
 public static class Int8Quantizer
@@ -19,10 +20,13 @@ public static class Int8Quantizer
     /// <param name="onnxModel">The fp32 network (<c>[N, C, H, W]</c> pixels in).</param>
     /// <param name="calibration">Preprocessed calibration images in batches (pixels back to back, and their number).</param>
     /// <param name="imageShape">C, H, W.</param>
+    /// <param name="weightRange">8-bit or 7-bit weights; null: what suits this machine's CPU (8-bit with VNNI, else 7-bit).</param>
     /// <exception cref="UnsupportedGraphException">The network has a node the quantizer cannot handle; names it.</exception>
     /// <exception cref="InvalidDataException">Not an ONNX network.</exception>
-    public static QuantizedNetwork Quantize(byte[] onnxModel, IEnumerable<(float[] Pixels, int Count)> calibration, long[] imageShape)
+    public static QuantizedNetwork Quantize(byte[] onnxModel, IEnumerable<(float[] Pixels, int Count)> calibration, long[] imageShape,
+        Int8WeightRange? weightRange = null)
     {
+        var (range, reason, warning) = Int8WeightRangeChoice.For(weightRange, CpuFeatures.Read());
         ModelProto model;
         try
         {
@@ -45,11 +49,15 @@ public static class Int8Quantizer
             }
         }
         var ranges = ActivationCalibrator.Measure(graph.Model, [.. graph.QuantizedTensors.Values.Distinct()], Counted(), imageShape);
-        QdqRewriter.Rewrite(graph, ranges);
+        QdqRewriter.Rewrite(graph, ranges, range);
         string[] floatNodes = [.. graph.FloatStems.Select(s => s.Conv.Name)];
         var description = $"int8 QDQ: {graph.Nodes.Count} Conv/Gemm/MatMul nodes; uint8 activations (per-tensor min/max over {images} calibration " +
-            "images), int8 symmetric per-channel weights, int32 biases" + (floatNodes.Length > 0 ? $"; float stem: {string.Join(", ", floatNodes)}" : "");
+            "images), int8 symmetric per-channel weights " +
+            (range == Int8WeightRange.Reduced ? "in 7 bits (reduce-range, for CPUs without VNNI)" : "in 8 bits") + ", int32 biases" + (floatNodes.Length > 0 ? $"; float stem: {string.Join(", ", floatNodes)}" : "");
         graph.Model.MetadataProps.Add(new StringStringEntryProto { Key = MetadataKey, Value = description });
-        return new QuantizedNetwork(graph.Model.ToByteArray(), [.. graph.Nodes.Select(n => n.Node.Name)], images, description, floatNodes);
+        return new QuantizedNetwork(graph.Model.ToByteArray(), [.. graph.Nodes.Select(n => n.Node.Name)], images, description, floatNodes)
+        {
+            WeightRange = range, WeightRangeReason = reason, Warning = warning,
+        };
     }
 }

@@ -13,12 +13,13 @@ public static class ModelQuantizer
     /// <summary>Images preprocessed and measured together during calibration.</summary>
     public const int CalibrationBatchSize = 64;
 
-    /// <summary>Quantizes <paramref name="modelPath"/> into <paramref name="outputPath"/> (written atomically).</summary>
+    /// <summary>Quantizes <paramref name="modelPath"/> into <paramref name="outputPath"/> (written atomically), with
+    /// <paramref name="weightRange"/>'s weights (null: what suits this machine's CPU).</summary>
     /// <exception cref="ArgumentException">No calibration images, or the output would overwrite the model.</exception>
     /// <exception cref="FileNotFoundException">No such model or calibration image.</exception>
     /// <exception cref="InvalidDataException">Not a toolkit model, or an image that cannot be decoded; names the file.</exception>
     /// <exception cref="UnsupportedGraphException">The network has a node the quantizer cannot handle; names it.</exception>
-    public static QuantizedNetwork QuantizeFile(string modelPath, IReadOnlyList<ImageData> calibration, string outputPath)
+    public static QuantizedNetwork QuantizeFile(string modelPath, IReadOnlyList<ImageData> calibration, string outputPath, Int8WeightRange? weightRange = null)
     {
         ArgumentNullException.ThrowIfNull(calibration);
         if (calibration.Count == 0)
@@ -35,7 +36,7 @@ public static class ModelQuantizer
                 yield return (classifier.Preprocess(batch), batch.Count);
             }
         }
-        var quantized = Int8Quantizer.Quantize(ModelArchive.ReadOnnx(zip, modelPath), Batches(), [classifier.Channels, classifier.Height, classifier.Width]);
+        var quantized = Int8Quantizer.Quantize(ModelArchive.ReadOnnx(zip, modelPath), Batches(), [classifier.Channels, classifier.Height, classifier.Width], weightRange);
         var output = ModelArchive.WithOnnx(zip, quantized.OnnxModel, modelPath);
         AtomicFile.Write(outputPath, temporary => File.WriteAllBytes(temporary, output));
         return quantized;

@@ -13,7 +13,7 @@ internal static class QdqRewriter
 {
     /// <summary>Rewrites <paramref name="graph"/>'s model in place with the measured <paramref name="ranges"/> (of the range
     /// sources <see cref="QuantizationGraph.QuantizedTensors"/> names).</summary>
-    public static void Rewrite(QuantizationGraph graph, IReadOnlyDictionary<string, (float Min, float Max)> ranges)
+    public static void Rewrite(QuantizationGraph graph, IReadOnlyDictionary<string, (float Min, float Max)> ranges, Int8WeightRange weightRange)
     {
         var onnx = graph.Model.Graph;
         var initializers = onnx.Initializer.ToDictionary(i => i.Name);
@@ -37,7 +37,7 @@ internal static class QdqRewriter
         {
             // A weight two nodes share is quantized once.
             if (!weights.TryGetValue(target.Weight, out var quantized))
-                weights[target.Weight] = quantized = QuantizeWeight(onnx, initializers[target.Weight], target.ChannelAxis, constants);
+                weights[target.Weight] = quantized = QuantizeWeight(onnx, initializers[target.Weight], target.ChannelAxis, WeightLimit(weightRange), constants);
             var (weightScales, weightOutput) = quantized;
             target.Node.Input[1] = weightOutput;
             if (target.Bias is { } bias && activationScales.TryGetValue(target.Activation, out var inputScale))
@@ -73,8 +73,11 @@ internal static class QdqRewriter
         return (scale, (byte)Math.Clamp(Math.Round(-min / scale), 0, 255));
     }
 
-    // int8 values, symmetric per output channel (zero point 0: integer kernels need no weight offset): scale = max|w| / 127.
-    private static (float[] Scales, string Output) QuantizeWeight(GraphProto onnx, TensorProto weight, int axis, List<NodeProto> constants)
+    /// <summary>The largest weight value of <paramref name="range"/>: 127 for 8 bits, 63 for 7.</summary>
+    public static int WeightLimit(Int8WeightRange range) => range == Int8WeightRange.Reduced ? 63 : 127;
+
+    // int8 values, symmetric per output channel (zero point 0: integer kernels need no weight offset): scale = max|w| / limit.
+    private static (float[] Scales, string Output) QuantizeWeight(GraphProto onnx, TensorProto weight, int axis, int limit, List<NodeProto> constants)
     {
         var values = OnnxTensors.Floats(weight);
         var dims = weight.Dims.ToArray();
@@ -86,10 +89,10 @@ internal static class QdqRewriter
             int c = (int)(i / inner % channels);
             scales[c] = Math.Max(scales[c], Math.Abs(values[i]));
         }
-        for (int c = 0; c < channels; c++) scales[c] = scales[c] > 0 ? scales[c] / 127f : 1f;
+        for (int c = 0; c < channels; c++) scales[c] = scales[c] > 0 ? scales[c] / limit : 1f;
         var quantized = new sbyte[values.Length];
         for (long i = 0; i < values.Length; i++)
-            quantized[i] = (sbyte)Math.Clamp(Math.Round(values[i] / scales[(int)(i / inner % channels)]), -127, 127);
+            quantized[i] = (sbyte)Math.Clamp(Math.Round(values[i] / scales[(int)(i / inner % channels)]), -limit, limit);
         onnx.Initializer.Add(OnnxTensors.Int8($"{weight.Name}.int8", quantized, dims));
         onnx.Initializer.Add(OnnxTensors.Float($"{weight.Name}.w_scale", scales, channels));
         onnx.Initializer.Add(OnnxTensors.Int8($"{weight.Name}.w_zero_point", new sbyte[channels], channels));

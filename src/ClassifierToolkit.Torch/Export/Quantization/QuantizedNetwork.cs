@@ -7,4 +7,12 @@ namespace ClassifierToolkit.Torch.Export.Quantization;
 /// <param name="Description">One line for reports (also stored in the network's metadata).</param>
 /// <param name="FloatNodes">The grey stem convolutions kept in float, where int8 kernels would be slower (<see cref="FloatStem"/>).</param>
 public sealed record QuantizedNetwork(byte[] OnnxModel, IReadOnlyList<string> QuantizedNodes, int CalibrationImages, string Description,
-    IReadOnlyList<string> FloatNodes);
+    IReadOnlyList<string> FloatNodes)
+{
+    /// <summary>8-bit or 7-bit weights.</summary>
+    public Int8WeightRange WeightRange { get; init; }
+    /// <summary>Why that range, on this machine.</summary>
+    public string WeightRangeReason { get; init; } = "";
+    /// <summary>When the range asked for does not suit this machine's CPU, what it costs and what to do; null otherwise.</summary>
+    public string? Warning { get; init; }
+}

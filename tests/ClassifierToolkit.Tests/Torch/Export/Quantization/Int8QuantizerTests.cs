@@ -62,6 +62,50 @@ public class Int8QuantizerTests(TrainedModelFixture model) : IClassFixture<Train
         Assert.Equal(int8Labels, loaded.Transform(view).GetColumn<string>(ColumnNames.PredictedLabel).ToList());
     }
 
+    [Theory]
+    [InlineData(Int8WeightRange.Full, 127)]
+    [InlineData(Int8WeightRange.Reduced, 63)]
+    public void QuantizeFile_WeightRange_BoundsEveryInt8WeightAndStillAgreesWithFp32(Int8WeightRange range, int limit)
+    {
+        var output = Path.Combine(TestPaths.NewTempFolder(), "model-int8.zip");
+        var calibration = PngExporter.Export(SampleData.Train.Take(100), Path.Combine(TestPaths.NewTempFolder(), "calibration"));
+
+        var quantized = ModelQuantizer.QuantizeFile(model.ModelPath, [.. calibration.Select(f => ImageData.FromFile(f.ImagePath))], output, range);
+
+        Assert.Equal(range, quantized.WeightRange);
+        Assert.Contains("as asked", quantized.WeightRangeReason);
+        var network = ModelProto.Parser.ParseFrom(ModelArchive.ReadOnnx(File.ReadAllBytes(output), output));
+        var weights = network.Graph.Initializer.Where(i => i.Name.EndsWith(".int8", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(weights);
+        // Symmetric per channel: each channel's largest weight lands on the limit, none beyond it.
+        var values = weights.SelectMany(w => w.RawData.ToByteArray().Select(b => (int)(sbyte)b)).ToList();
+        Assert.Equal(limit, values.Max(Math.Abs));
+        Assert.Contains(range == Int8WeightRange.Reduced ? "7 bits" : "8 bits",
+            network.MetadataProps.Single(p => p.Key == Int8Quantizer.MetadataKey).Value);
+        using var fp32 = BatchImageClassifier.Load(model.ModelPath);
+        using var int8 = BatchImageClassifier.Load(output);
+        var images = model.TestFiles.Select(f => ImageData.FromFile(f.ImagePath)).ToList();
+        int disagreements = fp32.PredictBatch(images).Zip(int8.PredictBatch(images)).Count(p => p.First.PredictedLabel != p.Second.PredictedLabel);
+        Assert.True(disagreements <= 4, $"{range} int8 and fp32 disagree on {disagreements} of {images.Count} images.");
+    }
+
+    [Fact]
+    public void WeightRangeChoice_FollowsVnniAndWarnsWhenAskedForTheOther()
+    {
+        var vnni = ClassifierToolkit.Hardware.CpuFeatures.Parse(["model name : Genoa", "flags : avx2 avx512f avx512_vnni"]);
+        var avx2 = ClassifierToolkit.Hardware.CpuFeatures.Parse(["model name : Rome", "flags : avx2"]);
+
+        var (auto, reason, warning) = Int8WeightRangeChoice.For(null, avx2);
+        Assert.Equal(Int8WeightRange.Reduced, auto);
+        Assert.Contains("no VNNI", reason);
+        Assert.Null(warning);
+        Assert.Equal(Int8WeightRange.Full, Int8WeightRangeChoice.For(null, vnni).Range);
+        Assert.Null(Int8WeightRangeChoice.For(Int8WeightRange.Full, vnni).Warning);
+        Assert.Contains("saturate", Int8WeightRangeChoice.For(Int8WeightRange.Full, avx2).Warning);
+        Assert.Contains("Rome (AVX2)", Int8WeightRangeChoice.For(Int8WeightRange.Full, avx2).Warning);
+        Assert.NotNull(Int8WeightRangeChoice.For(Int8WeightRange.Reduced, vnni).Warning);
+    }
+
     [Fact]
     public void Prepare_ResNet_FoldsBatchNormAndKeepsTheGreyStemFloatWithoutChangingTheLogits()
     {
