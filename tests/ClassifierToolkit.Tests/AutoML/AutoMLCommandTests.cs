@@ -7,6 +7,7 @@ using ClassifierToolkit.Tests.Support;
 namespace ClassifierToolkit.Tests.AutoML;
 
 /// <summary>The real console and TorchSharp trainer on the committed sample: tiny searches, one or two epochs.</summary>
+[Collection(ChildProcessTests.Name)]
 public class AutoMLCommandTests
 {
     private static string SearchFile(string folder, int epochs = 1)

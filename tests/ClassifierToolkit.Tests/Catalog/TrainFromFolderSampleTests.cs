@@ -7,6 +7,7 @@ using ClassifierToolkit.Tests.Support;
 namespace ClassifierToolkit.Tests.Catalog;
 
 /// <summary>samples/TrainFromFolder (the README's "Training from C#" example) trains on an image folder, saves and predicts.</summary>
+[Collection(ChildProcessTests.Name)]
 public class TrainFromFolderSampleTests
 {
     private static readonly string[] Classes = ["Trouser", "Bag", "Sneaker"];

@@ -3,7 +3,8 @@ using ClassifierToolkit.Tests.Support;
 
 namespace ClassifierToolkit.Tests.Cli;
 
-public class CtkCommandTests(TrainedModelFixture model) : IClassFixture<TrainedModelFixture>
+[Collection(ChildProcessTests.Name)]
+public class CtkCommandTests(ShippedModelFixture model) : IClassFixture<ShippedModelFixture>
 {
     [Fact]
     public void Train_SampleForOneEpoch_WritesModelMetricsReportAndPlots()

@@ -5,6 +5,7 @@ using ClassifierToolkit.Tests.Support;
 
 namespace ClassifierToolkit.Tests.Cli;
 
+[Collection(ChildProcessTests.Name)]
 public class DoctorCommandTests
 {
     [Fact]

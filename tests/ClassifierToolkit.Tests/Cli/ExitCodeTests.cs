@@ -3,7 +3,8 @@ using ClassifierToolkit.Tests.Support;
 namespace ClassifierToolkit.Tests.Cli;
 
 /// <summary>Every error class a user can cause: exit 2 for a wrong command line, 1 for a failure; one clear line, no stack trace, no .NET suffixes.</summary>
-public class ExitCodeTests(TrainedModelFixture model) : IClassFixture<TrainedModelFixture>
+[Collection(ChildProcessTests.Name)]
+public class ExitCodeTests(ShippedModelFixture model) : IClassFixture<ShippedModelFixture>
 {
     private static readonly string Folder = TestPaths.NewTempFolder();
 

@@ -5,6 +5,7 @@ using ClassifierToolkit.Tests.Support;
 namespace ClassifierToolkit.Tests.Cli;
 
 /// <summary>The README's first command on a machine with neither Fashion-MNIST nor a network.</summary>
+[Collection(ChildProcessTests.Name)]
 public class FirstRunTests
 {
     private static Dictionary<string, string> NoDataNoNetwork(string folder) => new()

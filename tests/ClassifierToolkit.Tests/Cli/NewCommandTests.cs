@@ -5,6 +5,7 @@ using ClassifierToolkit.Tests.Support;
 namespace ClassifierToolkit.Tests.Cli;
 
 /// <summary><c>ctk new</c> end to end on a small real-world folder: inspection, a short search, the model, the report, the config and its re-run.</summary>
+[Collection(ChildProcessTests.Name)]
 public class NewCommandTests
 {
     [Fact]
@@ -15,7 +16,7 @@ public class NewCommandTests
         var output = Path.Combine(TestPaths.NewTempFolder(), "Demo");
 
         var first = CtkProcess.Run("new", "--scenario", "image-classification", "--data", train.Root, "--test-data", test.Root,
-            "--train-time", "40s", "--name", "Demo", "--output", output);
+            "--train-time", "25s", "--name", "Demo", "--output", output);
 
         Assert.True(first.ExitCode == 0, first.Error + first.Output);
         Assert.Contains("150 images checked", first.Output);
@@ -53,12 +54,12 @@ public class NewCommandTests
         using (var classifier = ImageClassifier.Load(Path.Combine(output, "Demo.zip")))
             Assert.Contains(classifier.Predict(image).PredictedLabel, consumer.Output);
 
-        var again = CtkProcess.Run("new", "--config", Path.Combine(output, "Demo.ctk.json"), "--train-time", "30s");
+        var again = CtkProcess.Run("new", "--config", Path.Combine(output, "Demo.ctk.json"), "--train-time", "20s");
 
         Assert.True(again.ExitCode == 0, again.Error + again.Output);
         Assert.Contains("150 images checked", again.Output);
         using var rerun = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "Demo.ctk.json")));
-        Assert.Equal("30s", rerun.RootElement.GetProperty("trainTime").GetString());
+        Assert.Equal("20s", rerun.RootElement.GetProperty("trainTime").GetString());
         Assert.False(Directory.Exists(Path.Combine(output, "automl.running")));
     }
 
@@ -69,7 +70,7 @@ public class NewCommandTests
         var output = Path.Combine(TestPaths.NewTempFolder(), "Shoes");
         var weights = Path.Combine(TestPaths.RepoRoot, "models", "fashion-mnist-cnn.zip");
 
-        var result = CtkProcess.Run("new", "--scenario", "image-classification", "--data", train.Root, "--train-time", "30s",
+        var result = CtkProcess.Run("new", "--scenario", "image-classification", "--data", train.Root, "--train-time", "20s",
             "--name", "Shoes", "--output", output, "--weights", weights);
 
         Assert.True(result.ExitCode == 0, result.Error + result.Output);

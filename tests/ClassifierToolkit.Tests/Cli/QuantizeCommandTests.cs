@@ -4,7 +4,8 @@ using ClassifierToolkit.Tests.Support;
 
 namespace ClassifierToolkit.Tests.Cli;
 
-public class QuantizeCommandTests(TrainedModelFixture model) : IClassFixture<TrainedModelFixture>
+[Collection(ChildProcessTests.Name)]
+public class QuantizeCommandTests(ShippedModelFixture model) : IClassFixture<ShippedModelFixture>
 {
     [Fact]
     public void Quantize_CalibrationFolder_WritesAnInt8ModelAndReportsAgreement()

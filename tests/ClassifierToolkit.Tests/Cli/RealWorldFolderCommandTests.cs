@@ -4,6 +4,7 @@ using ClassifierToolkit.Tests.Support;
 namespace ClassifierToolkit.Tests.Cli;
 
 /// <summary><c>ctk train</c> and <c>ctk evaluate</c> on folders with broken and foreign files: they finish and name every skipped file.</summary>
+[Collection(ChildProcessTests.Name)]
 public class RealWorldFolderCommandTests
 {
     [Fact]

@@ -12,13 +12,14 @@ using OpenQA.Selenium.Support.UI;
 namespace ClassifierToolkit.Tests.Cli;
 
 /// <summary><c>ctk serve</c> in its own process, driven over loopback HTTP and from a real headless browser.</summary>
-public sealed class ServeCommandTests : IClassFixture<TrainedModelFixture>, IDisposable
+[Collection(ChildProcessTests.Name)]
+public sealed class ServeCommandTests : IClassFixture<ShippedModelFixture>, IDisposable
 {
-    private readonly TrainedModelFixture _model;
+    private readonly ShippedModelFixture _model;
     private readonly string _modelPath;
     private readonly CtkServer _server;
 
-    public ServeCommandTests(TrainedModelFixture model)
+    public ServeCommandTests(ShippedModelFixture model)
     {
         _model = model;
         _modelPath = Path.Combine(TestPaths.NewTempFolder(), "served.zip");

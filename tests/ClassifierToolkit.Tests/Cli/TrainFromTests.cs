@@ -4,6 +4,7 @@ using ClassifierToolkit.Tests.Support;
 namespace ClassifierToolkit.Tests.Cli;
 
 /// <summary><c>ctk train --from model.zip</c>: continued training starts where the saved model left off.</summary>
+[Collection(ChildProcessTests.Name)]
 public class TrainFromTests
 {
     [Fact]

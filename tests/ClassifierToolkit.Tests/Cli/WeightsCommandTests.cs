@@ -3,7 +3,8 @@ using ClassifierToolkit.Torch.Weights;
 
 namespace ClassifierToolkit.Tests.Cli;
 
-public class WeightsCommandTests(TrainedModelFixture model) : IClassFixture<TrainedModelFixture>
+[Collection(ChildProcessTests.Name)]
+public class WeightsCommandTests(ShippedModelFixture model) : IClassFixture<ShippedModelFixture>
 {
     private static string NewPath(string file) => Path.Combine(TestPaths.NewTempFolder(), file);
 

@@ -4,7 +4,8 @@ using ClassifierToolkit.Tests.Support;
 namespace ClassifierToolkit.Tests.Prediction;
 
 /// <summary>The consumer sample (plain ML.NET packages, no TorchSharp) serves a toolkit model.</summary>
-public class PredictionAppTests(TrainedModelFixture model) : IClassFixture<TrainedModelFixture>
+[Collection(ChildProcessTests.Name)]
+public class PredictionAppTests(ShippedModelFixture model) : IClassFixture<ShippedModelFixture>
 {
     [Fact]
     public void PredictionApp_WithoutTorchSharp_PredictsLikeTheToolkit()

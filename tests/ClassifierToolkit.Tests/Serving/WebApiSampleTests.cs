@@ -7,7 +7,8 @@ using ClassifierToolkit.Tests.Support;
 namespace ClassifierToolkit.Tests.Serving;
 
 /// <summary>samples/WebApi (the README's serving example) builds without TorchSharp and classifies over HTTP.</summary>
-public class WebApiSampleTests(TrainedModelFixture model) : IClassFixture<TrainedModelFixture>
+[Collection(ChildProcessTests.Name)]
+public class WebApiSampleTests(ShippedModelFixture model) : IClassFixture<ShippedModelFixture>
 {
     [Fact]
     public async Task WebApi_WithoutTorchSharp_ClassifiesAnUploadLikeTheToolkit()

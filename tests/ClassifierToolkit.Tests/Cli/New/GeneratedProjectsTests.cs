@@ -6,6 +6,7 @@ using ClassifierToolkit.Tests.Support;
 namespace ClassifierToolkit.Tests.Cli.New;
 
 /// <summary>The projects of <c>ctk new</c>, end to end: generated from the shipped model, built with <c>dotnet build</c>, and run.</summary>
+[Collection(ChildProcessTests.Name)]
 public sealed class GeneratedProjectsTests(GeneratedProjectsFixture generated) : IClassFixture<GeneratedProjectsFixture>
 {
     private static readonly ImageClassifier Toolkit = ImageClassifier.Load(GeneratedProjectsFixture.ModelPath);
