@@ -1,5 +1,4 @@
-# Shared by benchmarks/serve-load.sh and benchmarks/scoring.sh; sourced, not run. Expects the repository root as the
-# working directory.
+# Shared by the benchmarks/*.sh scripts; sourced, not run. Expects the repository root as the working directory.
 
 # The built ctk, run as its own process (not `dotnet run`, which would put an SDK process between us and the app).
 CTK=("$PWD/src/ClassifierToolkit.Cli/bin/Release/net10.0/ctk")
@@ -49,3 +48,6 @@ bench_result_field() {
     awk -v key="$2" '/^RESULT / { for (i = 2; i <= NF; i++) { split($i, kv, "="); if (kv[1] == key) value = kv[2] } }
         END { print (value == "" ? "-" : value) }' "$1"
 }
+
+# Figures mean little without the machine: the CPU and its features first (benchmarks/cpu-features.sh).
+bench_cpu() { benchmarks/cpu-features.sh; }

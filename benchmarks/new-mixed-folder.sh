@@ -20,6 +20,7 @@ while [[ $# -gt 0 ]]; do
 done
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source benchmarks/bench-common.sh
+bench_cpu
 work="$(mktemp -d -t ctk-new-bench.XXXXXX)"
 trap 'rm -rf "$work"' EXIT
 

@@ -19,6 +19,8 @@ while [[ $# -gt 0 ]]; do
     esac
 done
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
+source benchmarks/bench-common.sh
+bench_cpu
 ((${#models[@]})) || models=(models/fashion-mnist-cnn.zip)
 work="$(mktemp -d -t ctk-quantize.XXXXXX)"
 trap 'rm -rf "$work"' EXIT

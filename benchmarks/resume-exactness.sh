@@ -4,6 +4,8 @@
 # Usage: benchmarks/resume-exactness.sh [pipeline names...]   (default: fashion-mnist-cnn-plus fashion-mnist-resnet-small fashion-mnist-vit)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source benchmarks/bench-common.sh
+bench_cpu
 dotnet build -c Release src/ClassifierToolkit.Cli -nologo -v quiet >/dev/null
 ctk=(dotnet src/ClassifierToolkit.Cli/bin/Release/net10.0/ctk.dll)
 out=${OUT:-/tmp/ctk-resume-exactness}

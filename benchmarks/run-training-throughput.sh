@@ -25,6 +25,8 @@ while (($#)); do
 done
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
+source benchmarks/bench-common.sh
+bench_cpu
 python=/usr/bin/python3   # Debian's interpreter: the one that has python3-torch
 work="$(mktemp -d -t ctk-throughput.XXXXXX)"
 trap 'rm -rf "$work"' EXIT

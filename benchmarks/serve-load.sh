@@ -29,6 +29,7 @@ if ((requests < 2)); then echo "--requests must be at least 2 (the swap happens 
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source benchmarks/bench-common.sh
+bench_cpu
 work="$(mktemp -d -t ctk-serve-load.XXXXXX)"
 server_pid=""
 stop_server() {

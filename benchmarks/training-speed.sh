@@ -22,6 +22,8 @@ while [[ $# -gt 0 ]]; do
     esac
 done
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
+source benchmarks/bench-common.sh
+bench_cpu
 python=/usr/bin/python3   # Debian's interpreter: the one that has python3-torch
 
 echo "== building (Release)"

@@ -34,6 +34,7 @@ done
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source benchmarks/bench-common.sh
+bench_cpu
 bench_warn_if_busy
 echo "== building (Release)"
 bench_build src/ClassifierToolkit.Cli

@@ -7,6 +7,7 @@
 #   EXTRA="--train-limit 2000 --epochs 1" KILL_DELAY=5  a quick check of the script itself (the table is then not the study's)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+benchmarks/cpu-features.sh
 kill_after=5
 if [ "${1:-}" = --kill-after ]; then kill_after=$2; shift 2; fi
 if [ -z "${CTK:-}" ]; then dotnet build -c Release src/ClassifierToolkit.Cli -nologo -v quiet >/dev/null; CTK=src/ClassifierToolkit.Cli/bin/Release/net10.0/ctk; fi

@@ -6,6 +6,7 @@
 #   A tuner whose run folder already holds a finished study (best-trial.json) is not run again.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+benchmarks/cpu-features.sh
 budget=30m
 if [ "${1:-}" = --budget ]; then budget=$2; shift 2; fi
 tuners=("${@:-cfo tpe random}"); tuners=(${tuners[*]})

@@ -8,6 +8,7 @@
 #   CTK_TEST_POSTGRES=<connection string>  use that server; otherwise build/postgres-test-server.sh starts a throwaway one
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+benchmarks/cpu-features.sh
 epochs=${1:-2}
 if [ -z "${CTK:-}" ]; then dotnet build -c Release src/ClassifierToolkit.Cli -nologo -v quiet >/dev/null; CTK=src/ClassifierToolkit.Cli/bin/Release/net10.0/ctk; fi
 if [ -z "${CTK_TEST_POSTGRES:-}" ]; then CTK_TEST_POSTGRES=$(build/postgres-test-server.sh start); trap 'build/postgres-test-server.sh stop' EXIT; fi
