@@ -20,7 +20,7 @@ internal static class DoctorCommand
             var torch = new TorchSharpProbe();
             IDoctorCheck[] checks =
             [
-                new MachineCheck(cpu), new CpuFeaturesCheck(cpu), new PackageVersionsCheck(), new TorchSharpCheck(torch, AppContext.BaseDirectory),
+                new MachineCheck(cpu), new CpuFeaturesCheck(cpu, Environment.GetEnvironmentVariable(CpuFeatures.OneDnnIsaCapVariable)), new PackageVersionsCheck(), new TorchSharpCheck(torch, AppContext.BaseDirectory),
                 new DevicesCheck(torch), new DataSetsCheck(), new CacheFoldersCheck(),
             ];
             var failures = new List<string>();

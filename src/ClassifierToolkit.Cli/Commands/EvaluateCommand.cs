@@ -3,6 +3,7 @@ using ClassifierToolkit.Cli.Data;
 using ClassifierToolkit.Data;
 using ClassifierToolkit.Evaluation;
 using ClassifierToolkit.Prediction;
+using ClassifierToolkit.Torch.Experiments;
 using Microsoft.ML;
 using Spectre.Console;
 
@@ -38,6 +39,7 @@ internal static class EvaluateCommand
                 ModelSizeBytes = new FileInfo(modelFile).Length,
                 SingleImageMs = ClassifierEvaluator.TimeSingleImage(classifier, files.Take(50).Select(f => f.ImagePath).ToList()),
                 DataNote = labelled.Note,
+                Compute = TrainingRun.TrainedWith(modelFile),
             };
             ResultPrinter.PrintMetrics(Path.GetFileName(modelFile), metrics);
             if (parse.GetValue(reportDir) is { } folder)

@@ -2,8 +2,9 @@ using ClassifierToolkit.Hardware;
 
 namespace ClassifierToolkit.Cli.Doctor;
 
-/// <summary>The CPU instructions that decide how fast fp32, bf16 training and int8 models run, and what ctk chooses from them.</summary>
-internal sealed class CpuFeaturesCheck(CpuFeatures cpu) : IDoctorCheck
+/// <summary>The CPU instructions that decide how fast fp32, bf16 training and int8 models run, and what ctk chooses from them;
+/// <paramref name="oneDnnCap"/> is <c>ONEDNN_MAX_CPU_ISA</c>'s value, which holds libtorch (and so the precision choice) below it.</summary>
+internal sealed class CpuFeaturesCheck(CpuFeatures cpu, string? oneDnnCap) : IDoctorCheck
 {
     private sealed record Feature(bool Present, string Name, string WhenPresent, string WhenAbsent, bool AbsenceIsWorthAWarning);
 
@@ -11,7 +12,7 @@ internal sealed class CpuFeaturesCheck(CpuFeatures cpu) : IDoctorCheck
     {
         if (cpu.Flags.Count == 0)
             return new DoctorSection("CPU features", [new("flags", "unknown: /proc/cpuinfo lists no flags (not Linux on x86)")]);
-        var libTorch = cpu.CappedAt(Environment.GetEnvironmentVariable(CpuFeatures.OneDnnIsaCapVariable));
+        var libTorch = cpu.CappedAt(oneDnnCap);
         Feature[] features =
         [
             new(cpu.HasAvx2, "avx2", "vectorized fp32 kernels in libtorch and ONNX Runtime",
@@ -27,8 +28,8 @@ internal sealed class CpuFeaturesCheck(CpuFeatures cpu) : IDoctorCheck
         var findings = features.Select(feature => feature.Present
             ? DoctorFinding.Ok(feature.Name, "yes: " + feature.WhenPresent)
             : new DoctorFinding(feature.Name, "no: " + feature.WhenAbsent, feature.AbsenceIsWorthAWarning ? FindingStatus.Warning : FindingStatus.Info)).ToList();
-        if (Environment.GetEnvironmentVariable(CpuFeatures.OneDnnIsaCapVariable) is { Length: > 0 } cap)
-            findings.Add(new DoctorFinding(CpuFeatures.OneDnnIsaCapVariable, $"{cap}: libtorch uses {string.Join(", ", libTorch.Names)} only", FindingStatus.Info));
+        if (oneDnnCap is { Length: > 0 })
+            findings.Add(new DoctorFinding(CpuFeatures.OneDnnIsaCapVariable, $"{oneDnnCap}: libtorch uses {string.Join(", ", libTorch.Names)} only", FindingStatus.Info));
         return new DoctorSection("CPU features", findings);
     }
 }

@@ -7,6 +7,7 @@ using ClassifierToolkit.Prediction;
 using ClassifierToolkit.Preprocessing;
 using ClassifierToolkit.Torch.Training;
 using ClassifierToolkit.Torch.Training.Checkpoints;
+using ClassifierToolkit.Torch.Weights;
 using ClassifierToolkit.Training;
 using Microsoft.ML;
 using Microsoft.ML.Data;
@@ -52,8 +53,8 @@ public static class TrainingRun
     public static ClassifierMetrics Evaluate(MLContext mlContext, PipelineSpec spec, string modelPath, string reportDirectory, FashionMnistLocator? locator = null)
     {
         var options = new TrainingRunOptions { Spec = spec, ModelPath = modelPath, ReportDirectory = reportDirectory, Locator = locator };
-        var compute = ReadCompute(modelPath);
-        return WithData(mlContext, options, data => EvaluateAndReport(mlContext, modelPath, reportDirectory, spec.Name, data, measured => measured with { Compute = compute }));
+        return WithData(mlContext, options, data => EvaluateAndReport(mlContext, modelPath, reportDirectory, spec.Name, data,
+            measured => measured with { Compute = TrainedWith(modelPath) }));
     }
 
     // Scores the saved model on the test split (the batched path) and writes the report, whose single-file latency is
@@ -111,7 +112,6 @@ public static class TrainingRun
                 .FitWithDetails(data.Train, data.ValidationCount > 0 ? data.Validation : null, control);
             var fullModel = new TransformerChain<ITransformer>(ImagePreprocessing.Fit(mlContext, trained.Input, spec.Input.Resize), trained.Transformer);
             ImageClassifier.Save(mlContext, fullModel, options.ModelPath);
-            if (trained.Compute is { } compute) WriteCompute(options.ModelPath, compute);
             // The run goes on from the saved file; ML.NET deletes the network's temporary file only on dispose.
             (fullModel as IDisposable)?.Dispose();
             return trained;
@@ -134,19 +134,10 @@ public static class TrainingRun
         return metrics;
     }
 
-    // How the model beside it was trained, for the report of a later evaluation (a search's best trial).
-    private static string ComputeFile(string modelPath) => Path.Combine(Path.GetDirectoryName(Path.GetFullPath(modelPath))!, "compute.json");
-
-    private static readonly JsonSerializerOptions ComputeJson = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
-
-    private static void WriteCompute(string modelPath, ComputeChoices compute) =>
-        AtomicFile.WriteAllText(ComputeFile(modelPath), JsonSerializer.Serialize(compute, ComputeJson));
-
-    private static ComputeChoices? ReadCompute(string modelPath)
-    {
-        var file = ComputeFile(modelPath);
-        return File.Exists(file) ? JsonSerializer.Deserialize<ComputeChoices>(File.ReadAllText(file), ComputeJson) : null;
-    }
+    /// <summary>How a saved model was trained (CPU, precision, layout, threads), from its network's metadata, for the report of
+    /// a later evaluation; null for a model saved before the toolkit recorded it.</summary>
+    internal static ComputeChoices? TrainedWith(string modelPath) =>
+        ToolkitModelWeights.Read(modelPath).Metadata.TryGetValue(ComputeChoices.MetadataKey, out var json) ? ComputeChoices.FromJson(json) : null;
 
     private static string CheckpointFolder(TrainingRunOptions options) => Path.Combine(options.ReportDirectory, PipelineTrainerOptions.CheckpointFolder);
 

@@ -141,6 +141,7 @@ public sealed class ImageClassifierTrainer : IEstimator<ITransformer>
         {
             [PretrainedWeights.ModelKey] = ModelRegistry.Default.Resolve(_options.Model.Name),
             [PretrainedWeights.ClassesKey] = string.Join("\n", classNames),
+            [ComputeChoices.MetadataKey] = compute.ToJson(),
         });
         var transformer = ServingChain.Create(_mlContext, onnx, classNames, shape);
         return new TrainedClassifier(transformer, onnx, classNames, shape, history, parameters, seconds, trainImages, compute);

@@ -44,6 +44,11 @@ public class AutoMLCommandTests
         double accuracy = images.Count(i => classifier.Predict(i.ImagePath).PredictedLabel == i.Label) / (double)images.Count;
         Assert.True(accuracy > 0.3, $"best model accuracy {accuracy} is no better than chance");
         Assert.Equal(4, File.ReadAllLines(Path.Combine(output, "leaderboard.csv")).Length);
+        // The best model, taken from the study's store, still says how its trial computed on this machine.
+        using var metrics = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "metrics.json")));
+        var compute = metrics.RootElement.GetProperty("compute");
+        Assert.Equal(ClassifierToolkit.Hardware.CpuFeatures.Current.HasNativeBf16 ? "bf16" : "fp32", compute.GetProperty("precision").GetString());
+        Assert.Contains("## Compute", File.ReadAllText(Path.Combine(output, "report.md")));
     }
 
     [Fact]
