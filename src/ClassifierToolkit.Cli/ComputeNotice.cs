@@ -13,9 +13,13 @@ internal sealed class ComputeNotice : ITrainingCallback
 {
     private static readonly ConcurrentDictionary<string, byte> Shown = new();
 
-    /// <summary>One line: number format, layout, threads and the CPU.</summary>
-    public static string Describe(ComputeChoices compute) =>
-        $"compute: {compute.Precision}, {compute.MemoryFormat}, {compute.Threads} thread(s) on {compute.Cpu}";
+    /// <summary>Prints one line (number format, layout, threads and the CPU), then the warnings not printed before.</summary>
+    public static void Show(ComputeChoices? compute)
+    {
+        if (compute is null) return;
+        AnsiConsole.WriteLine($"compute: {compute.Precision}, {compute.MemoryFormat}, {compute.Threads} thread(s) on {compute.Cpu}");
+        WarnOnce(compute);
+    }
 
     /// <summary>Prints the warnings of <paramref name="compute"/> not printed before in this process.</summary>
     public static void WarnOnce(ComputeChoices? compute)

@@ -37,8 +37,7 @@ internal static class ProgressDisplay
         public void OnTrainingStart(TrainingStart start)
         {
             AnsiConsole.MarkupLineInterpolated($"Training [bold]{start.ModelName}[/] ({start.Parameters:N0} parameters) on {start.TrainImages:N0} images, validating on {start.ValidationImages:N0}, device {start.Device}");
-            if (start.Compute is { } compute) AnsiConsole.WriteLine(ComputeNotice.Describe(compute));
-            ComputeNotice.WarnOnce(start.Compute);
+            ComputeNotice.Show(start.Compute);
             _task = context.AddTask("starting", maxValue: 1.0);
         }
 
@@ -63,8 +62,7 @@ internal static class ProgressDisplay
         public void OnTrainingStart(TrainingStart start)
         {
             Console.WriteLine($"Training {start.ModelName} ({start.Parameters:N0} parameters) on {start.TrainImages:N0} images, validating on {start.ValidationImages:N0}, device {start.Device}");
-            if (start.Compute is { } compute) Console.WriteLine(ComputeNotice.Describe(compute));
-            ComputeNotice.WarnOnce(start.Compute);
+            ComputeNotice.Show(start.Compute);
         }
 
         public void OnBatchEnd(BatchProgress p)

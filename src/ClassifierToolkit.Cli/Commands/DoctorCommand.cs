@@ -16,7 +16,7 @@ internal static class DoctorCommand
         var command = new Command("doctor", "Show what ctk sees: .NET and package versions, TorchSharp loading, devices, data sets and cache folders.");
         command.SetAction(_ =>
         {
-            var cpu = CpuFeatures.Read();
+            var cpu = CpuFeatures.Machine;
             var torch = new TorchSharpProbe();
             IDoctorCheck[] checks =
             [

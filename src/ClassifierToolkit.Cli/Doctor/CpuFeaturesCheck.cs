@@ -1,4 +1,5 @@
 using ClassifierToolkit.Hardware;
+using ClassifierToolkit.Torch.Training.Compute;
 
 namespace ClassifierToolkit.Cli.Doctor;
 
@@ -20,7 +21,7 @@ internal sealed class CpuFeaturesCheck(CpuFeatures cpu, string? oneDnnCap) : IDo
             new(cpu.HasAvx512, "avx512f", "512-bit fp32 kernels", "256-bit kernels (fine; AVX-512 is faster for convolutions)", false),
             new(libTorch.HasNativeBf16, "bf16 (avx512_bf16 or amx_bf16)",
                 "native: training.precision auto trains in bf16 (about 1.7x the images/s of fp32 for the CNN and ResNet-20)",
-                "not native: training.precision auto trains in fp32; an explicit bf16 is emulated, many times slower (23x for the seed CNN), and warns", false),
+                $"not native: training.precision auto trains in fp32; an explicit bf16 is emulated, many times slower ({ComputePlan.EmulatedBf16Slowdown}x for the seed CNN), and warns", false),
             new(cpu.HasVnni, "vnni (avx512_vnni, avx_vnni or amx_int8)",
                 "ctk quantize writes 8-bit weights, run on VNNI integer kernels (1.25-2.1x the speed of fp32)",
                 "ctk quantize writes 7-bit weights (reduce-range), as ONNX Runtime's AVX2 int8 kernels can saturate 16-bit sums of 8-bit products", false),

@@ -137,7 +137,7 @@ public static class TrainingRun
     /// <summary>How a saved model was trained (CPU, precision, layout, threads), from its network's metadata, for the report of
     /// a later evaluation; null for a model saved before the toolkit recorded it.</summary>
     internal static ComputeChoices? TrainedWith(string modelPath) =>
-        ToolkitModelWeights.Read(modelPath).Metadata.TryGetValue(ComputeChoices.MetadataKey, out var json) ? ComputeChoices.FromJson(json) : null;
+        ToolkitModelWeights.ReadMetadata(modelPath).TryGetValue(ComputeChoices.MetadataKey, out var json) ? ComputeChoices.FromJson(json) : null;
 
     private static string CheckpointFolder(TrainingRunOptions options) => Path.Combine(options.ReportDirectory, PipelineTrainerOptions.CheckpointFolder);
 

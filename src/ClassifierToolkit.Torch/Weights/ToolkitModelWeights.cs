@@ -23,9 +23,7 @@ public static class ToolkitModelWeights
     /// <exception cref="InvalidDataException">Not a zip, not a model saved by the toolkit, or a damaged network; names the file.</exception>
     public static WeightSet Read(string modelZipPath)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(modelZipPath);
-        if (!File.Exists(modelZipPath)) throw new FileNotFoundException($"Model file '{modelZipPath}' does not exist.", modelZipPath);
-        var model = ParseOnnx(ModelArchive.ReadOnnx(File.ReadAllBytes(modelZipPath), modelZipPath), modelZipPath);
+        var model = ReadNetwork(modelZipPath);
         var tensors = new Dictionary<string, WeightTensor>(StringComparer.Ordinal);
         foreach (var initializer in model.Graph.Initializer)
         {
@@ -34,9 +32,27 @@ public static class ToolkitModelWeights
                 throw new InvalidDataException($"'{modelZipPath}': its ONNX network has two initializers named '{initializer.Name}'; the network is damaged.");
             tensors.Add(initializer.Name, ToWeightTensor(initializer, modelZipPath));
         }
+        return new WeightSet(modelZipPath, tensors, Metadata(model));
+    }
+
+    /// <summary>The saved network's metadata alone (<c>ctk.model</c>, <c>ctk.classes</c>, <c>ctk.compute</c>, ...), without
+    /// converting its weights.</summary>
+    /// <exception cref="FileNotFoundException">No such file.</exception>
+    /// <exception cref="InvalidDataException">Not a zip, not a model saved by the toolkit, or a damaged network; names the file.</exception>
+    public static IReadOnlyDictionary<string, string> ReadMetadata(string modelZipPath) => Metadata(ReadNetwork(modelZipPath));
+
+    private static ModelProto ReadNetwork(string modelZipPath)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(modelZipPath);
+        if (!File.Exists(modelZipPath)) throw new FileNotFoundException($"Model file '{modelZipPath}' does not exist.", modelZipPath);
+        return ParseOnnx(ModelArchive.ReadOnnx(File.ReadAllBytes(modelZipPath), modelZipPath), modelZipPath);
+    }
+
+    private static Dictionary<string, string> Metadata(ModelProto model)
+    {
         var metadata = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var property in model.MetadataProps) metadata[property.Key] = property.Value;
-        return new WeightSet(modelZipPath, tensors, metadata);
+        return metadata;
     }
 
     private static ModelProto ParseOnnx(byte[] onnx, string path)

@@ -38,10 +38,13 @@ internal sealed record CpuFeatures(string? ModelName, IReadOnlySet<string> Flags
         ("avx512_vnni", "AVX-512 VNNI"), ("avx_vnni", "AVX-VNNI"),
     ];
 
-    private static readonly Lazy<CpuFeatures> ThisMachine = new(() => Read().CappedAt(Environment.GetEnvironmentVariable(OneDnnIsaCapVariable)));
+    private static readonly Lazy<CpuFeatures> ThisMachine = new(Read);
 
-    /// <summary>This machine's CPU, less what <c>ONEDNN_MAX_CPU_ISA</c> tells libtorch not to use (read once).</summary>
-    public static CpuFeatures Current => ThisMachine.Value;
+    /// <summary>This machine's CPU as it is (read once): what ONNX Runtime, which has no ISA cap, dispatches on.</summary>
+    public static CpuFeatures Machine => ThisMachine.Value;
+
+    /// <summary>This machine's CPU less what <c>ONEDNN_MAX_CPU_ISA</c> tells libtorch not to use: what training dispatches on.</summary>
+    public static CpuFeatures ForLibTorch => Machine.CappedAt(Environment.GetEnvironmentVariable(OneDnnIsaCapVariable));
 
     /// <summary>Whether the CPU has 256-bit integer and fp32 vector instructions.</summary>
     public bool HasAvx2 => Flags.Contains("avx2");
@@ -73,8 +76,8 @@ internal sealed record CpuFeatures(string? ModelName, IReadOnlySet<string> Flags
         return this with { Flags = Flags.Where(f => !hidden.Contains(f)).ToHashSet() };
     }
 
-    /// <summary>This machine's CPU as it is (no cap): <c>/proc/cpuinfo</c> on Linux, .NET's intrinsics elsewhere.</summary>
-    public static CpuFeatures Read() => File.Exists(ProcCpuInfo) ? Parse(File.ReadLines(ProcCpuInfo)) : FromIntrinsics();
+    // /proc/cpuinfo on Linux, .NET's intrinsics elsewhere.
+    private static CpuFeatures Read() => File.Exists(ProcCpuInfo) ? Parse(File.ReadLines(ProcCpuInfo)) : FromIntrinsics();
 
     /// <summary>The first processor's model name and flags from <c>/proc/cpuinfo</c> text (x86 <c>flags</c> or ARM <c>Features</c>).</summary>
     public static CpuFeatures Parse(IEnumerable<string> lines)

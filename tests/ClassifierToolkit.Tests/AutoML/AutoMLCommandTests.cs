@@ -47,7 +47,7 @@ public class AutoMLCommandTests
         // The best model, taken from the study's store, still says how its trial computed on this machine.
         using var metrics = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "metrics.json")));
         var compute = metrics.RootElement.GetProperty("compute");
-        Assert.Equal(ClassifierToolkit.Hardware.CpuFeatures.Current.HasNativeBf16 ? "bf16" : "fp32", compute.GetProperty("precision").GetString());
+        Assert.Equal(ClassifierToolkit.Hardware.CpuFeatures.ForLibTorch.HasNativeBf16 ? "bf16" : "fp32", compute.GetProperty("precision").GetString());
         Assert.Contains("## Compute", File.ReadAllText(Path.Combine(output, "report.md")));
     }
 

@@ -30,7 +30,7 @@ public class CtkCommandTests(ShippedModelFixture model) : IClassFixture<ShippedM
         Assert.Equal(0x89, File.ReadAllBytes(Path.Combine(folder, "loss_curve.png"))[0]);
         // The seed recipe leaves precision to auto: bf16 where this CPU computes it natively, fp32 elsewhere, and says so.
         var compute = root.GetProperty("compute");
-        Assert.Equal(ClassifierToolkit.Hardware.CpuFeatures.Current.HasNativeBf16 ? "bf16" : "fp32", compute.GetProperty("precision").GetString());
+        Assert.Equal(ClassifierToolkit.Hardware.CpuFeatures.ForLibTorch.HasNativeBf16 ? "bf16" : "fp32", compute.GetProperty("precision").GetString());
         Assert.Equal("channels-last", compute.GetProperty("memoryFormat").GetString());
         Assert.Contains("AVX2", compute.GetProperty("cpuFeatures").EnumerateArray().Select(f => f.GetString()));
         Assert.Equal(0, compute.GetProperty("warnings").GetArrayLength());

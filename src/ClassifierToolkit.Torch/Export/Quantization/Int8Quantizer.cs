@@ -26,7 +26,7 @@ public static class Int8Quantizer
     public static QuantizedNetwork Quantize(byte[] onnxModel, IEnumerable<(float[] Pixels, int Count)> calibration, long[] imageShape,
         Int8WeightRange? weightRange = null)
     {
-        var (range, reason, warning) = Int8WeightRangeChoice.For(weightRange, CpuFeatures.Read());
+        var (range, reason, warning) = Int8WeightRangeChoice.For(weightRange, CpuFeatures.Machine);
         ModelProto model;
         try
         {

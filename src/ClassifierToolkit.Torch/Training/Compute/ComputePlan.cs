@@ -21,7 +21,7 @@ internal sealed record ComputePlan(PrecisionKind Precision, bool ChannelsLast, C
 
     /// <summary>The plan for <paramref name="model"/> on <paramref name="device"/>, this machine's CPU deciding what auto means.</summary>
     public static ComputePlan For(TrainingSpec recipe, ImageClassifierModule model, Device device) =>
-        For(recipe, model.TwinFactory is not null, model.TrainsFasterChannelsLast, device.type == TorchSharp.DeviceType.CPU, CpuFeatures.Current, get_num_threads());
+        For(recipe, model.TwinFactory is not null, model.TrainsFasterChannelsLast, device.type == TorchSharp.DeviceType.CPU, CpuFeatures.ForLibTorch, get_num_threads());
 
     /// <summary>The plan on a given CPU (tests pass one). <paramref name="canTwin"/>: the model can be rebuilt in bf16 (registry models);
     /// <paramref name="convolutional"/>: it trains faster channels-last; <paramref name="onCpu"/>: the passes run on the CPU.</summary>
