@@ -16,13 +16,14 @@ internal static class ModelsCommand
         command.SetAction(_ =>
         {
             var registry = ModelRegistry.Default;
-            var table = new Table().AddColumn("name").AddColumn(new TableColumn("parameters").RightAligned()).AddColumn("input").AddColumn("description");
+            var table = new Table().AddColumn("name").AddColumn(new TableColumn("parameters").RightAligned()).AddColumn("input").AddColumn("pretrained weights").AddColumn("description");
             foreach (var entry in registry.Entries)
             {
                 using var module = entry.Factory(new ModelOptions(10, new InputShape(1, 28, 28)));
                 var aliases = registry.AliasesOf(entry.Name);
                 var name = aliases.Count == 0 ? entry.Name : $"{entry.Name} (alias: {string.Join(", ", aliases)})";
-                table.AddRow(Markup.Escape(name), module.ParameterCount().ToString("N0"), Markup.Escape(Describe(entry.Card)), Markup.Escape(entry.Description));
+                table.AddRow(Markup.Escape(name), module.ParameterCount().ToString("N0"), Markup.Escape(Describe(entry.Card)),
+                    Markup.Escape(entry.Card.BuiltInWeights ?? "your own file (--weights)"), Markup.Escape(entry.Description));
             }
             AnsiConsole.Write(table);
             return CtkApp.Success;

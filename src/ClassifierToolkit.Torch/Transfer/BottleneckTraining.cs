@@ -29,7 +29,7 @@ internal static class BottleneckTraining
         TrainingSpec training, IReadOnlyList<ITrainingCallback> callbacks, Action<int, int> started, ResumePoint? resume, CancellationToken cancellationToken)
     {
         var folder = transfer.FeatureCache ?? DefaultCacheFolder;
-        var weightsSha256 = ContentHash.OfFile(transfer.Weights);
+        var weightsSha256 = ContentHash.OfFile(PretrainedWeights.FileOf(transfer.Weights));
         var trainScan = BottleneckFeatures.Hash(train, weightsSha256, modelDescription);
         if (trainScan.Count == 0) throw new InvalidDataException("The training data is empty: there is nothing to learn from.");
         var validationScan = validation is null ? null : BottleneckFeatures.Hash(validation, weightsSha256, modelDescription);

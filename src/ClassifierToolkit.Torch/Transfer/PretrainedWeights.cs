@@ -1,5 +1,7 @@
 using ClassifierToolkit.Torch.Models;
 using ClassifierToolkit.Torch.Models.Registry;
+using ClassifierToolkit.Torch.Models.ResNet;
+using ClassifierToolkit.Torch.Transfer.ImageNet;
 using ClassifierToolkit.Torch.Weights;
 using static TorchSharp.torch;
 
@@ -20,11 +22,15 @@ public static class PretrainedWeights
 
     private const string BatchCounterSuffix = "num_batches_tracked";
 
-    /// <summary>Reads a weights file: <c>.safetensors</c> (torchvision/timm names) or a model <c>.zip</c> saved by the toolkit.</summary>
+    /// <summary>
+    /// Reads weights: <c>"imagenet"</c> (the built-in ImageNet weights, <see cref="ImageNetWeights"/>), a <c>.safetensors</c>
+    /// file (torchvision/timm names) or a model <c>.zip</c> saved by the toolkit.
+    /// </summary>
     /// <exception cref="FileNotFoundException">No such file.</exception>
     /// <exception cref="InvalidDataException">Another kind of file, or a broken one; names it.</exception>
     public static WeightSet Read(string path)
     {
+        if (ImageNetWeights.IsName(path)) return ImageNetWeights.Read();
         if (!File.Exists(path)) throw new FileNotFoundException($"Weights file '{path}' does not exist. Pretrained weights are read from local files only: give a .safetensors file or a model .zip.", path);
         return Path.GetExtension(path).ToLowerInvariant() switch
         {
@@ -33,6 +39,9 @@ public static class PretrainedWeights
             _ => throw new InvalidDataException($"'{path}' is neither a .safetensors file nor a model .zip; those are the weight formats the toolkit reads."),
         };
     }
+
+    /// <summary>The file holding <paramref name="weights"/> (a path, or the built-in weights' network file), for content keys.</summary>
+    public static string FileOf(string weights) => ImageNetWeights.IsName(weights) ? ImageNetWeights.NetworkPath : weights;
 
     /// <summary>Copies <paramref name="weights"/> into <paramref name="model"/> (built as <paramref name="modelName"/> for <paramref name="classNames"/>).</summary>
     /// <exception cref="InvalidDataException">The weights belong to another model, or a tensor is missing, unexpected or of another shape (named, with both shapes).</exception>
@@ -63,6 +72,13 @@ public static class PretrainedWeights
             var source = weights[name]; // CheckNames let only head tensors be missing
             if (source.Shape.SequenceEqual(target.shape))
                 target.copy_(tensor(source.Values).reshape(source.Shape));
+            else if (name == ResNet.InputOffsetName)
+            {
+                // A per-pixel offset made for one input size, brought to the model's (exact at its own size).
+                target.copy_(nn.functional.interpolate(tensor(source.Values).reshape(source.Shape), [target.shape[2], target.shape[3]],
+                    mode: InterpolationMode.Bilinear, align_corners: false));
+                adapted.Add(name);
+            }
             else if (ChannelAdaptation.Applies(source.Shape, target.shape))
             {
                 target.copy_(ChannelAdaptation.Adapt(tensor(source.Values).reshape(source.Shape), target.shape[1]));

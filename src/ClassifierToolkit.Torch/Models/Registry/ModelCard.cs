@@ -11,6 +11,9 @@ namespace ClassifierToolkit.Torch.Models.Registry;
 /// <param name="Std">Per-channel std the centred pixels are divided by, or null for no preference.</param>
 public sealed record ModelCard(int? InputSize, int? Channels, IReadOnlyList<float>? Mean, IReadOnlyList<float>? Std)
 {
+    /// <summary>Where pretrained weights for the model come from without a file of one's own, or null when none ship.</summary>
+    public string? BuiltInWeights { get; init; }
+
     /// <summary>No preference: any size, either channel count, the pipeline's normalization (the small models).</summary>
     public static ModelCard Any { get; } = new(null, null, null, null);
 }

@@ -17,6 +17,9 @@ public sealed class ResNet : ImageClassifierModule
     /// <summary>The setting that multiplies every stage's width (whole number, default 1); CIFAR layouts only.</summary>
     public const string WidthSetting = "width";
 
+    /// <summary>The buffer a layout with <see cref="ResNetLayout.InputOffset"/> subtracts from its input, [1, C, H, W].</summary>
+    public const string InputOffsetName = "input_offset";
+
     private const int PoolKernel = 3, PoolStride = 2, PoolPadding = 1;
 
     private readonly Conv2d conv1;
@@ -65,6 +68,9 @@ public sealed class ResNet : ImageClassifierModule
         layer4 = _stages.ElementAtOrDefault(3);
         fc = nn.Linear(channels, options.ClassCount);
         act = ActivationLayers.Create(options.Activation);
+        // Registered by hand, not as a field, so it is a buffer (saved, moved, never trained) ahead of the layers.
+        if (layout.InputOffset)
+            register_buffer(InputOffsetName, zeros(1, options.Input.Channels, options.Input.Height, options.Input.Width));
         RegisterComponents();
         InitializeWeights();
     }
@@ -81,6 +87,7 @@ public sealed class ResNet : ImageClassifierModule
     /// <inheritdoc />
     public override Tensor ForwardFeatures(Tensor input)
     {
+        if (InputOffset is { } offset) input = input - offset;
         var x = act.forward(bn1.forward(conv1.forward(input)));
         if (maxpool is not null) x = maxpool.forward(x);
         foreach (var stage in _stages)
@@ -92,6 +99,8 @@ public sealed class ResNet : ImageClassifierModule
     /// <inheritdoc />
     public override string ExportFeaturesOnnx(OnnxGraphBuilder graph, string input)
     {
+        if (InputOffset is { } offset)
+            input = graph.AddNode("Sub", [input, OnnxLayers.Initializer(graph, InputOffsetName, offset)], graph.Unique("offset_input"));
         var x = OnnxLayers.Activation(graph, _activation, "act1",
             OnnxLayers.BatchNorm2d(graph, bn1, "bn1", OnnxLayers.Conv2d(graph, conv1, "conv1", input)));
         if (maxpool is not null) x = OnnxLayers.MaxPool(graph, PoolKernel, nameof(maxpool), x, PoolStride, PoolPadding);
@@ -100,6 +109,8 @@ public sealed class ResNet : ImageClassifierModule
                 x = _stages[s][b].ExportOnnx(graph, $"layer{s + 1}.{b}", x);
         return OnnxLayers.Flatten(graph, "flatten", OnnxLayers.GlobalAveragePool(graph, "avgpool", x));
     }
+
+    private Tensor? InputOffset => named_buffers(recurse: false).Where(b => b.name == InputOffsetName).Select(b => b.buffer).FirstOrDefault();
 
     // The ImageNet layouts exist to exchange weights with torchvision and timm, whose tensor shapes a multiplier would
     // break, so only the CIFAR layouts take one; every other setting is refused by name.

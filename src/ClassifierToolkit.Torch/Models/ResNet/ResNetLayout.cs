@@ -12,6 +12,12 @@ namespace ClassifierToolkit.Torch.Models.ResNet;
 /// <param name="Strides">Stride of each stage's first block.</param>
 public sealed record ResNetLayout(ResNetStem Stem, BlockKind Block, IReadOnlyList<int> Blocks, IReadOnlyList<int> Widths, IReadOnlyList<int> Strides)
 {
+    /// <summary>
+    /// Whether the network subtracts a fixed per-pixel image (the <c>input_offset</c> buffer, zero until weights fill it)
+    /// from its normalized input: weights trained on pixels minus a mean image, rather than minus channel means, need it.
+    /// </summary>
+    public bool InputOffset { get; init; }
+
     /// <summary>Number of stages (<c>layer1</c>, <c>layer2</c>, ...).</summary>
     public int StageCount => Blocks.Count;
 

@@ -1,4 +1,5 @@
 using ClassifierToolkit.Torch.Models.Registry;
+using ClassifierToolkit.Torch.Transfer.ImageNet;
 
 namespace ClassifierToolkit.Torch.Models.ResNet;
 
@@ -31,6 +32,9 @@ internal static class ResNetVariants
         Add(registry, "resnet18", ResNet18, ModelCards.ImageNet224, "torchvision's ResNet-18: 7×7 stride-2 stem and max-pool, 4 stages × 2 basic blocks, 64–512 channels; tensors named as torchvision's (11,689,512 parameters on RGB, 1000 classes).");
         Add(registry, "resnet34", ResNet34, ModelCards.ImageNet224, "torchvision's ResNet-34: 7×7 stride-2 stem and max-pool, 3/4/6/3 basic blocks, 64–512 channels; tensors named as torchvision's (21,797,672 parameters on RGB, 1000 classes).");
         Add(registry, "resnet50", ResNet50, ModelCards.ImageNet224, "torchvision's ResNet-50 (v1.5): 7×7 stride-2 stem and max-pool, 3/4/6/3 bottleneck blocks, 256–2048 channels; tensors named as torchvision's (25,557,032 parameters on RGB, 1000 classes).");
+        Add(registry, ImageNetWeights.ModelName, ImageNetWeights.Layout, ModelCards.MlNetImageNet224,
+            "The ImageNet ResNet ML.NET's DnnFeaturizeImage uses: torchvision's ResNet-18 stem and widths with 2/2/2/3 basic blocks " +
+            "(15,908,800 pretrained values); ImageNet weights built in (transfer.weights: \"imagenet\").");
         // The CIFAR ResNets' first names, which saved pipelines and searches still use.
         registry.AddAlias("resnet8", "resnet8-cifar");
         registry.AddAlias("resnet20", "resnet20-cifar");
