@@ -18,7 +18,7 @@ internal static class NewCommand
         var trainTime = new Option<string?>("--train-time") { Description = "The whole run's time, e.g. 10m (default), 5m, 1h" };
         var name = new Option<string?>("--name") { Description = "Name of the model and the generated projects (a C# identifier; default MLModel)" };
         var output = new Option<string?>("--output", "-o") { Description = "Output folder (default: ./<name>)" };
-        var weights = new Option<string?>("--weights") { Description = "Fine-tune from pretrained weights: a .safetensors file (torchvision/timm names) or a model .zip" };
+        var weights = new Option<string?>("--weights") { Description = "auto (default: the built-in ImageNet backbone for colour or large pictures, from scratch for small grey ones) | imagenet | none | a .safetensors file (torchvision/timm names) or a model .zip to fine-tune" };
         var config = new Option<string?>("--config") { Description = "Run a <name>.ctk.json again (options given here override its settings)" };
         var strict = new Option<bool>("--strict") { Description = "Refuse folders with unusable files instead of skipping them with a warning" };
         var seed = new Option<int?>("--seed") { Description = "Seeds the split, the search and training (default 1)" };
@@ -45,7 +45,7 @@ internal static class NewCommand
                 TestData = Full(parse.GetValue(testData)) ?? fromConfig?.TestData,
                 TrainTime = parse.GetValue(trainTime) ?? fromConfig?.TrainTime ?? "10m",
                 Output = Full(parse.GetValue(output)) ?? fromConfig?.Output ?? Path.GetFullPath(modelName),
-                Weights = Full(parse.GetValue(weights)) ?? fromConfig?.Weights,
+                Weights = (parse.GetValue(weights) is { } w && WeightsChoice.IsName(w) ? w.ToLowerInvariant() : Full(parse.GetValue(weights))) ?? fromConfig?.Weights,
                 Strict = parse.GetValue(strict) || (fromConfig?.Strict ?? false),
                 Seed = parse.GetValue(seed) ?? fromConfig?.Seed ?? 1,
             };

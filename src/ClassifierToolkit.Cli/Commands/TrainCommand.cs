@@ -17,13 +17,16 @@ internal static class TrainCommand
         var output = new Option<string?>("--output", "-o") { Description = "Model .zip to write (default: runs/<name>/model.zip)" };
         var reportDir = new Option<string?>("--report-dir") { Description = "Folder for metrics.json, report.md and plots (default: the model's folder)" };
         var from = new Option<FileInfo?>("--from") { Description = "Continue training from a saved model.zip (same classes: continue; other classes: a new head)" };
+        var weights = new Option<string?>("--weights") { Description = "Start from pretrained weights (transfer.weights): imagenet (built in; model resnet-mlnet, see pipelines/transfer-imagenet-folder.json), a .safetensors file or a model .zip" };
         var overrides = new PipelineOverrideOptions();
-        var command = new Command("train", "Train a pipeline, evaluate it on the test set, save model.zip and a report.") { pipeline, output, reportDir, resume, from };
+        var command = new Command("train", "Train a pipeline, evaluate it on the test set, save model.zip and a report.") { pipeline, output, reportDir, resume, from, weights };
         foreach (var option in overrides.Options) command.Options.Add(option);
         command.Validators.Add(result =>
         {
             if ((result.GetValue(pipeline) is null) == (result.GetValue(resume) is null))
                 result.AddError("Give either a pipeline file or --resume <run folder>.");
+            if (result.GetValue(from) is not null && result.GetValue(weights) is not null)
+                result.AddError("Give --from (continue a saved model) or --weights (start from pretrained weights), not both.");
         });
         command.SetAction((parse, cancellationToken) =>
         {
@@ -32,6 +35,7 @@ internal static class TrainCommand
                 throw new FileNotFoundException($"'{resumeFolder}' is not a run folder: it has no pipeline.json. Give --resume the folder a 'ctk train' run wrote.");
             var spec = overrides.Load(resumeFolder is null ? parse.GetValue(pipeline)!.FullName : Path.Combine(resumeFolder, "pipeline.json"), parse);
             if (parse.GetValue(from) is { } start) spec = ContinueFrom(spec, start);
+            if (parse.GetValue(weights) is { } pretrained) spec = StartFrom(spec, pretrained);
             var modelPath = Path.GetFullPath(parse.GetValue(output) ?? Path.Combine(resumeFolder ?? Path.Combine("runs", spec.Name), "model.zip"));
             var options = new TrainingRunOptions
             {
@@ -49,6 +53,13 @@ internal static class TrainCommand
             return Task.FromResult(CtkApp.Success);
         });
         return command;
+    }
+
+    // The pipeline's transfer section keeps its settings (a fine-tune by default) and takes these weights.
+    private static PipelineSpec StartFrom(PipelineSpec spec, string weights)
+    {
+        var path = TransferSpec.IsImageNet(weights) ? TransferSpec.ImageNetWeights : Path.GetFullPath(weights);
+        return spec with { Transfer = (spec.Transfer ?? new TransferSpec()) with { Weights = path } };
     }
 
     // Continuing a saved model is fine-tuning all of it at the recipe's rate from its own weights; a transfer section in the

@@ -1,12 +1,14 @@
 using System.Globalization;
 using ClassifierToolkit.Data;
+using ClassifierToolkit.Torch.Transfer.ImageNet;
 
 namespace ClassifierToolkit.Cli.New;
 
 /// <summary>
 /// The network input <c>ctk new</c> picks from the data: one channel when the pictures are grey; a square side near the
 /// images' median size, capped so a CPU trains it within minutes (larger when pretrained weights carry the work);
-/// centre-cropped when the images are far from square.
+/// centre-cropped when the images are far from square. The built-in ImageNet backbone gets RGB at a side of its own
+/// choosing, whatever the pictures' size: its features were learnt at 224 and a CPU fine-tunes it within minutes at 160.
 /// </summary>
 /// <param name="Side">Width and height in pixels.</param>
 /// <param name="Channels">1 (grey) or 3 (RGB).</param>
@@ -20,10 +22,18 @@ internal sealed record InputChoice(int Side, int Channels, bool CenterCrop, stri
     public const int TransferCap = 128;
     private const int Smallest = 16;
 
-    /// <summary>Picks the input for <paramref name="data"/>.</summary>
-    public static InputChoice For(ImageFolderSummary data, bool pretrained)
+    /// <summary>The built-in ImageNet backbone's side for short runs (fine-tuning at 224 costs twice as much).</summary>
+    public const int ImageNetShortSide = 160;
+    /// <summary>The built-in ImageNet backbone's side when the run has time: the size its features were learnt at.</summary>
+    public const int ImageNetSide = 224;
+    /// <summary>Search time from which the built-in backbone trains at <see cref="ImageNetSide"/>.</summary>
+    public static readonly TimeSpan ImageNetFullSizeTime = TimeSpan.FromMinutes(25);
+
+    /// <summary>Picks the input for <paramref name="data"/>, starting from <paramref name="pretrained"/> (null: from scratch).</summary>
+    public static InputChoice For(ImageFolderSummary data, PretrainedStart? pretrained, TimeSpan searchTime)
     {
-        int cap = pretrained ? TransferCap : ScratchCap;
+        if (pretrained?.Model == ImageNetWeights.ModelName) return ForImageNet(data, searchTime);
+        int cap = pretrained is not null ? TransferCap : ScratchCap;
         int median = (int)Math.Round(Math.Sqrt((double)data.MedianWidth * data.MedianHeight));
         // Multiples of 4 keep the networks' stride-2 stages exact.
         int side = Math.Clamp((median + 2) / 4 * 4, Smallest, cap);
@@ -35,5 +45,17 @@ internal sealed record InputChoice(int Side, int Channels, bool CenterCrop, stri
             (channels == 1 ? string.Create(c, $"grey ({data.GreyImages:N0} of {data.Images:N0} images have grey pixels)") : string.Create(c, $"RGB ({data.Images - data.GreyImages:N0} of {data.Images:N0} images have colour)")) +
             (crop ? string.Create(c, $", centre-cropped (median aspect {aspect:F2})") : "");
         return new InputChoice(side, channels, crop, reason);
+    }
+
+    private static InputChoice ForImageNet(ImageFolderSummary data, TimeSpan searchTime)
+    {
+        bool full = searchTime >= ImageNetFullSizeTime;
+        int side = full ? ImageNetSide : ImageNetShortSide;
+        double aspect = (double)data.MedianWidth / data.MedianHeight;
+        bool crop = aspect is < 0.8 or > 1.25;
+        var c = CultureInfo.InvariantCulture;
+        var reason = string.Create(c, $"{side}×{side} RGB for the ImageNet backbone ({(full ? "the size its features were learnt at" : string.Create(c, $"fine-tuning at {ImageNetSide} would cost twice the time; {ImageNetSide} from --train-time {ImageNetFullSizeTime.TotalMinutes + 2:F0}m"))}; median image {data.MedianWidth}×{data.MedianHeight})") +
+            (crop ? string.Create(c, $", centre-cropped (median aspect {aspect:F2})") : "");
+        return new InputChoice(side, 3, crop, reason);
     }
 }

@@ -27,7 +27,7 @@ internal static class NewConfigFile
             ["name"] = settings.Name,
             ["data"] = new JsonObject { ["train"] = Relative(settings.Data), ["test"] = Relative(settings.TestData), ["strict"] = settings.Strict },
             ["trainTime"] = settings.TrainTime,
-            ["weights"] = Relative(settings.Weights),
+            ["weights"] = WeightsChoice.IsName(settings.Weights) ? settings.Weights : Relative(settings.Weights),
             ["seed"] = settings.Seed,
         };
         if (result is not null) file["result"] = result;
@@ -67,7 +67,7 @@ internal static class NewConfigFile
                 TestData = Absolute(data["test"], "$.data.test"),
                 Strict = data["strict"]?.GetValue<bool>() ?? false,
                 TrainTime = root["trainTime"]?.GetValue<string>() ?? "10m",
-                Weights = Absolute(root["weights"], "$.weights"),
+                Weights = root["weights"]?.GetValue<string>() is { } weights && WeightsChoice.IsName(weights) ? weights : Absolute(root["weights"], "$.weights"),
                 Seed = root["seed"]?.GetValue<int>() ?? 1,
                 Output = folder,
             };

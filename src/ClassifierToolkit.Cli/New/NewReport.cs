@@ -14,7 +14,7 @@ namespace ClassifierToolkit.Cli.New;
 internal static class NewReport
 {
     /// <summary>Writes report.md, metrics.json and the plots into the output folder; the search's own files stay in <paramref name="searchFolder"/>.</summary>
-    public static void Write(NewSettings settings, ImageFolderSummary train, ImageFolderSummary? test, InputChoice input, ExperimentResult result, string searchFolder)
+    public static void Write(NewSettings settings, ImageFolderSummary train, ImageFolderSummary? test, WeightsChoice start, InputChoice input, ExperimentResult result, string searchFolder)
     {
         var metrics = result.TestMetrics! with { Epochs = result.Best!.Epochs };
         foreach (var plot in new[] { ExperimentReport.BestSoFarFile, ExperimentReport.LeaderboardMarkdownFile })
@@ -26,6 +26,7 @@ internal static class NewReport
         s.AppendLine("## Data").AppendLine();
         Describe(s, "training", train);
         if (test is not null) Describe(s, "test", test);
+        s.AppendLine(c, $"Start: {start.Reason}.").AppendLine();
         s.AppendLine(c, $"Input chosen: {input.Reason}.").AppendLine();
         s.AppendLine("## Search").AppendLine();
         s.AppendLine(c, $"{result.Trials.Count} trials in {result.Elapsed.TotalMinutes:F1} min ({TrialStateCounts.Describe(result.Trials)}); ");

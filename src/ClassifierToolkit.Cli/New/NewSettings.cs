@@ -18,7 +18,7 @@ internal sealed record NewSettings
     public string TrainTime { get; init; } = "10m";
     /// <summary>Where everything is written (absolute).</summary>
     public required string Output { get; init; }
-    /// <summary>Pretrained weights to fine-tune (absolute), or null to train from scratch.</summary>
+    /// <summary>Where training starts: null or <c>auto</c> (decided from the data), <c>imagenet</c>, <c>none</c>, or a weights file (absolute).</summary>
     public string? Weights { get; init; }
     /// <summary>Refuse folders with unusable files instead of skipping them.</summary>
     public bool Strict { get; init; }

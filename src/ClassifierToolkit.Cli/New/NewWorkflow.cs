@@ -29,23 +29,39 @@ internal static class NewWorkflow
     {
         var clock = Stopwatch.StartNew();
         // The weights first: a wrong file should not wait for a large folder's check.
-        var pretrained = settings.Weights is null ? null : PretrainedStart.Of(settings.Weights);
+        var requested = WeightsChoice.Requested(settings.Weights);
         var (train, test) = InspectFolders(settings);
-        var input = InputChoice.For(train, pretrained: pretrained is not null);
-        AnsiConsole.MarkupLineInterpolated($"Input: [bold]{input.Reason}[/]");
-        if (pretrained is not null) AnsiConsole.MarkupLineInterpolated($"Fine-tuning [bold]{pretrained.Model}[/] from {settings.Weights}");
-
+        var start = requested ?? WeightsChoice.For(train);
+        var pretrained = start.Pretrained;
+        AnsiConsole.MarkupLineInterpolated($"Start: [bold]{start.Reason}[/]");
         var searchTime = trainTime - clock.Elapsed - FinishReserve(trainTime);
+        var input = InputChoice.For(train, pretrained, searchTime);
+        AnsiConsole.MarkupLineInterpolated($"Input: [bold]{input.Reason}[/]");
+
         if (searchTime < TimeSpan.FromSeconds(10))
             throw new ArgumentException($"--train-time {settings.TrainTime} leaves {Math.Max(0, searchTime.TotalSeconds):F0} s for training after reading the data; give more, e.g. --train-time {Math.Ceiling((trainTime - searchTime + TimeSpan.FromMinutes(2)).TotalMinutes)}m.");
-        var plan = SearchPlan.Create(settings, input, train.Images, pretrained);
+        var plan = SearchPlan.Create(settings, input, train.Images, start, FineTuneEpochs(start, input, train.Images, searchTime, settings.Seed));
         var result = await SearchAsync(settings, plan, searchTime, trainTime, cancellationToken);
 
-        NewReport.Write(settings, train, test, input, result, Path.Combine(settings.Output, SearchFolder));
+        NewReport.Write(settings, train, test, start, input, result, Path.Combine(settings.Output, SearchFolder));
         NewConfigFile.Write(settings, Result(settings, result));
         var projects = GeneratedProjects(settings);
         Summarize(settings, result, projects, clock.Elapsed);
         return CtkApp.Success;
+    }
+
+    // The built-in backbone's first trial must end within the time, so its epochs come from this machine's measured speed.
+    private static int FineTuneEpochs(WeightsChoice start, InputChoice input, int images, TimeSpan searchTime, int seed)
+    {
+        if (start.Pretrained is not { } pretrained || start.Weights is null || pretrained.Model != Torch.Transfer.ImageNet.ImageNetWeights.ModelName)
+            return SearchPlan.TransferEpochs;
+        var clock = Stopwatch.StartNew();
+        double perImage = FineTuneSpeed.SecondsPerImage(pretrained, start.Weights, input, SearchPlan.BatchSizeFor(images), seed);
+        int epochs = SearchPlan.FineTuneEpochs(searchTime - clock.Elapsed, images, perImage);
+        var note = epochs < SearchPlan.MinFineTuneEpochs ? "; too few, so head-only (cached features) goes first" : "";
+        AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture,
+            $"Fine-tuning speed: {1 / perImage:F1} images/s at {input.Side}×{input.Side} (measured in {clock.Elapsed.TotalSeconds:F0} s): {epochs} epoch(s) fit the first trial{note}");
+        return epochs;
     }
 
     private static (ImageFolderSummary Train, ImageFolderSummary? Test) InspectFolders(NewSettings settings)

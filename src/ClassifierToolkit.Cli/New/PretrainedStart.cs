@@ -1,4 +1,5 @@
 using ClassifierToolkit.Torch.Transfer;
+using ClassifierToolkit.Torch.Transfer.ImageNet;
 
 namespace ClassifierToolkit.Cli.New;
 
@@ -18,6 +19,11 @@ internal sealed record PretrainedStart(string Model, IReadOnlyList<float> Mean, 
     /// <exception cref="InvalidDataException">No registered model fits the weights; says which came closest.</exception>
     public static PretrainedStart Of(string weightsPath)
     {
+        if (ImageNetWeights.IsName(weightsPath))
+        {
+            _ = ImageNetWeights.NetworkPath; // present and unaltered, or a clear error now rather than after the folders' check
+            return new PretrainedStart(ImageNetWeights.ModelName, ImageNetWeights.Mean, ImageNetWeights.Std);
+        }
         var weights = PretrainedWeights.Read(weightsPath);
         var model = WeightsModel.Identify(weights);
         return weights.TryGetValue("normalize.mean", out var mean) && weights.TryGetValue("normalize.std", out var std)

@@ -25,20 +25,20 @@ public static class TrainersCatalogExtensions
         });
 
     /// <summary>
-    /// Transfer learning (the job of ML.NET's <c>ImageClassificationTrainer</c>): starts from pretrained weights in a local
-    /// file and trains a new head for the data's classes, the backbone frozen (<see cref="TransferMode.Bottleneck"/>) or
-    /// fine-tuned after the head (<see cref="TransferMode.Finetune"/>). Put <c>Transforms.PreprocessImages</c> in front at the
-    /// architecture's input size (224 for the torchvision ResNets).
+    /// Transfer learning (the job of ML.NET's <c>ImageClassificationTrainer</c>): starts from pretrained weights (built in
+    /// for <see cref="TransferArchitecture.ResNetMlNet"/>, else a local file) and trains a new head for the data's classes,
+    /// the backbone frozen (<see cref="TransferMode.Bottleneck"/>) or fine-tuned after the head (<see cref="TransferMode.Finetune"/>).
+    /// Put <c>Transforms.PreprocessImages</c> in front, RGB at the architecture's input size (224 is what the ResNets were trained at).
     /// </summary>
     /// <param name="catalog">The trainers catalog.</param>
-    /// <param name="weightsPath">A <c>.safetensors</c> file (torchvision/timm names) or a toolkit model <c>.zip</c>.</param>
-    /// <param name="arch">The registered architecture the weights are for.</param>
+    /// <param name="arch">The pretrained network.</param>
+    /// <param name="weightsPath">Null for the built-in ImageNet weights; else a <c>.safetensors</c> file (torchvision/timm names) or a toolkit model <c>.zip</c>.</param>
     /// <param name="mode">Bottleneck or fine-tune.</param>
     /// <param name="epoch">Epochs in all.</param>
     /// <param name="labelColumnName">The column holding the class names.</param>
-    public static ImageClassifierTrainer TransferLearning(this ClassifierTrainersCatalog catalog, string weightsPath,
-        string arch = TransferLearningOptions.Defaults.Arch, TransferMode mode = TransferMode.Finetune, int epoch = TrainingSpec.Defaults.Epochs,
-        string labelColumnName = ColumnNames.Label) =>
+    public static ImageClassifierTrainer TransferLearning(this ClassifierTrainersCatalog catalog,
+        TransferArchitecture arch = TransferLearningOptions.Defaults.Arch, string? weightsPath = null, TransferMode mode = TransferMode.Finetune,
+        int epoch = TrainingSpec.Defaults.Epochs, string labelColumnName = ColumnNames.Label) =>
         catalog.TransferLearning(new TransferLearningOptions { WeightsPath = weightsPath, Arch = arch, Mode = mode, Epoch = epoch, LabelColumnName = labelColumnName });
 
     /// <summary>Transfer learning with every setting given, under the names ML.NET's <c>ImageClassificationTrainer.Options</c> uses.</summary>

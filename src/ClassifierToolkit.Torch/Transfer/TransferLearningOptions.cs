@@ -19,14 +19,15 @@ public sealed class TransferLearningOptions
     /// <summary>The defaults both catalog overloads share.</summary>
     public static class Defaults
     {
-        /// <summary>torchvision's ResNet-18.</summary>
-        public const string Arch = "resnet18";
+        /// <summary>The ImageNet ResNet whose weights come with the toolkit.</summary>
+        public const TransferArchitecture Arch = TransferArchitecture.ResNetMlNet;
     }
 
-    /// <summary>The pretrained weights: a local <c>.safetensors</c> file (torchvision/timm names) or a toolkit model <c>.zip</c>. Never downloaded.</summary>
-    public required string WeightsPath { get; set; }
-    /// <summary>The registered architecture the weights are for (<c>ctk models</c>).</summary>
-    public string Arch { get; set; } = Defaults.Arch;
+    /// <summary>The pretrained network.</summary>
+    public TransferArchitecture Arch { get; set; } = Defaults.Arch;
+    /// <summary>The pretrained weights: null for the built-in ImageNet weights (<see cref="TransferArchitecture.ResNetMlNet"/> only),
+    /// else a local <c>.safetensors</c> file (torchvision/timm names) or a toolkit model <c>.zip</c>. Never downloaded.</summary>
+    public string? WeightsPath { get; set; }
     /// <summary>Bottleneck (frozen backbone, cached features, head only) or fine-tune.</summary>
     public TransferMode Mode { get; set; } = TransferDefaults.Mode;
     /// <summary>Epochs in all (fine-tune: the head-only epochs included).</summary>
@@ -55,16 +56,21 @@ public sealed class TransferLearningOptions
     public int Seed { get; set; } = TrainingDefaults.Seed;
 
     /// <summary>The trainer's settings these options stand for.</summary>
+    /// <exception cref="ArgumentException">No weights file for an architecture whose weights do not ship.</exception>
     public ImageClassifierTrainer.Options ToTrainerOptions()
     {
-        var card = ModelRegistry.Default.Contains(Arch) ? ModelRegistry.Default.CardOf(Arch) : ModelCard.Any;
+        var model = ModelName(Arch);
+        var weights = WeightsPath ?? (Arch == TransferArchitecture.ResNetMlNet ? ImageNet.ImageNetWeights.Name
+            : throw new ArgumentException($"{Arch}'s weights do not come with the toolkit: set {nameof(WeightsPath)} to its .safetensors file, " +
+                $"or use {nameof(TransferArchitecture)}.{nameof(TransferArchitecture.ResNetMlNet)}, whose ImageNet weights are built in.", nameof(WeightsPath)));
+        var card = ModelRegistry.Default.CardOf(model);
         return new ImageClassifierTrainer.Options
         {
-            Model = new ModelSpec { Name = Arch },
+            Model = new ModelSpec { Name = model },
             Training = TrainingDefaults with { Epochs = Epoch, BatchSize = BatchSize, LearningRate = LearningRate, Schedule = LearningRateScheduler, Seed = Seed },
             Transfer = new TransferSpec
             {
-                Weights = WeightsPath, Mode = Mode, HeadEpochs = HeadEpochs, BackboneLearningRateFactor = BackboneLearningRateFactor,
+                Weights = weights, Mode = Mode, HeadEpochs = HeadEpochs, BackboneLearningRateFactor = BackboneLearningRateFactor,
                 FeatureCache = WorkspacePath, ReuseCachedFeatures = ReuseCachedFeatures,
             },
             LabelColumnName = LabelColumnName,
@@ -73,4 +79,14 @@ public sealed class TransferLearningOptions
             Std = Std ?? card.Std?.ToArray() ?? [1f],
         };
     }
+
+    /// <summary>The registered model of <paramref name="arch"/>.</summary>
+    public static string ModelName(TransferArchitecture arch) => arch switch
+    {
+        TransferArchitecture.ResNetMlNet => ImageNet.ImageNetWeights.ModelName,
+        TransferArchitecture.ResNet18 => "resnet18",
+        TransferArchitecture.ResNet34 => "resnet34",
+        TransferArchitecture.ResNet50 => "resnet50",
+        _ => throw new ArgumentOutOfRangeException(nameof(arch), arch, $"Not a {nameof(TransferArchitecture)}."),
+    };
 }

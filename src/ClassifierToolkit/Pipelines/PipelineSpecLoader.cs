@@ -202,7 +202,8 @@ public static class PipelineSpecLoader
         var d = new TransferSpec();
         return new TransferSpec
         {
-            Weights = Resolve(section.String("weights"), baseDirectory) ?? d.Weights,
+            Weights = section.String("weights") is { } weights && TransferSpec.IsImageNet(weights) ? TransferSpec.ImageNetWeights
+                : Resolve(section.String("weights"), baseDirectory) ?? d.Weights,
             Mode = section.Enum<TransferMode>("mode") ?? d.Mode,
             HeadEpochs = section.Integer("headEpochs") ?? d.HeadEpochs,
             UnfreezeStages = section.Integer("unfreezeStages"),

@@ -6,8 +6,14 @@ namespace ClassifierToolkit.Pipelines;
 /// </summary>
 public sealed record TransferSpec
 {
-    /// <summary>The pretrained weights: a <c>.safetensors</c> file or a toolkit model <c>.zip</c>.</summary>
+    /// <summary>The name that asks for the built-in ImageNet weights (those of the <c>resnet-mlnet</c> model) instead of a file.</summary>
+    public const string ImageNetWeights = "imagenet";
+
+    /// <summary>The pretrained weights: <c>"imagenet"</c> (built in), a <c>.safetensors</c> file or a toolkit model <c>.zip</c>.</summary>
     public string Weights { get; init; } = "";
+
+    /// <summary>True when <paramref name="weights"/> asks for the built-in ImageNet weights rather than a file.</summary>
+    public static bool IsImageNet(string? weights) => string.Equals(weights?.Trim(), ImageNetWeights, StringComparison.OrdinalIgnoreCase);
     /// <summary>Bottleneck (frozen backbone, cached features) or fine-tune.</summary>
     public TransferMode Mode { get; init; } = TransferMode.Finetune;
     /// <summary>Fine-tune: epochs at the start that train the head only, the backbone frozen.</summary>
@@ -27,7 +33,7 @@ public sealed record TransferSpec
     {
         check ??= new SpecCheck(SpecCheck.CodeSource, "$.transfer");
         if (string.IsNullOrWhiteSpace(Weights))
-            throw check.Error("weights", "must name a local weights file: a .safetensors file (torchvision/timm names) or a model .zip saved by the toolkit.");
+            throw check.Error("weights", $"must be \"{ImageNetWeights}\" (the built-in ImageNet weights) or name a local weights file: a .safetensors file (torchvision/timm names) or a model .zip saved by the toolkit.");
         check.Defined("mode", Mode);
         check.Range("headEpochs", HeadEpochs, 0);
         if (UnfreezeStages is { } stages) check.Range("unfreezeStages", stages, 1);

@@ -74,7 +74,7 @@ public class NewCommandTests
             "--name", "Shoes", "--output", output, "--weights", weights);
 
         Assert.True(result.ExitCode == 0, result.Error + result.Output);
-        Assert.Contains("Fine-tuning cnn from", result.Output);
+        Assert.Contains("fine-tuning cnn from", result.Output);
         using var config = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "Shoes.ctk.json")));
         var pipeline = config.RootElement.GetProperty("result").GetProperty("pipeline");
         Assert.Equal("cnn", pipeline.GetProperty("model").GetProperty("name").GetString());

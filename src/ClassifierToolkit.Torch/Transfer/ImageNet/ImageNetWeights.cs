@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using ClassifierToolkit.IO;
+using ClassifierToolkit.Pipelines;
 using ClassifierToolkit.Torch.Models.ResNet;
 using ClassifierToolkit.Torch.Weights;
 
@@ -21,7 +22,7 @@ namespace ClassifierToolkit.Torch.Transfer.ImageNet;
 public static class ImageNetWeights
 {
     /// <summary>The name that asks for these weights: <c>transfer.weights: "imagenet"</c>, <c>--weights imagenet</c>.</summary>
-    public const string Name = "imagenet";
+    public const string Name = TransferSpec.ImageNetWeights;
     /// <summary>The registered model these weights are for.</summary>
     public const string ModelName = "resnet-mlnet";
     /// <summary>The NuGet package that ships the weights.</summary>
@@ -49,7 +50,7 @@ public static class ImageNetWeights
     public static ResNetLayout Layout { get; } = new(ResNetStem.ImageNet, BlockKind.Basic, [2, 2, 2, 3], [64, 128, 256, 512], [1, 2, 2, 2]) { InputOffset = true };
 
     /// <summary>True when <paramref name="weights"/> names these weights rather than a file.</summary>
-    public static bool IsName(string? weights) => string.Equals(weights?.Trim(), Name, StringComparison.OrdinalIgnoreCase);
+    public static bool IsName(string? weights) => TransferSpec.IsImageNet(weights);
 
     /// <summary>The folder the package's files are looked for in: beside the app, else the NuGet package cache.</summary>
     public static IReadOnlyList<string> SearchFolders()

@@ -12,7 +12,7 @@ public class TransferLearningCatalogTests
     {
         var options = new TransferLearningOptions
         {
-            WeightsPath = "weights.safetensors", Arch = "resnet34", Mode = TransferMode.Bottleneck, Epoch = 7, BatchSize = 16,
+            WeightsPath = "weights.safetensors", Arch = TransferArchitecture.ResNet34, Mode = TransferMode.Bottleneck, Epoch = 7, BatchSize = 16,
             LearningRate = 0.01, WorkspacePath = "ws", ReuseCachedFeatures = false, HeadEpochs = 2, LabelColumnName = "Class",
         }.ToTrainerOptions();
 
@@ -26,14 +26,25 @@ public class TransferLearningCatalogTests
     }
 
     [Fact]
-    public void SimpleOverload_TakesTheOptionsDefaults()
+    public void Defaults_AreTheBuiltInImageNetResNet_WithItsOwnNormalization()
     {
-        var defaults = new TransferLearningOptions { WeightsPath = "w.safetensors" }.ToTrainerOptions();
-        Assert.Equal("resnet18", defaults.Model.Name);
+        var defaults = new TransferLearningOptions().ToTrainerOptions();
+        Assert.Equal("resnet-mlnet", defaults.Model.Name);
         Assert.Equal(new TrainingSpec().Epochs, defaults.Training.Epochs);
-        Assert.Equal(new TransferSpec { Weights = "w.safetensors" }, defaults.Transfer);
-        // The catalog builds the trainer through the same path; an unknown architecture fails there, before any data.
-        var error = Assert.Throws<PipelineSpecException>(() => new MLContext(1).Classifier().Trainers.TransferLearning("w.safetensors", arch: "resnet99"));
-        Assert.Contains("resnet99", error.Message);
+        Assert.Equal(new TransferSpec { Weights = TransferSpec.ImageNetWeights }, defaults.Transfer);
+        Assert.Equal(ModelCards.MlNetImageNet224.Mean, defaults.Mean);
+        Assert.Equal(ModelCards.MlNetImageNet224.Std, defaults.Std);
+        // Through the catalog's simple overload too: no file to give.
+        Assert.NotNull(new MLContext(1).Classifier().Trainers.TransferLearning());
+    }
+
+    [Fact]
+    public void TorchvisionArchitectures_NeedAWeightsFile_AndSaySo()
+    {
+        var error = Assert.Throws<ArgumentException>(() => new TransferLearningOptions { Arch = TransferArchitecture.ResNet18 }.ToTrainerOptions());
+        Assert.Contains("WeightsPath", error.Message);
+        Assert.Contains("ResNetMlNet", error.Message);
+        var options = new MLContext(1).Classifier().Trainers.TransferLearning(TransferArchitecture.ResNet18, "w.safetensors");
+        Assert.NotNull(options);
     }
 }

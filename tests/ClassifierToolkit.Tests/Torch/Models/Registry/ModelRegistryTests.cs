@@ -147,10 +147,21 @@ public class ModelRegistryTests
     }
 
     [Fact]
+    public void CardOf_MlNetResNet_IsItsOwn_WithBuiltInWeights()
+    {
+        var card = Registry.CardOf("resnet-mlnet");
+        Assert.Same(ModelCards.MlNetImageNet224, card);
+        Assert.Equal((224, 3), (card.InputSize, card.Channels));
+        Assert.Equal(1 / 255f, card.Std![0]);
+        Assert.Contains("imagenet", card.BuiltInWeights);
+        Assert.Null(ModelCards.ImageNet224.BuiltInWeights);
+    }
+
+    [Fact]
     public void CardOf_SmallModelsAndAliases_IsAny()
     {
-        string[] torchvision = ["resnet18", "resnet34", "resnet50"];
-        foreach (var entry in Registry.Entries.Where(e => !torchvision.Contains(e.Name)))
+        string[] pretrained = ["resnet18", "resnet34", "resnet50", "resnet-mlnet"];
+        foreach (var entry in Registry.Entries.Where(e => !pretrained.Contains(e.Name)))
             Assert.True(entry.Card == ModelCard.Any, $"{entry.Name} has a card");
         Assert.Equal(ModelCard.Any, Registry.CardOf("resnet8"));
         Assert.Equal(new ModelCard(null, null, null, null), ModelCard.Any);
