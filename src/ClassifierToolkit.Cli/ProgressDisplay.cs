@@ -30,6 +30,8 @@ internal static class ProgressDisplay
     {
         public void OnFilesSkipped(IReadOnlyList<SkippedImage> skipped) => ResultPrinter.PrintSkipped(skipped);
 
+        public void OnImagesReduced(IReadOnlyList<ReducedImage> reduced) => ResultPrinter.PrintReduced(reduced);
+
         public void OnFeaturesReady(FeatureExtraction features) => AnsiConsole.WriteLine(Format(features));
 
         private ProgressTask? _task;
@@ -54,6 +56,8 @@ internal static class ProgressDisplay
     private sealed class LineCallback : ITrainingCallback
     {
         public void OnFilesSkipped(IReadOnlyList<SkippedImage> skipped) => ResultPrinter.PrintSkipped(skipped);
+
+        public void OnImagesReduced(IReadOnlyList<ReducedImage> reduced) => ResultPrinter.PrintReduced(reduced);
 
         public void OnFeaturesReady(FeatureExtraction features) => Console.WriteLine(Format(features));
 

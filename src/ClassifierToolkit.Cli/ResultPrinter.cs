@@ -38,6 +38,15 @@ internal static class ResultPrinter
         AnsiConsole.MarkupLineInterpolated($"  ({rest}all are listed in {where}; --strict refuses such data instead)");
     }
 
+    /// <summary>Says that images over the size limit were read at reduced size (they are used, not skipped).</summary>
+    public static void PrintReduced(IReadOnlyList<ReducedImage> reduced)
+    {
+        if (reduced.Count == 0) return;
+        AnsiConsole.MarkupLineInterpolated($"note: {reduced.Count:N0} image(s) larger than {ImageSizeLimit.Describe} were read at reduced size (copies cached in {Path.GetDirectoryName(reduced[0].CopyPath)}):");
+        foreach (var image in reduced.Take(SkippedShown)) AnsiConsole.MarkupLineInterpolated($"  {image.Path} ({image.Width}×{image.Height})");
+        if (reduced.Count > SkippedShown) AnsiConsole.MarkupLineInterpolated($"  and {reduced.Count - SkippedShown:N0} more");
+    }
+
     public static void PrintSearch(ClassifierToolkit.AutoML.Experiments.ExperimentResult result, string outputFolder)
     {
         var counts = ClassifierToolkit.AutoML.Trials.TrialStateCounts.Describe(result.Trials);

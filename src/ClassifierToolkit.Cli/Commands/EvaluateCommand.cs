@@ -30,6 +30,7 @@ internal static class EvaluateCommand
             var mlContext = new MLContext(1);
             using var classifier = ImageClassifier.Load(modelFile, mlContext);
             var labelled = LabelledFiles(parse.GetValue(data)!, parse.GetValue(limit), parse.GetValue(dataDir), parse.GetValue(strict));
+            ResultPrinter.PrintReduced(labelled.Reduced);
             ResultPrinter.PrintSkipped(labelled.Skipped, parse.GetValue(reportDir) is null ? "--report-dir's metrics.json and report.md" : "metrics.json and report.md");
             var files = Relabel(labelled.Files, classifier.ClassNames);
             using var batched = BatchImageClassifier.Load(modelFile);
@@ -61,7 +62,10 @@ internal static class EvaluateCommand
         return files.Select(f => new ImageFile { ImagePath = f.ImagePath, Label = ClassFolderNames.Resolve(f.Label, classNames)! }).ToList();
     }
 
-    private sealed record LabelledData(IReadOnlyList<ImageFile> Files, IReadOnlyList<SkippedImage> Skipped, string? Note);
+    private sealed record LabelledData(IReadOnlyList<ImageFile> Files, IReadOnlyList<SkippedImage> Skipped, string? Note)
+    {
+        public IReadOnlyList<ReducedImage> Reduced { get; init; } = [];
+    }
 
     private static LabelledData LabelledFiles(string data, int? limit, string? dataDir, bool strict)
     {
@@ -72,6 +76,6 @@ internal static class EvaluateCommand
             return new LabelledData(PngExportCache.GetOrExport(test, "fashion-mnist-test", PngExportCache.DefaultRoot()), [], location.Sample?.Summary);
         }
         var source = ImageFolderSource.Scan(data, new ImageFolderScanOptions { Strict = strict });
-        return new LabelledData(source.Files.Take(limit ?? int.MaxValue).ToList(), source.Skipped, null);
+        return new LabelledData(source.Files.Take(limit ?? int.MaxValue).ToList(), source.Skipped, null) { Reduced = source.Reduced };
     }
 }

@@ -111,6 +111,7 @@ internal static class NewWorkflow
         AnsiConsole.MarkupLineInterpolated($"{summary.Images:N0} images checked in {clock.Elapsed.TotalSeconds:F1} s: sizes {summary.MinSide}–{summary.MaxSide} px (median {summary.MedianWidth}×{summary.MedianHeight}), {summary.GreyImages:N0} grey, {summary.Images - summary.GreyImages:N0} colour; {summary.HiddenEntries} hidden entries passed over.");
         if (summary.ImbalanceRatio > ImbalanceWarning)
             AnsiConsole.MarkupLineInterpolated($"[yellow]warning:[/] the classes are unbalanced: the largest has {summary.ImbalanceRatio:F1}× the images of the smallest; rare classes will be recognized less well. Add images to them if you can.");
+        ResultPrinter.PrintReduced(source.Reduced);
         ResultPrinter.PrintSkipped(source.Skipped, "report.md and metrics.json");
         return source;
     }

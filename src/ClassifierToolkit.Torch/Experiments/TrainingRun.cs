@@ -95,6 +95,8 @@ public static class TrainingRun
         var spec = options.Spec;
         if (data.Skipped.Count > 0)
             foreach (var callback in options.Callbacks) callback.OnFilesSkipped(data.Skipped);
+        if (data.Reduced.Count > 0)
+            foreach (var callback in options.Callbacks) callback.OnImagesReduced(data.Reduced);
         var ownCallbacks = PipelineTrainerOptions.Callbacks(spec.Training, options.ReportDirectory);
         try
         {

@@ -9,6 +9,9 @@ public interface ITrainingCallback
     /// <summary>Once the data are read, before training, when image files were left out as unusable (each named, with the reason).</summary>
     void OnFilesSkipped(IReadOnlyList<SkippedImage> skipped) { }
 
+    /// <summary>Once the data are read, before training, when images over <see cref="ImageSizeLimit.MaxPixels"/> are read at reduced size.</summary>
+    void OnImagesReduced(IReadOnlyList<ReducedImage> reduced) { }
+
     /// <summary>Before the first epoch.</summary>
     void OnTrainingStart(TrainingStart start) { }
 

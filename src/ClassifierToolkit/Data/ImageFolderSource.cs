@@ -6,7 +6,8 @@ namespace ClassifierToolkit.Data;
 /// A Model Builder-style data set: one sub-folder per class holding image files (PNG, JPEG, BMP, GIF, WEBP; nested
 /// folders allowed); class names are the sub-folder names in ordinal order. Every file is decoded once, in parallel, when
 /// the folder is scanned: unusable files (empty, truncated, not an image, an unsupported format, outside any class folder)
-/// are skipped and listed in <see cref="Skipped"/>, or refused with <see cref="ImageFolderScanOptions.Strict"/>. Only
+/// are skipped and listed in <see cref="Skipped"/>, or refused with <see cref="ImageFolderScanOptions.Strict"/>. Images over
+/// <see cref="ImageSizeLimit.MaxPixels"/> are read through reduced copies in the cache (<see cref="Reduced"/>). Only
 /// paths and a few facts per image are kept, so folders of any size fit.
 /// </summary>
 public sealed class ImageFolderSource
@@ -18,8 +19,9 @@ public sealed class ImageFolderSource
     private static string Supported => string.Join(", ", ImageExtensions);
 
     private ImageFolderSource(string root, IReadOnlyList<string> classNames, IReadOnlyList<ImageFile> files, IReadOnlyList<ImageFacts> facts,
-        IReadOnlyList<SkippedImage> skipped, int hidden)
+        IReadOnlyList<SkippedImage> skipped, IReadOnlyList<ReducedImage> reduced, int hidden)
     {
+        Reduced = reduced;
         Root = root;
         ClassNames = classNames;
         Files = files;
@@ -32,12 +34,14 @@ public sealed class ImageFolderSource
     public string Root { get; }
     /// <summary>Class names, sorted ordinally.</summary>
     public IReadOnlyList<string> ClassNames { get; }
-    /// <summary>Every usable image with its class, sorted by class then path.</summary>
+    /// <summary>Every usable image with its class, sorted by class then path; an image in <see cref="Reduced"/> by its reduced copy's path.</summary>
     public IReadOnlyList<ImageFile> Files { get; }
     /// <summary>What each of <see cref="Files"/> holds (same order).</summary>
     public IReadOnlyList<ImageFacts> Facts { get; }
     /// <summary>Files left out, with the reason, sorted by path.</summary>
     public IReadOnlyList<SkippedImage> Skipped { get; }
+    /// <summary>Images over <see cref="ImageSizeLimit.MaxPixels"/>, used through reduced copies, sorted by path.</summary>
+    public IReadOnlyList<ReducedImage> Reduced { get; }
     /// <summary>Hidden and system files and folders passed over (<c>.DS_Store</c>, <c>Thumbs.db</c>, ...).</summary>
     public int HiddenEntries { get; }
 
@@ -75,13 +79,13 @@ public sealed class ImageFolderSource
             }
         }
 
-        var checkedImages = new ImageFacts?[candidates.Count];
+        var checkedImages = new ImageFileCheck.ImageCheck[candidates.Count];
         int done = 0;
         Parallel.For(0, candidates.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.MaxDegreeOfParallelism) }, i =>
         {
-            var (facts, problem) = ImageFileCheck.Check(candidates[i].Path);
-            if (facts is null) skipped.Add(new SkippedImage(candidates[i].Path, problem!));
-            checkedImages[i] = facts;
+            var check = ImageFileCheck.Check(candidates[i].Path);
+            if (check.Facts is null) skipped.Add(new SkippedImage(candidates[i].Path, check.Problem!));
+            checkedImages[i] = check;
             int count = Interlocked.Increment(ref done);
             if (count % Math.Max(1, options.ProgressEvery) == 0 && count < candidates.Count) options.Progress?.Report((count, candidates.Count));
         });
@@ -89,12 +93,16 @@ public sealed class ImageFolderSource
         var skippedList = skipped.OrderBy(s => s.Path, StringComparer.Ordinal).ToList();
         if (options.Strict && skippedList.Count > 0) throw StrictRefusal(root, skippedList);
 
-        var usable = Enumerable.Range(0, candidates.Count).Where(i => checkedImages[i] is not null).ToList();
+        var usable = Enumerable.Range(0, candidates.Count).Where(i => checkedImages[i].Facts is not null).ToList();
         var classNames = classFolders.Select(Path.GetFileName).Select(name => name!).ToList();
         CheckClasses(root, classNames, usable.Select(i => candidates[i].Class).ToHashSet(), skippedList);
         return new ImageFolderSource(root, classNames,
-            usable.Select(i => new ImageFile { ImagePath = candidates[i].Path, Label = candidates[i].Class }).ToList(),
-            usable.Select(i => checkedImages[i]!).ToList(), skippedList, hidden);
+            usable.Select(i => new ImageFile { ImagePath = checkedImages[i].ReducedCopy ?? candidates[i].Path, Label = candidates[i].Class }).ToList(),
+            usable.Select(i => checkedImages[i].Facts!).ToList(), skippedList,
+            usable.Where(i => checkedImages[i].ReducedCopy is not null)
+                .Select(i => new ReducedImage(candidates[i].Path, checkedImages[i].ReducedCopy!, checkedImages[i].Facts!.Width, checkedImages[i].Facts!.Height))
+                .OrderBy(r => r.Path, StringComparer.Ordinal).ToList(),
+            hidden);
     }
 
     /// <summary>Checks that a test folder has exactly the training folder's classes.</summary>

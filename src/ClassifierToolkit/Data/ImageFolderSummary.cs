@@ -20,6 +20,9 @@ public sealed record ImageFolderSummary(string Root, IReadOnlyList<(string Name,
     /// <summary>The largest class's count over the smallest's (1 when balanced).</summary>
     public double ImbalanceRatio => (double)Classes.Max(c => c.Images) / Math.Max(1, Classes.Min(c => c.Images));
 
+    /// <summary>Images over <see cref="ImageSizeLimit.MaxPixels"/>, read at reduced size (counted in <see cref="Images"/>, not skipped).</summary>
+    public IReadOnlyList<ReducedImage> Reduced { get; init; } = [];
+
     /// <summary>Whether (nearly) every image is grey, so one channel loses nothing: 98 % or more.</summary>
     public bool MostlyGrey => GreyImages >= 0.98 * Images;
 
@@ -29,7 +32,10 @@ public sealed record ImageFolderSummary(string Root, IReadOnlyList<(string Name,
         var facts = source.Facts;
         return new ImageFolderSummary(source.Root, source.ClassNames.Zip(source.CountsPerClass()).ToList(), facts.Count,
             facts.Min(f => Math.Min(f.Width, f.Height)), Median(facts.Select(f => f.Width)), Median(facts.Select(f => f.Height)),
-            facts.Max(f => Math.Max(f.Width, f.Height)), facts.Count(f => f.LooksGrey), source.Skipped, source.HiddenEntries);
+            facts.Max(f => Math.Max(f.Width, f.Height)), facts.Count(f => f.LooksGrey), source.Skipped, source.HiddenEntries)
+        {
+            Reduced = source.Reduced,
+        };
     }
 
     private static int Median(IEnumerable<int> values)

@@ -13,6 +13,8 @@ public sealed record PipelineData(IDataView Train, IDataView Validation, IDataVi
 {
     /// <summary>Files of image folders left out as unusable (training and test folders), with the reasons.</summary>
     public IReadOnlyList<SkippedImage> Skipped { get; init; } = [];
+    /// <summary>Images of the folders over <see cref="ImageSizeLimit.MaxPixels"/>, read through reduced copies.</summary>
+    public IReadOnlyList<ReducedImage> Reduced { get; init; } = [];
     /// <summary>What a report should say about the data, e.g. that the bundled sample stood in for the full set; null when nothing.</summary>
     public string? DataNote { get; init; }
 
@@ -70,6 +72,7 @@ public sealed record PipelineData(IDataView Train, IDataView Validation, IDataVi
             split.Train.Count, split.Validation.Count, testFiles.Take(50).Select(f => f.ImagePath).ToList())
         {
             Skipped = [.. source.Skipped, .. testSource?.Skipped ?? []],
+            Reduced = [.. source.Reduced, .. testSource?.Reduced ?? []],
         };
     }
 }

@@ -1,3 +1,4 @@
+using ClassifierToolkit.Data;
 using ClassifierToolkit.IO;
 using Microsoft.ML;
 using Microsoft.ML.Data;
@@ -104,7 +105,8 @@ public sealed class ImageClassifier : IDisposable
         if (!File.Exists(imagePath)) throw new FileNotFoundException($"Image '{imagePath}' does not exist.", imagePath);
         try
         {
-            return _engine.Predict(new ImageInput { ImagePath = Path.GetFullPath(imagePath) });
+            // ML.NET's loader decodes the whole file: one over the size limit is read through its reduced copy.
+            return _engine.Predict(new ImageInput { ImagePath = ReducedImageCache.ReadablePath(Path.GetFullPath(imagePath)) });
         }
         catch (Exception e) when (e is not OutOfMemoryException and not FileNotFoundException)
         {

@@ -1,3 +1,4 @@
+using ClassifierToolkit.Data;
 using Microsoft.ML.Data;
 
 namespace ClassifierToolkit.Prediction;
@@ -65,11 +66,27 @@ public sealed class ImageData
             throw new InvalidDataException($"'{name}' is empty (0 bytes): send the image file's bytes (PNG, JPEG, BMP, GIF or WEBP).");
         try
         {
-            return MLImage.CreateFromStream(stream);
+            return stream.CanSeek && ReducedDecoder.SizeOf(stream) is { } size && ImageSizeLimit.IsTooLarge(size.Width, size.Height)
+                ? DecodeReduced(stream, name)
+                : MLImage.CreateFromStream(stream);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             throw new InvalidDataException($"'{name}' could not be read as an image (PNG, JPEG, BMP, GIF or WEBP): {e.Message}", e);
+        }
+    }
+
+    // Over the limit, ML.NET's decoding would hold the whole picture (or fail to): read it at reduced size instead.
+    private static MLImage DecodeReduced(Stream stream, string name)
+    {
+        try
+        {
+            using var reduced = ReducedDecoder.Decode(stream);
+            return MLImage.CreateFromPixels(reduced.Width, reduced.Height, MLPixelFormat.Rgba32, reduced.GetPixelSpan());
+        }
+        catch (InvalidDataException e)
+        {
+            throw new InvalidDataException($"'{name}' is over {ImageSizeLimit.Describe} and could not be read at reduced size: {e.Message}", e);
         }
     }
 
