@@ -71,7 +71,7 @@ internal static class TopLossGrid
         var box = SKRect.Create(origin.X, origin.Y, Picture, Picture);
         var (bitmap, problem) = loss.Pixels is { } pixels ? (ThumbnailDecoder.FromPixels(pixels), null)
             : loss.ImagePath is { } path ? ThumbnailDecoder.Decode(path, Picture)
-            : (null, "in-memory image, not kept in metrics.json");
+            : (null, "an in-memory image whose pixels were not kept");
         using (bitmap)
         {
             if (bitmap is null) DrawPlaceholder(canvas, box, problem!);
