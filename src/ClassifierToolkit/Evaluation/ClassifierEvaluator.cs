@@ -9,6 +9,9 @@ namespace ClassifierToolkit.Evaluation;
 /// <summary>Test metrics of a saved classifier via <c>mlContext.MulticlassClassification.Evaluate</c>, scored on the batched path, plus inference timing.</summary>
 public static class ClassifierEvaluator
 {
+    /// <summary>How many top losses (<see cref="ClassifierMetrics.TopLosses"/>) an evaluation keeps.</summary>
+    public const int TopLossCount = 50;
+
     /// <summary>
     /// Evaluates <paramref name="classifier"/> end to end on image files: decoded in parallel and scored in batches.
     /// <see cref="ClassifierMetrics.InferenceMsPerSample"/> is that time per image.
@@ -19,12 +22,16 @@ public static class ClassifierEvaluator
         if (testFiles.Count == 0) throw new InvalidDataException("The test data is empty: there is nothing to evaluate.");
         var clock = Stopwatch.StartNew();
         var predictions = classifier.PredictBatch([.. testFiles.Select(f => ImageData.FromFile(f.ImagePath))]);
-        return Evaluate(mlContext, [.. testFiles.Select(f => f.Label)], predictions, classifier.ClassNames, clock.Elapsed);
+        var scoringTime = clock.Elapsed;
+        var topLosses = new TopLossCollector(classifier.ClassNames, TopLossCount);
+        for (int i = 0; i < testFiles.Count; i++) topLosses.Offer(i, testFiles[i].Label, predictions[i], testFiles[i].ImagePath);
+        return Evaluate(mlContext, [.. testFiles.Select(f => f.Label)], predictions, classifier.ClassNames, scoringTime, topLosses.Result());
     }
 
     /// <summary>
     /// Evaluates <paramref name="classifier"/>'s network on preprocessed images (<paramref name="testData"/> has <c>Pixels</c>
-    /// and a <c>Label</c> of class names, as the toolkit's data sources give them), scored in batches.
+    /// and a <c>Label</c> of class names, as the toolkit's data sources give them), scored in batches. The top losses name
+    /// their files when the data have an <c>ImagePath</c> column; otherwise they keep the pixels the model saw, for the report's picture.
     /// </summary>
     /// <exception cref="InvalidDataException">The test data is empty.</exception>
     public static ClassifierMetrics Evaluate(MLContext mlContext, BatchImageClassifier classifier, IDataView testData)
@@ -33,15 +40,25 @@ public static class ClassifierEvaluator
         const int chunkImages = 4096;
         var labels = testData.GetColumn<string>(ColumnNames.Label).ToList();
         if (labels.Count == 0) throw new InvalidDataException("The test data is empty: there is nothing to evaluate.");
+        var paths = ImagePaths(testData);
         var predictions = new List<ClassifierPrediction>(labels.Count);
-        var pixels = new float[Math.Min(labels.Count, chunkImages) * classifier.PixelsPerImage];
+        var topLosses = new TopLossCollector(classifier.ClassNames, TopLossCount);
+        int perImage = classifier.PixelsPerImage;
+        var pixels = new float[Math.Min(labels.Count, chunkImages) * perImage];
         var scoring = new Stopwatch();
         int inChunk = 0;
         void ScoreChunk()
         {
             scoring.Start();
-            predictions.AddRange(classifier.PredictPixels(pixels.AsMemory(0, inChunk * classifier.PixelsPerImage), inChunk));
+            var scored = classifier.PredictPixels(pixels.AsMemory(0, inChunk * perImage), inChunk);
             scoring.Stop();
+            for (int i = 0; i < scored.Count; i++)
+            {
+                int row = predictions.Count + i, offset = i * perImage;
+                topLosses.Offer(row, labels[row], scored[i], paths?[row], paths is not null ? null
+                    : () => ThumbnailPixels.FromPlanar(pixels.AsSpan(offset, perImage), classifier.Channels, classifier.Height, classifier.Width));
+            }
+            predictions.AddRange(scored);
             inChunk = 0;
         }
         foreach (var image in testData.GetColumn<float[]>(ColumnNames.Pixels))
@@ -50,7 +67,7 @@ public static class ClassifierEvaluator
             if (inChunk == chunkImages) ScoreChunk();
         }
         if (inChunk > 0) ScoreChunk();
-        return Evaluate(mlContext, labels, predictions, classifier.ClassNames, scoring.Elapsed);
+        return Evaluate(mlContext, labels, predictions, classifier.ClassNames, scoring.Elapsed, topLosses.Result());
     }
 
     /// <summary>
@@ -76,6 +93,7 @@ public static class ClassifierEvaluator
 
         var labels = new List<string>();
         var results = new List<ClassifierPrediction>();
+        var paths = ImagePaths(predictions);
         var clock = Stopwatch.StartNew();
         using (var cursor = predictions.GetRowCursor([label, predicted, score.Value]))
         {
@@ -94,8 +112,15 @@ public static class ClassifierEvaluator
             }
         }
         if (labels.Count == 0) throw new InvalidDataException("The test data is empty: there is nothing to evaluate.");
-        return Evaluate(mlContext, labels, results, classNames, clock.Elapsed);
+        var readTime = clock.Elapsed;
+        var topLosses = new TopLossCollector(classNames, TopLossCount);
+        for (int i = 0; i < labels.Count; i++) topLosses.Offer(i, labels[i], results[i], paths?[i]);
+        return Evaluate(mlContext, labels, results, classNames, readTime, topLosses.Result());
     }
+
+    // The files behind the rows, when the data name them (an image folder read through the preprocessing chain does).
+    private static List<string>? ImagePaths(IDataView data) =>
+        data.Schema.GetColumnOrNull(ColumnNames.ImagePath) is { Type: TextDataViewType } ? data.GetColumn<string>(ColumnNames.ImagePath).ToList() : null;
 
     private static DataViewSchema.Column TextColumn(DataViewSchema schema, string name, string what) =>
         schema.GetColumnOrNull(name) is { Type: TextDataViewType } column ? column
@@ -104,7 +129,7 @@ public static class ClassifierEvaluator
 
     // ML.NET's multiclass evaluator over predictions made elsewhere: the metrics are ML.NET's own.
     private static ClassifierMetrics Evaluate(MLContext mlContext, IReadOnlyList<string> labels, IReadOnlyList<ClassifierPrediction> predictions,
-        IReadOnlyList<string> classNames, TimeSpan scoringTime)
+        IReadOnlyList<string> classNames, TimeSpan scoringTime, IReadOnlyList<TopLoss> topLosses)
     {
         var schema = SchemaDefinition.Create(typeof(ScoredRow));
         schema[nameof(ScoredRow.Score)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, classNames.Count);
@@ -126,6 +151,7 @@ public static class ClassifierEvaluator
                 .Select(t => (IReadOnlyList<long>)Enumerable.Range(0, confusion.NumberOfClasses).Select(p => (long)confusion.Counts[t][p]).ToList()).ToList(),
             TestImages = labels.Count,
             InferenceMsPerSample = scoringTime.TotalMilliseconds / labels.Count,
+            TopLosses = topLosses,
         };
     }
 

@@ -35,6 +35,12 @@ public sealed record ClassifierMetrics
     public double SingleImageMs { get; init; }
     /// <summary>Image files left out as unusable (broken, not an image, ...), with the reasons; empty when none.</summary>
     public IReadOnlyList<SkippedImage> SkippedFiles { get; init; } = [];
+    /// <summary>The misclassified test images with the lowest probability on their true class, worst first (at most
+    /// <see cref="ClassifierEvaluator.TopLossCount"/>); empty when every image was right, or in a metrics.json written before they were kept.</summary>
+    public IReadOnlyList<TopLoss> TopLosses { get; init; } = [];
+    /// <summary>The most frequent mistakes, from <see cref="ConfusionMatrix"/>: true → predicted class pairs, most images first
+    /// (at most <see cref="ConfusedPair.ReportedCount"/>).</summary>
+    public IReadOnlyList<ConfusedPair> MostConfused => ConfusedPair.MostConfused(Classes, ConfusionMatrix);
     /// <summary>Per-epoch training history.</summary>
     public IReadOnlyList<EpochMetrics> Epochs { get; init; } = [];
     /// <summary>How training computed on its machine (CPU features, precision, memory format, threads) and why; omitted when unknown

@@ -12,6 +12,8 @@ public static class MarkdownReport
     public const string LossCurveFile = "loss_curve.png";
     /// <summary>The confusion-matrix image's file name next to the report.</summary>
     public const string ConfusionMatrixFile = "confusion_matrix.png";
+    /// <summary>The top-losses picture's file name next to the report: the test images the model got most confidently wrong.</summary>
+    public const string TopLossesFile = "top-losses.png";
 
     /// <summary>Writes metrics.json, report.md and the PNG plots into <paramref name="folder"/>; <paramref name="introduction"/>
     /// (Markdown) stands between the title and the metrics.</summary>
@@ -22,6 +24,10 @@ public static class MarkdownReport
         if (metrics.Epochs.Count > 0)
             ReportPlots.WriteLossCurves(Path.Combine(folder, LossCurveFile), [new ReportPlots.NamedHistory(title, metrics.Epochs)]);
         ReportPlots.WriteConfusionMatrix(Path.Combine(folder, ConfusionMatrixFile), metrics.Classes, metrics.ConfusionMatrix);
+        // An earlier report's picture in the same folder would show mistakes this model did not make.
+        var topLosses = Path.Combine(folder, TopLossesFile);
+        if (metrics.TopLosses.Count > 0) TopLossGrid.Write(topLosses, metrics.TopLosses, Misclassified(metrics));
+        else File.Delete(topLosses);
         AtomicFile.WriteAllText(Path.Combine(folder, "report.md"), Render(title, metrics, introduction));
     }
 
@@ -64,6 +70,7 @@ public static class MarkdownReport
         s.AppendLine("|---|" + string.Concat(Enumerable.Repeat("---|", m.Classes.Count)));
         for (int k = 0; k < m.Classes.Count; k++)
             s.AppendLine($"| {m.Classes[k]} | " + string.Join(" | ", m.ConfusionMatrix[k]) + " |");
+        AppendMistakes(s, m);
         if (m.SkippedFiles.Count > 0)
         {
             s.AppendLine().AppendLine(c, $"## Skipped files ({m.SkippedFiles.Count})").AppendLine();
@@ -73,6 +80,34 @@ public static class MarkdownReport
         }
         return s.ToString();
     }
+
+    // Where the model goes wrong: the most confused class pairs, then the single images it got most confidently wrong.
+    private static void AppendMistakes(StringBuilder s, ClassifierMetrics m)
+    {
+        var c = CultureInfo.InvariantCulture;
+        s.AppendLine().AppendLine("## Most confused pairs").AppendLine();
+        if (m.MostConfused.Count == 0) s.AppendLine("No test image was misclassified.");
+        else
+        {
+            s.AppendLine("| true | predicted | images | share of the true class |").AppendLine("|---|---|---|---|");
+            foreach (var pair in m.MostConfused)
+                s.AppendLine(c, $"| {pair.TrueLabel} | {pair.PredictedLabel} | {pair.Count} | {pair.ShareOfTrueClass:P1} |");
+        }
+        if (m.TopLosses.Count == 0) return;
+        s.AppendLine().AppendLine("## Top losses").AppendLine();
+        s.AppendLine(c, $"The misclassified test images with the lowest probability on their true class ({m.TopLosses.Count} of {Misclassified(m):N0}, worst first): ");
+        s.AppendLine("look here for mislabelled, ambiguous or odd pictures.").AppendLine();
+        s.AppendLine(c, $"![top losses]({TopLossesFile})").AppendLine();
+        s.AppendLine("| # | image | true | predicted | P(predicted) | P(true) |").AppendLine("|---|---|---|---|---|---|");
+        for (int i = 0; i < m.TopLosses.Count; i++)
+        {
+            var loss = m.TopLosses[i];
+            s.AppendLine(c, $"| {i + 1} | `{loss.Describe().Replace("|", "\\|")}` | {loss.TrueLabel} | {loss.PredictedLabel} | {loss.PredictedProbability:F4} | {loss.TrueProbability:F4} |");
+        }
+    }
+
+    private static long Misclassified(ClassifierMetrics m) =>
+        m.ConfusionMatrix.Select((row, t) => row.Sum() - (t < row.Count ? row[t] : 0)).Sum();
 
     // Timings mean little without the machine: the CPU's features and what was chosen from them.
     private static void AppendCompute(StringBuilder s, ComputeChoices compute)

@@ -15,7 +15,7 @@ public class CtkCommandTests(ShippedModelFixture model) : IClassFixture<ShippedM
 
         Assert.True(result.ExitCode == 0, result.Error + result.Output);
         Assert.Contains("epoch 1:", result.Output);
-        foreach (var file in new[] { "model.zip", "metrics.json", "report.md", "loss_curve.png", "confusion_matrix.png", "pipeline.json", "versions.json" })
+        foreach (var file in new[] { "model.zip", "metrics.json", "report.md", "loss_curve.png", "confusion_matrix.png", "top-losses.png", "pipeline.json", "versions.json" })
             Assert.True(File.Exists(Path.Combine(folder, file)), $"{file} is missing");
         using var metrics = JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, "metrics.json")));
         var root = metrics.RootElement;
@@ -28,6 +28,14 @@ public class CtkCommandTests(ShippedModelFixture model) : IClassFixture<ShippedM
         foreach (var key in new[] { "epoch", "trainLoss", "valLoss", "valAccuracy", "seconds" })
             Assert.True(epoch.TryGetProperty(key, out _), $"epochs[0] lacks '{key}'");
         Assert.Equal(0x89, File.ReadAllBytes(Path.Combine(folder, "loss_curve.png"))[0]);
+        // One epoch leaves mistakes: the worst are named by their index in the IDX test set (in-memory images have no file).
+        var worst = root.GetProperty("topLosses")[0];
+        Assert.Equal(JsonValueKind.Number, worst.GetProperty("index").ValueKind);
+        Assert.False(worst.TryGetProperty("imagePath", out _));
+        Assert.True(root.GetProperty("mostConfused").GetArrayLength() > 0);
+        var trainReport = File.ReadAllText(Path.Combine(folder, "report.md"));
+        Assert.Contains("## Most confused pairs", trainReport);
+        Assert.Contains("| `test image #", trainReport);
         // The seed recipe leaves precision to auto: bf16 where this CPU computes it natively, fp32 elsewhere, and says so.
         var compute = root.GetProperty("compute");
         Assert.Equal(ClassifierToolkit.Hardware.CpuFeatures.ForLibTorch.HasNativeBf16 ? "bf16" : "fp32", compute.GetProperty("precision").GetString());

@@ -28,12 +28,16 @@ public class NewCommandTests
         using (var model = BatchImageClassifier.Load(Path.Combine(output, "Demo.zip")))
             Assert.Equal(3, model.ClassNames.Count);
         var report = File.ReadAllText(Path.Combine(output, "report.md"));
-        foreach (var section in new[] { "## Data", "## Search", "## Test results", "## Per class", "## Confusion matrix", "## Skipped files" })
+        foreach (var section in new[] { "## Data", "## Search", "## Test results", "## Per class", "## Confusion matrix", "## Most confused pairs", "## Skipped files" })
             Assert.Contains(section, report);
         using (var metrics = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "metrics.json"))))
         {
             Assert.InRange(metrics.RootElement.GetProperty("microAccuracy").GetDouble(), 0.5, 1.0); // 3 classes: chance is 0.33
             Assert.Equal(60, metrics.RootElement.GetProperty("testImages").GetInt32());
+            // The worst mistakes name their files in the test folder, and the picture of them stands beside the report.
+            var topLosses = metrics.RootElement.GetProperty("topLosses").EnumerateArray().ToList();
+            Assert.All(topLosses, loss => Assert.StartsWith(test.Root, loss.GetProperty("imagePath").GetString()));
+            Assert.Equal(topLosses.Count > 0, File.Exists(Path.Combine(output, "top-losses.png")));
         }
         using (var config = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "Demo.ctk.json"))))
         {

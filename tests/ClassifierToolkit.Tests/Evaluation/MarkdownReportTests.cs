@@ -31,4 +31,31 @@ public class MarkdownReportTests
         Assert.DoesNotContain("dataNote", File.ReadAllText(Path.Combine(folder, "metrics.json")));
         Assert.DoesNotContain("**Data:**", File.ReadAllText(Path.Combine(folder, "report.md")));
     }
+
+    [Fact]
+    public void WriteAll_NoMistakes_SaysSoAndRemovesAnEarlierTopLossPicture()
+    {
+        var folder = TestPaths.NewTempFolder();
+        File.WriteAllBytes(Path.Combine(folder, MarkdownReport.TopLossesFile), [0x89]);
+
+        MarkdownReport.WriteAll(folder, "run", Metrics with { ConfusionMatrix = [[2, 0], [0, 2]] });
+
+        Assert.False(File.Exists(Path.Combine(folder, MarkdownReport.TopLossesFile)));
+        var report = File.ReadAllText(Path.Combine(folder, "report.md"));
+        Assert.Contains("## Most confused pairs", report);
+        Assert.Contains("No test image was misclassified.", report);
+        Assert.DoesNotContain("## Top losses", report);
+    }
+
+    [Fact]
+    public void Read_MetricsJsonWrittenBeforeTopLosses_HasNoneAndDerivesThePairs()
+    {
+        var path = Path.Combine(TestPaths.NewTempFolder(), "metrics.json");
+        File.WriteAllText(path, """{ "microAccuracy": 0.5, "classes": ["a", "b"], "confusionMatrix": [[1, 1], [0, 2]], "testImages": 4 }""");
+
+        var metrics = MetricsJson.Read(path);
+
+        Assert.Empty(metrics.TopLosses);
+        Assert.Equal([new ConfusedPair("a", "b", 1, 0.5)], metrics.MostConfused);
+    }
 }
