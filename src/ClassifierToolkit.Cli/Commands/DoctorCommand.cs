@@ -21,7 +21,7 @@ internal static class DoctorCommand
             IDoctorCheck[] checks =
             [
                 new MachineCheck(cpu), new CpuFeaturesCheck(cpu, Environment.GetEnvironmentVariable(CpuFeatures.OneDnnIsaCapVariable)), new PackageVersionsCheck(), new TorchSharpCheck(torch, AppContext.BaseDirectory),
-                new DevicesCheck(torch), new DataSetsCheck(), new CacheFoldersCheck(),
+                new DevicesCheck(torch), new DataSetsCheck(), new PretrainedWeightsCheck(), new CacheFoldersCheck(),
             ];
             var failures = new List<string>();
             foreach (var check in checks)

@@ -26,7 +26,7 @@ public class DoctorCommandTests
         var result = CtkProcess.Run(["doctor"], environment);
 
         Assert.True(result.ExitCode == 0, result.Error + result.Output);
-        foreach (var title in new[] { ".NET and machine", "CPU features", "Packages", "TorchSharp", "Devices", "Data sets: Fashion-MNIST", "Cache folders" })
+        foreach (var title in new[] { ".NET and machine", "CPU features", "Packages", "TorchSharp", "Devices", "Data sets: Fashion-MNIST", "Pretrained weights", "Cache folders" })
             Assert.Contains("── " + title, result.Output);
         Assert.Contains(".NET 10", result.Output);
         Assert.Contains("libtorch-cpu", result.Output);
@@ -36,6 +36,7 @@ public class DoctorCommandTests
         Assert.Contains($"missing: {Path.Combine(folder, "data", "fashion-mnist")}", result.Output);
         Assert.Contains(CtkProcess.ClosedPortUrl, result.Output);
         Assert.Contains("12,345 bytes (12.1 KB)", result.Output);
+        Assert.Contains("ResNet18.onnx: present, SHA-256 as the package ships it", result.Output);
         Assert.Contains("Everything ctk needs works.", result.Output);
         if (OperatingSystem.IsLinux())
             Assert.Contains(ElfVersionNeedPatcher.SystemLibStdCxxHas(ElfVersionNeedPatcher.MissingVersion) ? "not needed" : "applied:", result.Output);
