@@ -122,6 +122,12 @@ read_toolkit_metrics() {
     echo "test accuracy ${accuracy[$route]}, macro ${macro[$route]} on $(metric "$metrics" testImages) images ($metrics);" \
         "wall ${wall[$route]} s (CPU ${cpu[$route]} of one core), peak RSS ${rss[$route]} MiB"
 }
+# Says why a route failed: the log's first error lines (a stack trace's end says little), then its last lines.
+failed_log() {
+    echo "failed (wall ${wall[$1]} s; log $work/$1.log):"
+    grep -m3 -iE "^(error|unhandled exception)|exception:" "$work/$1.log" || true
+    echo "..."; tail -5 "$work/$1.log"
+}
 # (b) and (c): ctk new on the folders; "$@" are extra options.
 run_new() {
     local route="$1"; shift
@@ -134,7 +140,7 @@ run_new() {
             return 0
         fi
         status[$route]="failed"
-        echo "failed (wall ${wall[$route]} s); the log's end:"; tail -20 "$work/$route.log"
+        failed_log "$route"
         return 0
     fi
     status[$route]="ran"
@@ -179,7 +185,7 @@ if runs d; then
         read_toolkit_metrics d "$work/d/metrics.json"
         score_toolkit_model d "$work/d/model.zip" || status[d]="failed"
     else
-        status[d]="failed"; echo "failed:"; tail -20 "$work/d.log"
+        status[d]="failed"; failed_log d
     fi
     step_done "(d)"
 fi
