@@ -101,15 +101,25 @@ timed() {
     cpu[$route]=$(awk -F': ' '/Percent of CPU this job got/ { print $2 }' "$work/$route.time")
     return $rc
 }
+# A log's first error lines (a stack trace's end says little), then its last lines.
+log_excerpt() {
+    grep -m3 -iE "^(error|unhandled exception)|exception:" "$1" || true
+    echo "..."; tail -5 "$1"
+}
+# Says why a route failed.
+failed_log() {
+    echo "failed (wall ${wall[$1]} s; log $work/$1.log):"
+    log_excerpt "$work/$1.log"
+}
 # A key of a metrics.json (the toolkit's camelCase names).
 metric() { python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))[sys.argv[2]])' "$1" "$2"; }
 # Times a model one file at a time (MlNetAnchor --score-model) and in bulk (ctk evaluate: the batched scorer, from files).
 score_toolkit_model() {
     local route="$1" model="$2"
-    "${anchor[@]}" --score-model "$model" --test "$test" > "$work/$route-engine.log" 2>&1 || { tail -20 "$work/$route-engine.log"; return 1; }
+    "${anchor[@]}" --score-model "$model" --test "$test" > "$work/$route-engine.log" 2>&1 || { echo "failed: log $work/$route-engine.log"; log_excerpt "$work/$route-engine.log"; return 1; }
     grep -E "^(PredictionEngine|  failed|RESULT)" "$work/$route-engine.log"
     engine_ms[$route]=$(bench_result_field "$work/$route-engine.log" engine_ms_per_image)
-    "${CTK[@]}" evaluate "$model" --data "$test" --report-dir "$work/$route-evaluate" > "$work/$route-evaluate.log" 2>&1 || { tail -20 "$work/$route-evaluate.log"; return 1; }
+    "${CTK[@]}" evaluate "$model" --data "$test" --report-dir "$work/$route-evaluate" > "$work/$route-evaluate.log" 2>&1 || { echo "failed: log $work/$route-evaluate.log"; log_excerpt "$work/$route-evaluate.log"; return 1; }
     bulk_ms[$route]=$(printf '%.1f' "$(metric "$work/$route-evaluate/metrics.json" inferenceMsPerSample)")
     echo "ctk evaluate (batched, from files): ${bulk_ms[$route]} ms/image over $(metric "$work/$route-evaluate/metrics.json" testImages) images;" \
         "one file via PredictionEngine, its first 50 files: $(printf '%.1f' "$(metric "$work/$route-evaluate/metrics.json" singleImageMs)") ms"
@@ -121,12 +131,6 @@ read_toolkit_metrics() {
     macro[$route]=$(printf '%.4f' "$(metric "$metrics" macroAccuracy)")
     echo "test accuracy ${accuracy[$route]}, macro ${macro[$route]} on $(metric "$metrics" testImages) images ($metrics);" \
         "wall ${wall[$route]} s (CPU ${cpu[$route]} of one core), peak RSS ${rss[$route]} MiB"
-}
-# Says why a route failed: the log's first error lines (a stack trace's end says little), then its last lines.
-failed_log() {
-    echo "failed (wall ${wall[$1]} s; log $work/$1.log):"
-    grep -m3 -iE "^(error|unhandled exception)|exception:" "$work/$1.log" || true
-    echo "..."; tail -5 "$work/$1.log"
 }
 # (b) and (c): ctk new on the folders; "$@" are extra options.
 run_new() {
@@ -146,7 +150,7 @@ run_new() {
     status[$route]="ran"
     grep -E "images checked|skipped|Searching|Done in" "$work/$route.log" | head -12 || true
     read_toolkit_metrics "$route" "$work/$route/metrics.json"
-    score_toolkit_model "$route" "$work/$route/MLModel.zip" || status[$route]="failed"
+    score_toolkit_model "$route" "$work/$route/MLModel.zip" || status[$route]="scoring failed"
 }
 
 if runs a; then
@@ -183,7 +187,7 @@ if runs d; then
             --output "$work/d/model.zip"; then
         status[d]="ran"
         read_toolkit_metrics d "$work/d/metrics.json"
-        score_toolkit_model d "$work/d/model.zip" || status[d]="failed"
+        score_toolkit_model d "$work/d/model.zip" || status[d]="scoring failed"
     else
         status[d]="failed"; failed_log d
     fi
@@ -195,7 +199,7 @@ printf '%-26s %9s %7s %7s %6s %14s %14s %9s\n' route accuracy macro wall_s cpu e
 declare -A names=([a]="(a) ML.NET ResNet18+LBFGS" [b]="(b) ctk new, no weights" [c]="(c) ctk new (default)" [d]="(d) bottleneck, ImageNet")
 for route in a b c d; do
     runs "$route" || continue
-    if [[ "${status[$route]:-}" != ran ]]; then printf '%-26s %s\n' "${names[$route]}" "${status[$route]:-not run}"; continue; fi
+    if [[ -z "${accuracy[$route]:-}" ]]; then printf '%-26s %s\n' "${names[$route]}" "${status[$route]:-not run}"; continue; fi
     printf '%-26s %9s %7s %7s %6s %14s %14s %9s\n' "${names[$route]}" "${accuracy[$route]}" "${macro[$route]}" "${wall[$route]}" "${cpu[$route]}" \
         "${engine_ms[$route]:--}" "${bulk_ms[$route]:--}" "${rss[$route]}"
 done
