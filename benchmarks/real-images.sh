@@ -183,7 +183,9 @@ if runs d; then
     if [[ ! -f "$recipe" ]]; then
         status[d]="skipped"
         echo "skipped: $recipe not there yet"
+    # ML.NET's features are computed at 224: so are these (the recipe's own 160 is for fine-tuning on a CPU).
     elif timed d "${CTK[@]}" train "$recipe" --set transfer.mode=bottleneck --set data.path="$train" --set data.testPath="$test" \
+            --set input.width=224 --set input.height=224 --epochs 30 \
             --output "$work/d/model.zip"; then
         status[d]="ran"
         read_toolkit_metrics d "$work/d/metrics.json"

@@ -18,6 +18,8 @@ internal static class SearchPlan
 
     /// <summary>Fewer fine-tuning epochs than this (one of them head-only) are not worth a first trial: head-only goes first.</summary>
     public const int MinFineTuneEpochs = 3;
+    /// <summary>The range of epochs searched for a head on cached features.</summary>
+    public static readonly int[] BottleneckEpochs = [15, 60];
     /// <summary>The most epochs a fine-tuning trial of the built-in backbone gets, however long the run.</summary>
     public const int MaxFineTuneEpochs = 12;
     /// <summary>The share of the search time the first fine-tuning trial is sized to take (reading the images comes first).</summary>
@@ -78,6 +80,8 @@ internal static class SearchPlan
             search["transfer.unfreezeStages"] = new JsonObject { ["int"] = new JsonArray(1, 6), ["when"] = fineTuning.DeepClone() };
             search["transfer.backboneLearningRateFactor"] = new JsonObject { ["logUniform"] = new JsonArray(0.03, 0.5), ["when"] = fineTuning.DeepClone() };
             search["training.augmentation.randomResizedCrop"] = new JsonObject { ["uniform"] = new JsonArray(0.25, 0.9), ["when"] = fineTuning.DeepClone() };
+            // A head on cached features takes milliseconds an epoch: it gets the epochs a linear model needs, not fine-tuning's.
+            search["training.epochs"] = new JsonObject { ["int"] = new JsonArray(BottleneckEpochs[0], BottleneckEpochs[1]), ["when"] = new JsonObject { ["transfer.mode"] = "bottleneck" } };
         }
         else
             search["training.augmentation.cropPadding"] = new JsonObject { ["int"] = new JsonArray(0, Math.Max(1, input.Side / 8)) };
