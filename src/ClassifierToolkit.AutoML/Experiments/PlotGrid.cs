@@ -32,13 +32,7 @@ internal static class PlotGrid
             using var panel = Render(panels[i], PanelWidth, PanelHeight);
             surface.Canvas.DrawBitmap(panel, i % Columns * PanelWidth, i / Columns * PanelHeight);
         }
-        using var image = surface.Snapshot();
-        using var png = image.Encode(SKEncodedImageFormat.Png, 100);
-        AtomicFile.Write(path, temporary =>
-        {
-            using var stream = File.Create(temporary);
-            png.SaveTo(stream);
-        });
+        SurfacePng.Save(surface, path);
     }
 
     // What OxyPlot's PngExporter does, stopping before the encoding.

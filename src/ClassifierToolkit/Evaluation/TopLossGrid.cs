@@ -57,13 +57,7 @@ internal static class TopLossGrid
         using (var note = new SKFont(Sans.Value, 13))
             DrawLine(canvas, "true class (its probability) · predicted class (its probability) · file", Gap, 44, size.Width - 2 * Gap, note, Muted);
         for (int i = 0; i < shown.Count; i++) DrawTile(canvas, shown[i], PictureOrigin(i));
-        using var image = surface.Snapshot();
-        using var png = image.Encode(SKEncodedImageFormat.Png, 100);
-        AtomicFile.Write(path, temporary =>
-        {
-            using var stream = File.Create(temporary);
-            png.SaveTo(stream);
-        });
+        SurfacePng.Save(surface, path);
     }
 
     private static void DrawTile(SKCanvas canvas, TopLoss loss, SKPointI origin)
