@@ -1,15 +1,20 @@
 using ClassifierToolkit.Preprocessing;
+using ClassifierToolkit.Torch.Export;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using static TorchSharp.torch;
 
 namespace ClassifierToolkit.Torch.Training;
 
-/// <summary>Reads the <c>Pixels</c> and <c>Label</c> columns of an <see cref="IDataView"/> into tensors.</summary>
+/// <summary>
+/// Reads the <c>Pixels</c> and <c>Label</c> columns of an <see cref="IDataView"/> into tensors: the colour the network's
+/// layers see, <c>[N, C, H, W]</c>, composited onto white (<see cref="AlphaCompositing"/>) when the pixels carry an alpha plane.
+/// </summary>
 internal static class DataViewTensorReader
 {
-    /// <summary>The pixel shape of the view's <c>Pixels</c> column: a known-size float vector shaped C×H×W.</summary>
-    public static (int Channels, int Height, int Width) PixelDimensions(DataViewSchema schema, string pixelsColumn)
+    /// <summary>The pixel shape of the view's <c>Pixels</c> column: a known-size float vector shaped P×H×W, P planes (see
+    /// <see cref="InputShape.FromPixelPlanes"/>).</summary>
+    public static (int Planes, int Height, int Width) PixelDimensions(DataViewSchema schema, string pixelsColumn)
     {
         var column = schema.GetColumnOrNull(pixelsColumn)
             ?? throw new ArgumentException($"The data has no '{pixelsColumn}' column (columns: {string.Join(", ", schema.Select(c => c.Name))}). Put image preprocessing (LoadImages → ResizeImages → ExtractPixels) before the trainer.");
@@ -59,7 +64,7 @@ internal static class DataViewTensorReader
         InputShape shape, int chunkRows)
     {
         var labelIndex = classNames.Select((name, index) => (name, index)).ToDictionary(p => p.name, p => (long)p.index);
-        int rowSize = shape.Channels * shape.Height * shape.Width;
+        int rowSize = shape.PixelValues;
         var pixelsCol = data.Schema[pixelsColumn];
         var labelCol = data.Schema[RequireLabel(data.Schema, labelColumn)];
         // One buffer sized from the row count when the view knows it, so pixels are copied once on the way to the tensor.
@@ -81,7 +86,7 @@ internal static class DataViewTensorReader
             getPixels(ref buffer);
             rowsRead++;
             if (buffer.Length != rowSize)
-                throw new InvalidDataException($"Row {rowsRead} has {buffer.Length} pixel values; the shape {shape.Channels}x{shape.Height}x{shape.Width} needs {rowSize}.");
+                throw new InvalidDataException($"Row {rowsRead} has {buffer.Length} pixel values; the shape {shape.PixelPlanes}x{shape.Height}x{shape.Width} needs {rowSize}.");
             long offset = (long)labels.Count * rowSize;
             if (offset + rowSize > pixels.Length) Array.Resize(ref pixels, checked(Math.Max(pixels.Length * 2, rowSize)));
             buffer.CopyTo(pixels.AsSpan((int)offset, rowSize));
@@ -100,8 +105,10 @@ internal static class DataViewTensorReader
 
     private static TensorDataset ToDataset(float[] pixels, List<long> labels, InputShape shape)
     {
-        var exact = pixels.Length == labels.Count * shape.Size ? pixels : pixels.AsSpan(0, labels.Count * shape.Size).ToArray();
-        return new(tensor(exact, [labels.Count, shape.Channels, shape.Height, shape.Width]), tensor(labels.ToArray()));
+        var exact = pixels.Length == labels.Count * shape.PixelValues ? pixels : pixels.AsSpan(0, labels.Count * shape.PixelValues).ToArray();
+        var planes = tensor(exact, [labels.Count, shape.PixelPlanes, shape.Height, shape.Width]);
+        if (!shape.Alpha) return new(planes, tensor(labels.ToArray()));
+        using (planes) return new(AlphaCompositing.Apply(planes), tensor(labels.ToArray()));
     }
 
     private static string RequireLabel(DataViewSchema schema, string labelColumn)

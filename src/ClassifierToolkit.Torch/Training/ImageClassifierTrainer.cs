@@ -86,8 +86,8 @@ public sealed class ImageClassifierTrainer : IEstimator<ITransformer>
     public TrainedClassifier FitWithDetails(IDataView input, IDataView? validationData = null, TrainingControl? control = null)
     {
         control ??= TrainingControl.None;
-        var (channels, height, width) = DataViewTensorReader.PixelDimensions(input.Schema, ColumnNames.Pixels);
-        var shape = new InputShape(channels, height, width, _options.Mean, _options.Std);
+        var (planes, height, width) = DataViewTensorReader.PixelDimensions(input.Schema, ColumnNames.Pixels);
+        var shape = InputShape.FromPixelPlanes(planes, height, width, _options.Mean, _options.Std);
         var classNames = _options.ClassNames ?? DataViewTensorReader.DistinctLabels(input, _options.LabelColumnName);
         if (classNames.Count < 2)
             throw new InvalidDataException(classNames.Count == 0

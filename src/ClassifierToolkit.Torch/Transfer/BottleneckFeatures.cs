@@ -14,6 +14,8 @@ namespace ClassifierToolkit.Torch.Transfer;
 /// second pass computes the features. The cache key is a SHA-256 of everything the features depend on: every image's
 /// pixels, the pretrained weights' file content, the model, its settings and the input normalization. So a changed image,
 /// new weights or another model never reuse stale features (ML.NET's trainer only checks that its cache file exists).
+/// The pixels hashed are the ones the backbone sees, after compositing onto white: a transparent picture, which caches
+/// written before alpha was read hold composited onto black, gets a new key, and an opaque one, unchanged by compositing, keeps its key.
 /// </summary>
 public static class BottleneckFeatures
 {

@@ -15,7 +15,8 @@ public static class ToolkitModelWeights
     /// <summary>
     /// The float initializers of the saved network by name and shape, with its metadata (<c>ctk.model</c>,
     /// <c>ctk.classes</c>). Besides the module's weights these include the few constants the exporter adds, such as the
-    /// input normalization (<c>normalize.mean</c>, <c>normalize.std</c>); match tensors by the module's own names.
+    /// input normalization (<c>normalize.mean</c>, <c>normalize.std</c>) and the white that transparent pixels are
+    /// composited onto (<c>composite.white</c>); match tensors by the module's own names.
     /// Integer initializers (shapes, indices) are left out.
     /// </summary>
     /// <param name="modelZipPath">A classifier <c>.zip</c> saved by the toolkit (<c>ctk train</c>, <c>ImageClassifier.Save</c>).</param>

@@ -7,7 +7,7 @@ namespace ClassifierToolkit.Data;
 /// <summary>
 /// Images held in memory as bytes (channels × height × width per image, values 0–255) with class indices.
 /// This is how IDX data sets arrive; <see cref="ToDataView"/> turns them into the same <c>Pixels</c>
-/// column the image-file preprocessing chain produces, so trainers see one format.
+/// column the image-file preprocessing chain produces (an alpha plane, all opaque, then the channels), so trainers see one format.
 /// </summary>
 public sealed class LabeledImageSet
 {
@@ -67,11 +67,14 @@ public sealed class LabeledImageSet
     public LabeledImageSet Take(int? count) =>
         count is { } n && n < Count ? Select(Enumerable.Range(0, n).ToArray()) : this;
 
-    /// <summary>An ML.NET view with <c>Label</c> (class name) and <c>Pixels</c> (scaled to [0, 1]).</summary>
+    /// <summary>
+    /// An ML.NET view with <c>Label</c> (class name) and <c>Pixels</c> (scaled to [0, 1]): an opaque alpha plane, then the
+    /// channels, as the toolkit's image preprocessing reads an opaque picture (<see cref="Preprocessing.InputShape.Alpha"/>).
+    /// </summary>
     public IDataView ToDataView(MLContext mlContext)
     {
         var schema = SchemaDefinition.Create(typeof(PixelRow));
-        schema[nameof(PixelRow.Pixels)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, Channels, Height, Width);
+        schema[nameof(PixelRow.Pixels)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, Channels + 1, Height, Width);
         return mlContext.Data.LoadFromEnumerable(new RowCollection(this), schema);
     }
 
@@ -85,7 +88,7 @@ public sealed class LabeledImageSet
         public IEnumerator<PixelRow> GetEnumerator()
         {
             for (int i = 0; i < images.Count; i++)
-                yield return new PixelRow { Label = images.ClassNames[images.Labels[i]], Pixels = PixelScaling.ToUnitRange(images.ImagePixels(i)) };
+                yield return new PixelRow { Label = images.ClassNames[images.Labels[i]], Pixels = PixelScaling.OpaqueWithAlpha(images.ImagePixels(i), images.Height * images.Width) };
         }
 
         System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();

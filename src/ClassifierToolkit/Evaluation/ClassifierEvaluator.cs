@@ -63,6 +63,10 @@ public static class ClassifierEvaluator
         }
         foreach (var image in testData.GetColumn<float[]>(ColumnNames.Pixels))
         {
+            if (image.Length != classifier.PixelsPerImage)
+                throw new InvalidDataException($"The test data hold {image.Length} pixel values per image; the model takes {classifier.PixelsPerImage} " +
+                    $"({classifier.PixelPlanes}×{classifier.Height}×{classifier.Width}{(classifier.Alpha ? ", alpha first" : ", no alpha plane")}). " +
+                    "Evaluate a model saved before alpha was read from image files instead.");
             image.CopyTo(pixels, inChunk++ * classifier.PixelsPerImage);
             if (inChunk == chunkImages) ScoreChunk();
         }

@@ -18,8 +18,8 @@ public sealed record InputSpec
     /// <summary>How images of another aspect ratio are brought to the input size.</summary>
     public ResizeKind Resize { get; init; } = ResizeKind.Stretch;
 
-    /// <summary>The tensor shape and normalization this section describes.</summary>
-    public InputShape ToShape() => new(Channels, Height, Width, Mean.ToArray(), Std.ToArray());
+    /// <summary>The tensor shape and normalization this section describes, with the alpha plane the toolkit's preprocessing reads.</summary>
+    public InputShape ToShape() => new(Channels, Height, Width, Mean.ToArray(), Std.ToArray()) { Alpha = true };
 
     /// <summary>Checks sizes, channels and normalization.</summary>
     /// <exception cref="PipelineSpecException">A value is not allowed; names its path.</exception>

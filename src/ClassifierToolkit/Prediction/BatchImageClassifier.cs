@@ -1,6 +1,7 @@
 using System.Buffers;
 using ClassifierToolkit.IO;
 using ClassifierToolkit.Prediction.Batched;
+using ClassifierToolkit.Preprocessing;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
@@ -32,14 +33,16 @@ public sealed class BatchImageClassifier : IDisposable
     private readonly PixelPreprocessor _preprocessor;
     private readonly OnnxBatchScorer _scorer;
 
-    private BatchImageClassifier(ModelIdentity identity, ITransformer model, IReadOnlyList<string> classNames, int channels, int height, int width,
+    private readonly InputShape _input;
+
+    private BatchImageClassifier(ModelIdentity identity, ITransformer model, IReadOnlyList<string> classNames, InputShape input,
         PixelPreprocessor preprocessor, OnnxBatchScorer scorer, int batchSize)
     {
         Identity = identity;
         BatchSize = batchSize;
         _model = model;
         ClassNames = classNames;
-        (Channels, Height, Width) = (channels, height, width);
+        _input = input;
         _preprocessor = preprocessor;
         _scorer = scorer;
     }
@@ -50,14 +53,19 @@ public sealed class BatchImageClassifier : IDisposable
     public ModelIdentity Identity { get; }
     /// <summary>Class names, in score order.</summary>
     public IReadOnlyList<string> ClassNames { get; }
-    /// <summary>Channels the network takes (1 grey, 3 RGB).</summary>
-    public int Channels { get; }
+    /// <summary>Colour channels the network takes (1 grey, 3 RGB).</summary>
+    public int Channels => _input.Channels;
+    /// <summary>Whether the preprocessing reads an alpha plane before the colour planes, which the network uses to composite
+    /// transparent pictures onto white; false for models saved before alpha was read.</summary>
+    public bool Alpha => _input.Alpha;
+    /// <summary>Planes per preprocessed image: <see cref="Channels"/>, plus one for <see cref="Alpha"/>.</summary>
+    public int PixelPlanes => _input.PixelPlanes;
     /// <summary>Height images are resized to.</summary>
-    public int Height { get; }
+    public int Height => _input.Height;
     /// <summary>Width images are resized to.</summary>
-    public int Width { get; }
-    /// <summary>Values per preprocessed image (channels × height × width).</summary>
-    public int PixelsPerImage => Channels * Height * Width;
+    public int Width => _input.Width;
+    /// <summary>Values per preprocessed image (planes × height × width).</summary>
+    public int PixelsPerImage => _input.PixelValues;
 
     /// <summary>Loads a classifier <c>.zip</c> saved by the toolkit.</summary>
     /// <param name="path">The model file.</param>
@@ -102,11 +110,12 @@ public sealed class BatchImageClassifier : IDisposable
             var classNames = ImageClassifier.ClassNamesOf(mlContext, model, path);
             var preprocessing = ImageClassifier.PreprocessingOf(model);
             var pixels = preprocessing.GetOutputSchema(ImageClassifier.InputSchema(mlContext));
-            if (pixels.GetColumnOrNull(ColumnNames.Pixels)?.Type is not VectorDataViewType { Dimensions: [var channels, var height, var width] })
+            if (pixels.GetColumnOrNull(ColumnNames.Pixels)?.Type is not VectorDataViewType { Dimensions: [var planes, var height, var width] })
                 throw new InvalidDataException($"'{path}' does not compute a C×H×W '{ColumnNames.Pixels}' column, so it is not a toolkit classifier.");
-            preprocessor = new PixelPreprocessor(mlContext, preprocessing, channels * height * width);
-            var scorer = new OnnxBatchScorer(ModelArchive.ReadOnnx(bytes, path), channels, height, width, classNames.Count, options.Threads);
-            return new BatchImageClassifier(identity with { LoadedUtc = DateTime.UtcNow }, model, classNames, channels, height, width, preprocessor, scorer, options.BatchSize);
+            var input = InputShape.FromPixelPlanes(planes, height, width);
+            preprocessor = new PixelPreprocessor(mlContext, preprocessing, input.PixelValues);
+            var scorer = new OnnxBatchScorer(ModelArchive.ReadOnnx(bytes, path), planes, height, width, classNames.Count, options.Threads);
+            return new BatchImageClassifier(identity with { LoadedUtc = DateTime.UtcNow }, model, classNames, input, preprocessor, scorer, options.BatchSize);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
@@ -163,7 +172,7 @@ public sealed class BatchImageClassifier : IDisposable
     public IReadOnlyList<ClassifierPrediction> PredictPixels(ReadOnlyMemory<float> pixels, int count)
     {
         if (pixels.Length != count * PixelsPerImage)
-            throw new ArgumentException($"{count} images of {Channels}×{Height}×{Width} need {count * PixelsPerImage} values; got {pixels.Length}.", nameof(pixels));
+            throw new ArgumentException($"{count} images of {PixelPlanes}×{Height}×{Width} need {count * PixelsPerImage} values; got {pixels.Length}.", nameof(pixels));
         var results = new ClassifierPrediction[count];
         // In one call, not in batches: the network reads the pixels where they lie, a run at a time.
         ScoreInto(pixels, count, results);

@@ -42,7 +42,7 @@ public static class ServingChain
     private static IDataView PixelsSchema(MLContext mlContext, InputShape shape, IReadOnlyList<string> classNames)
     {
         var schema = SchemaDefinition.Create(typeof(PixelsRow));
-        schema[nameof(PixelsRow.Pixels)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, shape.Channels, shape.Height, shape.Width);
+        schema[nameof(PixelsRow.Pixels)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, shape.PixelPlanes, shape.Height, shape.Width);
         var empty = mlContext.Data.LoadFromEnumerable(Array.Empty<PixelsRow>(), schema);
         var keyData = mlContext.Data.LoadFromEnumerable(classNames.Select(name => new LabelRow { Label = name }));
         return mlContext.Transforms.Conversion.MapValueToKey(ColumnNames.Label, keyData: keyData).Fit(empty).Transform(empty);

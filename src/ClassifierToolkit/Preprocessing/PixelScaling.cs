@@ -14,7 +14,24 @@ public static class PixelScaling
     public static float[] ToUnitRange(ReadOnlySpan<byte> pixels)
     {
         var result = new float[pixels.Length];
-        for (int i = 0; i < pixels.Length; i++) result[i] = (pixels[i] - 0f) * Scale;
+        ToUnitRange(pixels, result);
         return result;
+    }
+
+    /// <summary>
+    /// An opaque image's planes as ExtractPixels gives them with an alpha plane (ARGB order): alpha 255 scaled (1) over
+    /// <paramref name="planeSize"/> values, then <paramref name="pixels"/> (its planes, C×H×W) scaled to [0, 1].
+    /// </summary>
+    public static float[] OpaqueWithAlpha(ReadOnlySpan<byte> pixels, int planeSize)
+    {
+        var result = new float[planeSize + pixels.Length];
+        result.AsSpan(0, planeSize).Fill((byte.MaxValue - 0f) * Scale);
+        ToUnitRange(pixels, result.AsSpan(planeSize));
+        return result;
+    }
+
+    private static void ToUnitRange(ReadOnlySpan<byte> pixels, Span<float> result)
+    {
+        for (int i = 0; i < pixels.Length; i++) result[i] = (pixels[i] - 0f) * Scale;
     }
 }

@@ -58,7 +58,7 @@ public class ClassifierCatalogTests(TrainedModelFixture model) : IClassFixture<T
 
         var expected = simple.GetColumn<float[]>(ColumnNames.Pixels).ToList();
         Assert.Equal(expected, options.GetColumn<float[]>(ColumnNames.Pixels).ToList());
-        Assert.All(expected, pixels => Assert.Equal(28 * 28, pixels.Length));
+        Assert.All(expected, pixels => Assert.Equal(2 * 28 * 28, pixels.Length)); // the alpha plane, then grey
         Assert.Equal(expected, ImagePreprocessing.Fit(mlContext, model.Shape).Transform(files).GetColumn<float[]>(ColumnNames.Pixels).ToList());
     }
 

@@ -33,7 +33,7 @@ public class PngExporterTests
         var files = PngExporter.Export(images, TestPaths.NewTempFolder());
         var mlContext = new MLContext(1);
 
-        var view = ImagePreprocessing.Fit(mlContext, new InputShape(1, 28, 28)).Transform(mlContext.Data.LoadFromEnumerable(files));
+        var view = ImagePreprocessing.Fit(mlContext, new InputShape(1, 28, 28) { Alpha = true }).Transform(mlContext.Data.LoadFromEnumerable(files));
         var fromFiles = view.GetColumn<float[]>(ColumnNames.Pixels).ToList();
         var inMemory = images.ToDataView(mlContext).GetColumn<float[]>(ColumnNames.Pixels).ToList();
 

@@ -54,7 +54,7 @@ public class BatchImageClassifierParityTests
     [Theory]
     [MemberData(nameof(RegisteredModels))]
     public void PredictBatch_EveryRegisteredModel_SameAsMlNetPredictionEngine(string name) =>
-        AssertSameAsMlNet(SaveModel(name, new InputShape(1, 28, 28, [0.2860f], [0.3530f])), [.. GreyImages.Value.Select(f => f.ImagePath)]);
+        AssertSameAsMlNet(SaveModel(name, new InputShape(1, 28, 28, [0.2860f], [0.3530f]) { Alpha = true }), [.. GreyImages.Value.Select(f => f.ImagePath)]);
 
     [Fact]
     public void PredictBatch_RgbModelOnImagesOfOtherSizesAndFormats_SameAsMlNetPredictionEngine()
@@ -68,6 +68,6 @@ public class BatchImageClassifierParityTests
             TestImages.Write(images[^1], width, height, kind);
         }
 
-        AssertSameAsMlNet(SaveModel("cnn", new InputShape(3, 32, 32, [0.5f, 0.4f, 0.3f], [0.25f, 0.2f, 0.3f])), images);
+        AssertSameAsMlNet(SaveModel("cnn", new InputShape(3, 32, 32, [0.5f, 0.4f, 0.3f], [0.25f, 0.2f, 0.3f]) { Alpha = true }), images);
     }
 }

@@ -23,7 +23,7 @@ public class ImagePreprocessingEstimatorTests
             var rows = mlContext.Data.LoadFromEnumerable(new[] { new ImageFile { ImagePath = path, Label = "x" } });
             float[] Pixels(ResizeKind resize) => mlContext.Classifier().Transforms
                 .PreprocessImages(new ImagePreprocessingEstimator.Options { Width = 20, Height = 20, Channels = 1, Resize = resize })
-                .Fit(rows).Transform(rows).GetColumn<float[]>(ColumnNames.Pixels).Single();
+                .Fit(rows).Transform(rows).GetColumn<float[]>(ColumnNames.Pixels).Single()[(20 * 20)..]; // after the alpha plane
 
             var stretched = Pixels(ResizeKind.Stretch);
             var cropped = Pixels(ResizeKind.CenterCrop);

@@ -31,12 +31,12 @@ public sealed class TrainedModelFixture
     {
         var folder = TestPaths.NewTempFolder();
         var mlContext = new MLContext(7);
-        var shape = new InputShape(1, 28, 28, [0.5f], [0.5f]);
         var trainer = new ImageClassifierTrainer(mlContext, new ImageClassifierTrainer.Options
         {
             Training = new() { Epochs = 2, Seed = 7 }, Mean = [0.5f], Std = [0.5f], ClassNames = FashionMnist.ClassNames,
         });
         var trained = trainer.FitWithDetails(SampleData.Train.ToDataView(mlContext));
+        var shape = trained.Input;
         var modelPath = Path.Combine(folder, "model.zip");
         ImageClassifier.Save(mlContext, new TransformerChain<ITransformer>(ImagePreprocessing.Fit(mlContext, shape), trained.Transformer), modelPath);
         var testImages = SampleData.Test.Take(200);

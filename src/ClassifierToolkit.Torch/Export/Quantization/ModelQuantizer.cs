@@ -36,7 +36,7 @@ public static class ModelQuantizer
                 yield return (classifier.Preprocess(batch), batch.Count);
             }
         }
-        var quantized = Int8Quantizer.Quantize(ModelArchive.ReadOnnx(zip, modelPath), Batches(), [classifier.Channels, classifier.Height, classifier.Width], weightRange);
+        var quantized = Int8Quantizer.Quantize(ModelArchive.ReadOnnx(zip, modelPath), Batches(), [classifier.PixelPlanes, classifier.Height, classifier.Width], weightRange);
         var output = ModelArchive.WithOnnx(zip, quantized.OnnxModel, modelPath);
         AtomicFile.Write(outputPath, temporary => File.WriteAllBytes(temporary, output));
         return quantized;

@@ -8,7 +8,7 @@ namespace ClassifierToolkit.Tests.Torch.Training;
 
 public class DataViewTensorReaderTests
 {
-    private static readonly InputShape Shape = new(1, 28, 28);
+    private static readonly InputShape Shape = new(1, 28, 28) { Alpha = true };
 
     [Fact]
     public void Read_ViewWithKnownRowCount_HoldsEveryImageScaledAndItsLabel()

@@ -86,7 +86,7 @@ public sealed class TransferTrainingTests : IDisposable
     {
         var mlContext = new MLContext(1);
         var data = SampleData.Test.Take(50).ToDataView(mlContext);
-        var shape = new InputShape(1, 28, 28);
+        var shape = new InputShape(1, 28, 28) { Alpha = true };
         using var whole = DataViewTensorReader.Read(data, ColumnNames.Pixels, ColumnNames.Label, FashionMnist.ClassNames, shape);
 
         var chunks = DataViewTensorReader.ReadChunks(data, ColumnNames.Pixels, ColumnNames.Label, FashionMnist.ClassNames, shape, chunkRows: 16).ToList();

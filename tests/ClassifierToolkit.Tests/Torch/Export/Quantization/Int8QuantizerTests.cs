@@ -171,8 +171,8 @@ public class Int8QuantizerTests(TrainedModelFixture model) : IClassFixture<Train
     {
         // ONNX Runtime's blocked float layout (NCHWc), which the hand-over relies on, exists on x86 with AVX2 or better.
         Skip.IfNot(System.Runtime.Intrinsics.X86.Avx2.IsSupported, "ONNX Runtime's NCHWc layout needs an x86 CPU with AVX2.");
-        var pixels = CalibrationPixels();
-        var quantized = Int8Quantizer.Quantize(model.Trained.OnnxModel, [(pixels, 64)], [1, 28, 28]);
+        var pixels = TrainedModelPixels();
+        var quantized = Int8Quantizer.Quantize(model.Trained.OnnxModel, [(pixels, 64)], [2, 28, 28]);
         var optimized = Path.Combine(TestPaths.NewTempFolder(), "optimized.onnx");
 
         using (var options = new SessionOptions { GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL, OptimizedModelFilePath = optimized })
@@ -267,10 +267,10 @@ public class Int8QuantizerTests(TrainedModelFixture model) : IClassFixture<Train
     [Fact]
     public void Quantize_AlreadyQuantized_IsRefused()
     {
-        var pixels = CalibrationPixels();
-        var once = Int8Quantizer.Quantize(model.Trained.OnnxModel, [(pixels, 64)], [1, 28, 28]);
+        var pixels = TrainedModelPixels();
+        var once = Int8Quantizer.Quantize(model.Trained.OnnxModel, [(pixels, 64)], [2, 28, 28]);
 
-        var error = Assert.Throws<UnsupportedGraphException>(() => Int8Quantizer.Quantize(once.OnnxModel, [(pixels, 64)], [1, 28, 28]));
+        var error = Assert.Throws<UnsupportedGraphException>(() => Int8Quantizer.Quantize(once.OnnxModel, [(pixels, 64)], [2, 28, 28]));
 
         Assert.Contains("already quantized", error.Message);
     }
@@ -296,6 +296,10 @@ public class Int8QuantizerTests(TrainedModelFixture model) : IClassFixture<Train
 
     // The committed sample's first 64 training images in [0, 1], back to back.
     private static float[] CalibrationPixels() => SampleData.Train.Take(64).Pixels.Select(b => b / 255f).ToArray();
+
+    // The same images as the trained model takes them: an alpha plane (opaque), then the grey plane, back to back.
+    private static float[] TrainedModelPixels() =>
+        SampleData.Train.Take(64).ToDataView(new MLContext(1)).GetColumn<float[]>(ColumnNames.Pixels).SelectMany(p => p).ToArray();
 
     // The nodes after `node`, each the single reader of the one before's first output.
     private static List<NodeProto> ConsumerChain(GraphProto graph, NodeProto node, int length)
