@@ -35,7 +35,8 @@ internal sealed record WeightsChoice(string? Weights, PretrainedStart? Pretraine
         if (weights is null || string.Equals(weights, Auto, StringComparison.OrdinalIgnoreCase)) return null;
         if (string.Equals(weights, None, StringComparison.OrdinalIgnoreCase)) return new(null, null, "from scratch, as --weights none asks");
         if (TransferSpec.IsImageNet(weights)) return new(TransferSpec.ImageNetWeights, PretrainedStart.Of(TransferSpec.ImageNetWeights), $"the built-in ImageNet backbone ({ImageNetWeights.ModelName}), as --weights imagenet asks");
-        return new(weights, PretrainedStart.Of(weights), $"fine-tuning {PretrainedStart.Of(weights).Model} from {weights}");
+        var start = PretrainedStart.Of(weights);
+        return new(weights, start, $"fine-tuning {start.Model} from {weights}");
     }
 
     /// <summary>The automatic choice for <paramref name="train"/>.</summary>

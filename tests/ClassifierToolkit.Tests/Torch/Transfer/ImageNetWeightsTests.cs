@@ -1,6 +1,7 @@
 using ClassifierToolkit.Preprocessing;
 using ClassifierToolkit.Tests.Support;
 using ClassifierToolkit.Torch.Export;
+using ClassifierToolkit.Torch.Export.Quantization;
 using ClassifierToolkit.Torch.Models;
 using ClassifierToolkit.Torch.Models.Registry;
 using ClassifierToolkit.Torch.Transfer;
@@ -58,6 +59,26 @@ public class ImageNetWeightsTests
     }
 
     [Fact]
+    public void Int8_QuantizesTheBackbone_BehindItsInputOffset_AndKeepsItsLogits()
+    {
+        var shape = new InputShape(3, 32, 32, ImageNetWeights.Mean, ImageNetWeights.Std);
+        using var model = LoadedModel(shape);
+        using (no_grad()) model.named_parameters().Single(p => p.name == "fc.weight").parameter.normal_(0, 0.05);
+        var onnx = OnnxExporter.Export(model, shape);
+        using var images = Images(16, 32);
+        var pixels = OnnxLayers.Values(images);
+
+        var quantized = Int8Quantizer.Quantize(onnx, [(pixels, 16)], [3, 32, 32]);
+
+        Assert.Contains("layer4.2.conv2", quantized.QuantizedNodes);
+        var expected = Logits(onnx, pixels);
+        var actual = Logits(quantized.OnnxModel, pixels);
+        double dot = expected.Zip(actual).Sum(p => (double)p.First * p.Second);
+        double cosine = dot / Math.Sqrt(expected.Sum(x => (double)x * x) * actual.Sum(x => (double)x * x));
+        Assert.True(cosine > 0.95, $"int8 logits point elsewhere than fp32's (cosine {cosine:F3}).");
+    }
+
+    [Fact]
     public void OtherSizes_GetTheMeanImageResized()
     {
         var shape = new InputShape(3, 160, 160, ImageNetWeights.Mean, ImageNetWeights.Std);
@@ -108,6 +129,14 @@ public class ImageNetWeightsTests
         var error = Assert.Throws<InvalidDataException>(() => ImageNetWeights.Read([folder]));
         Assert.Contains(altered, error.Message);
         Assert.Contains("altered or truncated", error.Message);
+    }
+
+    private static float[] Logits(byte[] onnx, float[] pixels)
+    {
+        using var session = new InferenceSession(onnx);
+        var input = new DenseTensor(pixels, [pixels.Length / (3 * 32 * 32), 3, 32, 32]);
+        using var results = session.Run([NamedOnnxValue.CreateFromTensor(session.InputMetadata.Keys.Single(), input)]);
+        return results.Single(r => r.Name == ColumnNames.Logits).AsEnumerable<float>().ToArray();
     }
 
     private static ImageClassifierModule LoadedModel(InputShape shape)
