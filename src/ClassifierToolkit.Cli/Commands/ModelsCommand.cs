@@ -16,14 +16,14 @@ internal static class ModelsCommand
         command.SetAction(_ =>
         {
             var registry = ModelRegistry.Default;
-            var table = new Table().AddColumn("name").AddColumn(new TableColumn("parameters").RightAligned()).AddColumn("input").AddColumn("pretrained weights").AddColumn("description");
+            var table = new Table().AddColumn("name").AddColumn(new TableColumn("parameters").RightAligned()).AddColumn("input").AddColumn("description");
             foreach (var entry in registry.Entries)
             {
                 using var module = entry.Factory(new ModelOptions(10, new InputShape(1, 28, 28)));
                 var aliases = registry.AliasesOf(entry.Name);
                 var name = aliases.Count == 0 ? entry.Name : $"{entry.Name} (alias: {string.Join(", ", aliases)})";
                 table.AddRow(Markup.Escape(name), module.ParameterCount().ToString("N0"), Markup.Escape(Describe(entry.Card)),
-                    Markup.Escape(entry.Card.BuiltInWeights ?? "your own file (--weights)"), Markup.Escape(entry.Description));
+                    Markup.Escape(entry.Card.BuiltInWeights is { } weights ? $"{entry.Description} Pretrained weights built in: {weights}." : entry.Description));
             }
             AnsiConsole.Write(table);
             return CtkApp.Success;
@@ -41,5 +41,6 @@ internal static class ModelsCommand
         return parts.Count == 0 ? "any" : string.Join(", ", parts);
     }
 
-    private static string Values(IReadOnlyList<float> values) => string.Join("/", values.Select(v => v.ToString(CultureInfo.InvariantCulture)));
+    // Four decimals are enough to recognize a normalization; more would squeeze the table.
+    private static string Values(IReadOnlyList<float> values) => string.Join("/", values.Select(v => v.ToString("0.####", CultureInfo.InvariantCulture)));
 }

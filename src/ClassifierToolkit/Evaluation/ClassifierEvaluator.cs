@@ -56,7 +56,7 @@ public static class ClassifierEvaluator
             {
                 int row = predictions.Count + i, offset = i * perImage;
                 topLosses.Offer(row, labels[row], scored[i], paths?[row], paths is not null ? null
-                    : () => ThumbnailPixels.FromPlanar(pixels.AsSpan(offset, perImage), classifier.Channels, classifier.Height, classifier.Width));
+                    : () => ThumbnailPixels.FromPlanar(pixels.AsSpan(offset, perImage), classifier.Channels, classifier.Height, classifier.Width, classifier.Alpha));
             }
             predictions.AddRange(scored);
             inChunk = 0;

@@ -138,6 +138,7 @@ public class CtkCommandTests(ShippedModelFixture model) : IClassFixture<ShippedM
         Assert.Contains("resnet20-cifar (alias: resnet20)", result.Output);
         var resnet50 = result.Output.Split('\n').Single(line => line.Contains("│ resnet50 ", StringComparison.Ordinal));
         Assert.Contains("224×224, RGB, mean 0.485/0.456/0.406, std 0.229/0.224/0.225", resnet50);
+        Assert.Contains("Pretrained weights built in:", result.Output);
         var cnn = result.Output.Split('\n').Single(line => line.Contains("│ cnn ", StringComparison.Ordinal));
         Assert.Contains("│ any ", cnn);
     }

@@ -40,29 +40,6 @@ public class TopLossEvaluationTests(ShippedModelFixture model) : IClassFixture<S
     }
 
     [Fact]
-    public void Evaluate_InMemoryPixels_SameTopLossesWithThePicturesTheModelSaw()
-    {
-        using var classifier = BatchImageClassifier.Load(model.ModelPath);
-        var mlContext = new MLContext(1);
-        var images = SampleData.Test.Take(model.TestFiles.Count);
-
-        var fromPixels = ClassifierEvaluator.Evaluate(mlContext, classifier, images.ToDataView(mlContext));
-        var fromFiles = ClassifierEvaluator.Evaluate(mlContext, classifier, model.TestFiles);
-
-        Assert.Equal(fromFiles.TopLosses.Select(t => (t.Index, t.TrueLabel, t.PredictedLabel)), fromPixels.TopLosses.Select(t => (t.Index, t.TrueLabel, t.PredictedLabel)));
-        Assert.All(fromPixels.TopLosses.Zip(fromFiles.TopLosses), pair => Assert.Equal(pair.Second.TrueProbability, pair.First.TrueProbability, 5));
-        Assert.All(fromPixels.TopLosses, t =>
-        {
-            Assert.Null(t.ImagePath);
-            Assert.Equal($"test image #{t.Index}", t.Describe());
-            Assert.Equal((28, 28), (t.Pixels!.Width, t.Pixels.Height));
-            // Grey: the one channel repeated, byte for byte the IDX pixels.
-            var idx = images.ImagePixels(t.Index);
-            Assert.Equal(idx.ToArray(), Enumerable.Range(0, 28 * 28).Select(p => t.Pixels.Rgba[p * 4 + 1]).ToArray());
-        });
-    }
-
-    [Fact]
     public void MostConfused_CountsAreTheConfusionMatrixOffDiagonalEntries()
     {
         using var classifier = BatchImageClassifier.Load(model.ModelPath);

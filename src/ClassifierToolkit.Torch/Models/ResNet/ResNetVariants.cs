@@ -34,7 +34,7 @@ internal static class ResNetVariants
         Add(registry, "resnet50", ResNet50, ModelCards.ImageNet224, "torchvision's ResNet-50 (v1.5): 7×7 stride-2 stem and max-pool, 3/4/6/3 bottleneck blocks, 256–2048 channels; tensors named as torchvision's (25,557,032 parameters on RGB, 1000 classes).");
         Add(registry, ImageNetWeights.ModelName, ImageNetWeights.Layout, ModelCards.MlNetImageNet224,
             "The ImageNet ResNet ML.NET's DnnFeaturizeImage uses: torchvision's ResNet-18 stem and widths with 2/2/2/3 basic blocks " +
-            "(15,908,800 pretrained values); ImageNet weights built in (transfer.weights: \"imagenet\").");
+            "(15,908,800 pretrained values).");
         // The CIFAR ResNets' first names, which saved pipelines and searches still use.
         registry.AddAlias("resnet8", "resnet8-cifar");
         registry.AddAlias("resnet20", "resnet20-cifar");
