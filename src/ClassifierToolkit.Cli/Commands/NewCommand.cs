@@ -22,9 +22,10 @@ internal static class NewCommand
         var config = new Option<string?>("--config") { Description = "Run a <name>.ctk.json again (options given here override its settings)" };
         var strict = new Option<bool>("--strict") { Description = "Refuse folders with unusable files instead of skipping them with a warning" };
         var seed = new Option<int?>("--seed") { Description = "Seeds the split, the search and training (default 1)" };
+        var imageSize = new Option<int?>("--image-size") { Description = "The network's input side in pixels, instead of the one chosen from the data and the time (e.g. 128 for faster scoring)" };
         scenario.AcceptOnlyFromAmong(NewSettings.ImageClassification);
         var command = new Command("new", "Make an image classifier from a folder of labelled images: inspect, search within a time, save the model, a report, a config and consumer projects.")
-            { scenario, data, testData, trainTime, name, output, weights, config, strict, seed };
+            { scenario, data, testData, trainTime, name, output, weights, config, strict, seed, imageSize };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var fromConfig = parse.GetValue(config) is { } file ? NewConfigFile.Read(Path.GetFullPath(file)) : null;
@@ -48,6 +49,7 @@ internal static class NewCommand
                 Weights = (parse.GetValue(weights) is { } w && WeightsChoice.IsName(w) ? w.ToLowerInvariant() : Full(parse.GetValue(weights))) ?? fromConfig?.Weights,
                 Strict = parse.GetValue(strict) || (fromConfig?.Strict ?? false),
                 Seed = parse.GetValue(seed) ?? fromConfig?.Seed ?? 1,
+                ImageSize = parse.GetValue(imageSize) ?? fromConfig?.ImageSize,
             };
             var time = DurationParser.Parse(settings.TrainTime, "--train-time");
             return await NewWorkflow.RunAsync(settings, time, cancellationToken);

@@ -58,4 +58,14 @@ internal sealed record InputChoice(int Side, int Channels, bool CenterCrop, stri
             (crop ? string.Create(c, $", centre-cropped (median aspect {aspect:F2})") : "");
         return new InputChoice(side, 3, crop, reason);
     }
+
+    /// <summary>This choice at <paramref name="side"/> pixels when one is asked for (<c>--image-size</c>).</summary>
+    /// <exception cref="ArgumentException">A side below 16 or above 1024.</exception>
+    public InputChoice WithSide(int? side)
+    {
+        if (side is not { } asked) return this;
+        if (asked is < Smallest or > 1024)
+            throw new ArgumentException($"--image-size {asked} is outside {Smallest}–1024 pixels.");
+        return this with { Side = asked, Reason = string.Create(CultureInfo.InvariantCulture, $"{asked}×{asked}, as --image-size asks; ") + Reason };
+    }
 }

@@ -11,7 +11,7 @@ namespace ClassifierToolkit.Cli.New;
 /// </summary>
 internal static class NewConfigFile
 {
-    private static readonly string[] Keys = ["version", "scenario", "name", "data", "trainTime", "weights", "seed", "result"];
+    private static readonly string[] Keys = ["version", "scenario", "name", "data", "trainTime", "weights", "imageSize", "seed", "result"];
     private static readonly string[] DataKeys = ["train", "test", "strict"];
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
@@ -28,6 +28,7 @@ internal static class NewConfigFile
             ["data"] = new JsonObject { ["train"] = Relative(settings.Data), ["test"] = Relative(settings.TestData), ["strict"] = settings.Strict },
             ["trainTime"] = settings.TrainTime,
             ["weights"] = WeightsChoice.IsName(settings.Weights) ? settings.Weights : Relative(settings.Weights),
+            ["imageSize"] = settings.ImageSize,
             ["seed"] = settings.Seed,
         };
         if (result is not null) file["result"] = result;
@@ -68,6 +69,7 @@ internal static class NewConfigFile
                 Strict = data["strict"]?.GetValue<bool>() ?? false,
                 TrainTime = root["trainTime"]?.GetValue<string>() ?? "10m",
                 Weights = root["weights"]?.GetValue<string>() is { } weights && WeightsChoice.IsName(weights) ? weights : Absolute(root["weights"], "$.weights"),
+                ImageSize = root["imageSize"]?.GetValue<int>(),
                 Seed = root["seed"]?.GetValue<int>() ?? 1,
                 Output = folder,
             };

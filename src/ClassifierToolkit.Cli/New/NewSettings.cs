@@ -22,6 +22,8 @@ internal sealed record NewSettings
     public string? Weights { get; init; }
     /// <summary>Refuse folders with unusable files instead of skipping them.</summary>
     public bool Strict { get; init; }
+    /// <summary>The network's input side in pixels, or null to choose it from the data and the time.</summary>
+    public int? ImageSize { get; init; }
     /// <summary>Seeds the split, the tuner and training.</summary>
     public int Seed { get; init; } = 1;
 

@@ -35,7 +35,7 @@ internal static class NewWorkflow
         var pretrained = start.Pretrained;
         AnsiConsole.MarkupLineInterpolated($"Start: [bold]{start.Reason}[/]");
         var searchTime = trainTime - clock.Elapsed - FinishReserve(trainTime);
-        var input = InputChoice.For(train, pretrained, searchTime);
+        var input = InputChoice.For(train, pretrained, searchTime).WithSide(settings.ImageSize);
         AnsiConsole.MarkupLineInterpolated($"Input: [bold]{input.Reason}[/]");
 
         if (searchTime < TimeSpan.FromSeconds(10))

@@ -40,6 +40,17 @@ public class ImageNetStartTests
     }
 
     [Fact]
+    public void ImageSize_OverridesTheChosenSide_AndSaysSo()
+    {
+        var chosen = InputChoice.For(Folder(300, greyImages: 0), WeightsChoice.For(Folder(300, 0)).Pretrained, TimeSpan.FromMinutes(9));
+        var asked = chosen.WithSide(128);
+        Assert.Equal((128, 3), (asked.Side, asked.Channels));
+        Assert.StartsWith("128×128, as --image-size asks", asked.Reason);
+        Assert.Same(chosen, chosen.WithSide(null));
+        Assert.Throws<ArgumentException>(() => chosen.WithSide(4));
+    }
+
+    [Fact]
     public void FineTuneEpochs_FitTheFirstTrialsShareOfTheTime()
     {
         // 1,000 images: 800 trained at 0.05 s and 200 validated at a third of it = 43.3 s an epoch; 60 % of 10 min = 360 s.
