@@ -66,6 +66,6 @@ internal sealed record InputChoice(int Side, int Channels, bool CenterCrop, stri
         if (side is not { } asked) return this;
         if (asked is < Smallest or > 1024)
             throw new ArgumentException($"--image-size {asked} is outside {Smallest}–1024 pixels.");
-        return this with { Side = asked, Reason = string.Create(CultureInfo.InvariantCulture, $"{asked}×{asked}, as --image-size asks; ") + Reason };
+        return this with { Side = asked, Reason = string.Create(CultureInfo.InvariantCulture, $"{asked}×{asked}, as --image-size asks (the choice would have been {Reason})") };
     }
 }

@@ -45,7 +45,7 @@ public class ImageNetStartTests
         var chosen = InputChoice.For(Folder(300, greyImages: 0), WeightsChoice.For(Folder(300, 0)).Pretrained, TimeSpan.FromMinutes(9));
         var asked = chosen.WithSide(128);
         Assert.Equal((128, 3), (asked.Side, asked.Channels));
-        Assert.StartsWith("128×128, as --image-size asks", asked.Reason);
+        Assert.StartsWith("128×128, as --image-size asks (the choice would have been 160×160", asked.Reason);
         Assert.Same(chosen, chosen.WithSide(null));
         Assert.Throws<ArgumentException>(() => chosen.WithSide(4));
     }
