@@ -10,6 +10,14 @@ namespace ClassifierToolkit.Tests.Support;
 /// </summary>
 internal static class TensorAssert
 {
+    /// <summary>Asserts that <paramref name="actual"/> points where <paramref name="expected"/> does: cosine similarity above <paramref name="minimum"/>.</summary>
+    public static void SameDirection(float[] expected, float[] actual, double minimum, string what)
+    {
+        double dot = expected.Zip(actual).Sum(p => (double)p.First * p.Second);
+        double cosine = dot / Math.Sqrt(expected.Sum(x => (double)x * x) * actual.Sum(x => (double)x * x));
+        Assert.True(cosine > minimum, $"{what} point elsewhere (cosine {cosine:F3}, needed above {minimum}).");
+    }
+
     /// <summary>‖actual − expected‖ / ‖expected‖ (0 when both are zero).</summary>
     public static double RelativeError(Tensor actual, Tensor expected)
     {
