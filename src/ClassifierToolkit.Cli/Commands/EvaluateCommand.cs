@@ -37,6 +37,7 @@ internal static class EvaluateCommand
             var metrics = ClassifierEvaluator.Evaluate(mlContext, batched, files) with
             {
                 SkippedFiles = labelled.Skipped,
+                ReducedFiles = labelled.Reduced,
                 ModelSizeBytes = new FileInfo(modelFile).Length,
                 SingleImageMs = ClassifierEvaluator.TimeSingleImage(classifier, files.Take(50).Select(f => f.ImagePath).ToList()),
                 DataNote = labelled.Note,

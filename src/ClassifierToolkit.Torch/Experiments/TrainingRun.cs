@@ -63,7 +63,7 @@ public static class TrainingRun
         Func<ClassifierMetrics, ClassifierMetrics> complete)
     {
         using var saved = BatchImageClassifier.Load(modelPath);
-        var metrics = complete(ClassifierEvaluator.Evaluate(mlContext, saved, data.Test) with { SkippedFiles = data.Skipped, DataNote = data.DataNote });
+        var metrics = complete(ClassifierEvaluator.Evaluate(mlContext, saved, data.Test) with { SkippedFiles = data.Skipped, ReducedFiles = data.Reduced, DataNote = data.DataNote });
         using var single = ImageClassifier.Load(modelPath, mlContext);
         return WriteReport(single, modelPath, reportDirectory, name, metrics, data.SampleImageFiles);
     }

@@ -35,6 +35,8 @@ public sealed record ClassifierMetrics
     public double SingleImageMs { get; init; }
     /// <summary>Image files left out as unusable (broken, not an image, ...), with the reasons; empty when none.</summary>
     public IReadOnlyList<SkippedImage> SkippedFiles { get; init; } = [];
+    /// <summary>Image files over <see cref="ImageSizeLimit.MaxPixels"/>, used through a reduced copy (not skipped); empty when none.</summary>
+    public IReadOnlyList<ReducedImage> ReducedFiles { get; init; } = [];
     /// <summary>The misclassified test images with the lowest probability on their true class, worst first (at most
     /// <see cref="ClassifierEvaluator.TopLossCount"/>); empty when every image was right, or in a metrics.json written before they were kept.</summary>
     public IReadOnlyList<TopLoss> TopLosses { get; init; } = [];

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using ClassifierToolkit.Data;
 using ClassifierToolkit.IO;
 using ClassifierToolkit.Training;
 
@@ -77,6 +78,13 @@ public static class MarkdownReport
             s.AppendLine("These files were left out as unusable; fix or remove them (or use `--strict` to refuse such data).").AppendLine();
             s.AppendLine("| file | reason |").AppendLine("|---|---|");
             foreach (var skipped in m.SkippedFiles) s.AppendLine(c, $"| `{skipped.Path}` | {skipped.Reason} |");
+        }
+        if (m.ReducedFiles.Count > 0)
+        {
+            s.AppendLine().AppendLine(c, $"## Read at reduced size ({m.ReducedFiles.Count})").AppendLine();
+            s.AppendLine(c, $"These pictures are over {ImageSizeLimit.MaxPixels / 1_000_000} MP: they were used through a reduced copy (never decoded whole), not skipped.").AppendLine();
+            s.AppendLine("| file | size | reduced copy |").AppendLine("|---|---|---|");
+            foreach (var reduced in m.ReducedFiles) s.AppendLine(c, $"| `{reduced.Path}` | {reduced.Width}×{reduced.Height} | `{reduced.CopyPath}` |");
         }
         return s.ToString();
     }

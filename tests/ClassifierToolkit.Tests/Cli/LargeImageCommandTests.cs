@@ -38,6 +38,12 @@ public class LargeImageCommandTests
         }
         using var metrics = JsonDocument.Parse(File.ReadAllText(Path.Combine(run, "metrics.json")));
         Assert.Equal([folder.Broken], metrics.RootElement.GetProperty("skippedFiles").EnumerateArray().Select(s => s.GetProperty("path").GetString()!));
+        // The reduced pictures are listed too, in metrics.json and report.md, as used rather than skipped.
+        Assert.Equal(folder.OverLimit.Order(StringComparer.Ordinal),
+            metrics.RootElement.GetProperty("reducedFiles").EnumerateArray().Select(r => r.GetProperty("path").GetString()!).Order(StringComparer.Ordinal));
+        var report = File.ReadAllText(Path.Combine(run, "report.md"));
+        Assert.Contains("## Read at reduced size (2)", report);
+        Assert.All(folder.OverLimit, path => Assert.Contains(path, report));
     }
 
     [Fact]
