@@ -82,6 +82,9 @@ internal static class SearchPlan
             search["training.augmentation.randomResizedCrop"] = new JsonObject { ["uniform"] = new JsonArray(0.25, 0.9), ["when"] = fineTuning.DeepClone() };
             // A head on cached features takes milliseconds an epoch: it gets the epochs a linear model needs, not fine-tuning's.
             search["training.epochs"] = new JsonObject { ["int"] = new JsonArray(BottleneckEpochs[0], BottleneckEpochs[1]), ["when"] = new JsonObject { ["transfer.mode"] = "bottleneck" } };
+            // The chosen side first (the first trial's epochs were sized for it), then the next smaller one, which trains
+            // and scores faster; never a larger one, whose trials would not fit the epochs sized for this one.
+            if (ImageNetSides(input.Side) is { Count: > 1 } sides) search["input.size"] = Choice(sides.Select(s => (JsonNode)s));
         }
         else
             search["training.augmentation.cropPadding"] = new JsonObject { ["int"] = new JsonArray(0, Math.Max(1, input.Side / 8)) };
@@ -99,7 +102,7 @@ internal static class SearchPlan
             ["data"] = data,
             ["input"] = new JsonObject
             {
-                ["width"] = input.Side, ["height"] = input.Side, ["channels"] = input.Channels,
+                ["channels"] = input.Channels,
                 ["mean"] = Normalization(pretrained?.Mean ?? [0.5f], input.Channels),
                 ["std"] = Normalization(pretrained?.Std ?? [0.5f], input.Channels),
                 ["resize"] = input.CenterCrop ? "center-crop" : "stretch",
@@ -108,9 +111,21 @@ internal static class SearchPlan
             ["training"] = training,
             ["search"] = search,
         };
+        // A square input: one "size" a search can move (the backbone's search does), or width and height.
+        var inputSection = file["input"]!.AsObject();
+        if (imageNet) inputSection.Insert(0, "size", input.Side);
+        else
+        {
+            inputSection.Insert(0, "height", input.Side);
+            inputSection.Insert(0, "width", input.Side);
+        }
         if (transfer) file["transfer"] = new JsonObject { ["weights"] = start.Weights, ["mode"] = "finetune", ["headEpochs"] = 1, ["backboneLearningRateFactor"] = 0.1 };
         return file;
     }
+
+    /// <summary>The input sides the built-in backbone's search tries: <paramref name="chosen"/>, then the next smaller of 224, 160 and 128.</summary>
+    public static IReadOnlyList<int> ImageNetSides(int chosen) =>
+        [chosen, .. new[] { 224, 160, 128 }.Where(side => side < chosen).Take(1)];
 
     /// <summary>The first trial's batch size for <paramref name="trainImages"/>.</summary>
     public static int BatchSizeFor(int trainImages) => BatchSizes(trainImages)[0];

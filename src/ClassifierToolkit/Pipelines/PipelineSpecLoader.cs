@@ -68,7 +68,7 @@ public static class PipelineSpecLoader
             Name = root.String("name") ?? defaults.Name,
             Description = root.String("description"),
             Data = ReadData(root.Section("data", ["source", "path", "testPath", "validationFraction", "seed", "trainLimit", "testLimit", "strict"]), baseDirectory),
-            Input = ReadInput(root.Section("input", ["width", "height", "channels", "mean", "std", "resize"])),
+            Input = ReadInput(root.Section("input", ["size", "width", "height", "channels", "mean", "std", "resize"])),
             Model = ReadModel(root.Section("model", ["name", "activation", "settings"])),
             Training = ReadTraining(root.Section("training", ["optimizer", "learningRate", "momentum", "nesterov", "weightDecay", "schedule",
                 "labelSmoothing", "gradientClipNorm", "augmentation", "earlyStopping", "keepBest", "checkpointEvery", "tensorBoard", "precision", "memoryFormat",
@@ -105,10 +105,14 @@ public static class PipelineSpecLoader
     {
         var d = new InputSpec();
         if (section is null) return d;
+        // "size" is a square's side: one value a search can move, where width and height would move apart.
+        var size = section.Integer("size");
+        if (size is not null && (section.Integer("width") is not null || section.Integer("height") is not null))
+            throw section.Error("size", "give either size (a square) or width and height, not both.");
         return new InputSpec
         {
-            Width = section.Integer("width") ?? d.Width,
-            Height = section.Integer("height") ?? d.Height,
+            Width = size ?? section.Integer("width") ?? d.Width,
+            Height = size ?? section.Integer("height") ?? d.Height,
             Channels = section.Integer("channels") ?? d.Channels,
             Mean = section.Floats("mean") ?? d.Mean,
             Std = section.Floats("std") ?? d.Std,

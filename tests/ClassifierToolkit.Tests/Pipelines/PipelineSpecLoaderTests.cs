@@ -35,6 +35,13 @@ public class PipelineSpecLoaderTests
     }
 
     [Fact]
+    public void Parse_InputSize_IsASquaresSide()
+    {
+        var input = PipelineSpecLoader.Parse("""{ "version": 1, "input": { "size": 96, "channels": 3 } }""").Input;
+        Assert.Equal((96, 96, 3), (input.Width, input.Height, input.Channels));
+    }
+
+    [Fact]
     public void Parse_BadEnumValue_ListsAllowedValues()
     {
         var error = Assert.Throws<PipelineSpecException>(() => PipelineSpecLoader.Parse("""{ "version": 1, "training": { "optimizer": "adamax" } }"""));
@@ -71,6 +78,7 @@ public class PipelineSpecLoaderTests
     [InlineData("""{ "version": 1, "input": { "std": [0] } }""", "$.input.std", "positive")]
     [InlineData("""{ "version": 1, "data": { "source": "folder" } }""", "$.data.path", "needs the training image folder")]
     [InlineData("""{ "version": 2 }""", "$.version", "not supported")]
+    [InlineData("""{ "version": 1, "input": { "size": 64, "width": 64 } }""", "$.input.size", "either size (a square) or width and height")]
     [InlineData("""{ "name": "x" }""", "$.version", "missing")]
     [InlineData("""{ "version": 1, """, "$", "not valid JSON")]
     public void Parse_BadValue_ExplainsWhere(string json, string path, string problem)

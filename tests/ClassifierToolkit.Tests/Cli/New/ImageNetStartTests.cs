@@ -40,6 +40,14 @@ public class ImageNetStartTests
     }
 
     [Fact]
+    public void ImageNetSides_TheChosenThenTheNextSmaller()
+    {
+        Assert.Equal([224, 160], SearchPlan.ImageNetSides(224));
+        Assert.Equal([160, 128], SearchPlan.ImageNetSides(160));
+        Assert.Equal([128], SearchPlan.ImageNetSides(128));
+    }
+
+    [Fact]
     public void ImageSize_OverridesTheChosenSide_AndSaysSo()
     {
         var chosen = InputChoice.For(Folder(300, greyImages: 0), WeightsChoice.For(Folder(300, 0)).Pretrained, TimeSpan.FromMinutes(9));
@@ -78,6 +86,10 @@ public class ImageNetStartTests
         foreach (var key in new[] { "transfer.unfreezeStages", "transfer.backboneLearningRateFactor", "training.augmentation.randomResizedCrop" })
             Assert.Equal("finetune", search[key]!["when"]!["transfer.mode"]!.GetValue<string>());
         Assert.False(search.ContainsKey("model.name"));
+        // One square side the search moves: the chosen 160 first, then 128.
+        Assert.Equal(160, plan["input"]!["size"]!.GetValue<int>());
+        Assert.Null(plan["input"]!["width"]);
+        Assert.Equal([160, 128], search["input.size"]!["choice"]!.AsArray().Select(v => v!.GetValue<int>()));
         var mean = plan["input"]!["mean"]!.AsArray().Select(v => v!.GetValue<double>()).ToArray();
         Assert.Equal(0.4829, mean[0], 4);
     }
