@@ -37,13 +37,12 @@ internal sealed record InputChoice(int Side, int Channels, bool CenterCrop, stri
         int median = (int)Math.Round(Math.Sqrt((double)data.MedianWidth * data.MedianHeight));
         // Multiples of 4 keep the networks' stride-2 stages exact.
         int side = Math.Clamp((median + 2) / 4 * 4, Smallest, cap);
-        double aspect = (double)data.MedianWidth / data.MedianHeight;
-        bool crop = aspect is < 0.8 or > 1.25;
+        var (crop, cropReason) = CropFor(data);
         int channels = data.MostlyGrey ? 1 : 3;
         var c = CultureInfo.InvariantCulture;
         var reason = string.Create(c, $"{side}×{side} ({(median > cap ? $"median image {data.MedianWidth}×{data.MedianHeight}, capped at {cap} for a CPU" : $"median image {data.MedianWidth}×{data.MedianHeight}")}), ") +
             (channels == 1 ? string.Create(c, $"grey ({data.GreyImages:N0} of {data.Images:N0} images have grey pixels)") : string.Create(c, $"RGB ({data.Images - data.GreyImages:N0} of {data.Images:N0} images have colour)")) +
-            (crop ? string.Create(c, $", centre-cropped (median aspect {aspect:F2})") : "");
+            cropReason;
         return new InputChoice(side, channels, crop, reason);
     }
 
@@ -51,12 +50,19 @@ internal sealed record InputChoice(int Side, int Channels, bool CenterCrop, stri
     {
         bool full = searchTime >= ImageNetFullSizeTime;
         int side = full ? ImageNetSide : ImageNetShortSide;
-        double aspect = (double)data.MedianWidth / data.MedianHeight;
-        bool crop = aspect is < 0.8 or > 1.25;
+        var (crop, cropReason) = CropFor(data);
         var c = CultureInfo.InvariantCulture;
         var reason = string.Create(c, $"{side}×{side} RGB for the ImageNet backbone ({(full ? "the size its features were learnt at" : string.Create(c, $"fine-tuning at {ImageNetSide} would cost twice the time; {ImageNetSide} from --train-time {ImageNetFullSizeTime.TotalMinutes + 2:F0}m"))}; median image {data.MedianWidth}×{data.MedianHeight})") +
-            (crop ? string.Create(c, $", centre-cropped (median aspect {aspect:F2})") : "");
+            cropReason;
         return new InputChoice(side, 3, crop, reason);
+    }
+
+    // Centre-crop when the median picture is far from square (beyond 4:5), and the words that say so.
+    private static (bool Crop, string Reason) CropFor(ImageFolderSummary data)
+    {
+        double aspect = (double)data.MedianWidth / data.MedianHeight;
+        bool crop = aspect is < 0.8 or > 1.25;
+        return (crop, crop ? string.Create(CultureInfo.InvariantCulture, $", centre-cropped (median aspect {aspect:F2})") : "");
     }
 
     /// <summary>This choice at <paramref name="side"/> pixels when one is asked for (<c>--image-size</c>).</summary>

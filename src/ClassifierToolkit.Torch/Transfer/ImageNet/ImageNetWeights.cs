@@ -74,7 +74,11 @@ public static class ImageNetWeights
     /// <summary>Reads the weights, named and laid out for <see cref="ModelName"/> at 224×224.</summary>
     /// <exception cref="FileNotFoundException">A file of the package is missing.</exception>
     /// <exception cref="InvalidDataException">A file is altered or damaged; names it.</exception>
-    public static WeightSet Read() => Read(SearchFolders());
+    public static WeightSet Read() => Cached.Value;
+
+    // Read once per process: ctk new's speed probe and every trial of its search load the same 63 MB graph. A failure is
+    // not cached (Lazy with PublicationOnly), so a file restored meanwhile is found next time.
+    private static readonly Lazy<WeightSet> Cached = new(() => Read(SearchFolders()), LazyThreadSafetyMode.PublicationOnly);
 
     /// <summary>Reads the weights from the first of <paramref name="folders"/> that holds the package's files.</summary>
     internal static WeightSet Read(IReadOnlyList<string> folders)
