@@ -13,9 +13,11 @@ namespace ClassifierToolkit.Cli.New;
 /// </summary>
 internal static class NewReport
 {
-    /// <summary>Writes report.md, metrics.json and the plots into the output folder; the search's own files stay in <paramref name="searchFolder"/>.</summary>
-    public static void Write(NewSettings settings, ImageFolderSummary train, ImageFolderSummary? test, WeightsChoice start, InputChoice input, ExperimentResult result, string searchFolder)
+    /// <summary>Writes report.md, metrics.json and the plots into the output folder; the searches' own files stay in their folders.</summary>
+    public static void Write(NewSettings settings, ImageFolderSummary train, ImageFolderSummary? test, NewOutcome outcome)
     {
+        var (start, input, result) = outcome.Kept;
+        var searchFolder = Path.GetDirectoryName(result.BestModelPath!)!;
         var metrics = result.TestMetrics! with { Epochs = result.Best!.Epochs };
         foreach (var plot in new[] { ExperimentReport.BestSoFarFile, ExperimentReport.LeaderboardMarkdownFile })
             File.Copy(Path.Combine(searchFolder, plot), Path.Combine(settings.Output, plot), overwrite: true);
@@ -32,6 +34,9 @@ internal static class NewReport
         s.AppendLine(c, $"{result.Trials.Count} trials in {result.Elapsed.TotalMinutes:F1} min ({TrialStateCounts.Describe(result.Trials)}); ");
         s.AppendLine(c, $"the best, trial {result.Best.Number}: {string.Join(", ", result.Best.Parameters.Select(p => $"`{p.Key}` = {p.Value}"))}.").AppendLine();
         s.AppendLine(c, $"![best so far]({ExperimentReport.BestSoFarFile})").AppendLine();
+        if (outcome.Other is { } other)
+            s.AppendLine(c, $"Also searched: {other.Result.Trials.Count} trials {other.StartName} (input {other.Input.Reason}), " +
+                $"in `{Path.GetRelativePath(settings.Output, Path.GetDirectoryName(other.Result.BestModelPath!)!)}/`. Kept {outcome.Comparison}.").AppendLine();
         s.AppendLine(c, $"Leaderboard: [{ExperimentReport.LeaderboardMarkdownFile}]({ExperimentReport.LeaderboardMarkdownFile}); every trial's run in `{Path.GetRelativePath(settings.Output, searchFolder)}/`.").AppendLine();
         s.AppendLine("## Test results").AppendLine();
         MarkdownReport.WriteAll(settings.Output, $"{settings.Name}: an image classifier made by `ctk new`", metrics, s.ToString());

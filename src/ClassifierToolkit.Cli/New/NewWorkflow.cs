@@ -24,6 +24,8 @@ internal static class NewWorkflow
     public const double ImbalanceWarning = 3;
     /// <summary>The search's own folder inside the output.</summary>
     public const string SearchFolder = "automl";
+    /// <summary>The folder of the alternative start's search (<see cref="AlternativeStart"/>).</summary>
+    public const string AlternativeFolder = "automl-imagenet";
 
     public static async Task<int> RunAsync(NewSettings settings, TimeSpan trainTime, CancellationToken cancellationToken)
     {
@@ -32,36 +34,79 @@ internal static class NewWorkflow
         var requested = WeightsChoice.Requested(settings.Weights);
         var (train, test) = InspectFolders(settings);
         var start = requested ?? WeightsChoice.For(train);
-        var pretrained = start.Pretrained;
         AnsiConsole.MarkupLineInterpolated($"Start: [bold]{start.Reason}[/]");
         var searchTime = trainTime - clock.Elapsed - FinishReserve(trainTime);
-        var input = InputChoice.For(train, pretrained, searchTime).WithSide(settings.ImageSize);
-        AnsiConsole.MarkupLineInterpolated($"Input: [bold]{input.Reason}[/]");
-
         if (searchTime < TimeSpan.FromSeconds(10))
             throw new ArgumentException($"--train-time {settings.TrainTime} leaves {Math.Max(0, searchTime.TotalSeconds):F0} s for training after reading the data; give more, e.g. --train-time {Math.Ceiling((trainTime - searchTime + TimeSpan.FromMinutes(2)).TotalMinutes)}m.");
-        var plan = SearchPlan.Create(settings, input, train.Images, start, FineTuneEpochs(start, input, train.Images, searchTime, settings.Seed));
-        var result = await SearchAsync(settings, plan, searchTime, trainTime, cancellationToken);
+        // Each search scores the test set and draws its plots after its time, so a second search takes a second reserve.
+        var alternative = requested is null ? PlanAlternative(settings, train, start, searchTime - FinishReserve(trainTime)) : null;
+        searchTime = trainTime - clock.Elapsed - FinishReserve(trainTime) * (alternative is null ? 1 : 2);
+        var mainTime = searchTime - (alternative?.Time ?? TimeSpan.Zero);
 
-        NewReport.Write(settings, train, test, start, input, result, Path.Combine(settings.Output, SearchFolder));
-        NewConfigFile.Write(settings, Result(settings, result));
+        var input = InputChoice.For(train, start.Pretrained, mainTime).WithSide(settings.ImageSize);
+        AnsiConsole.MarkupLineInterpolated($"Input: [bold]{input.Reason}[/]");
+        var plan = SearchPlan.Create(settings, input, train.Images, start, MeasureFineTuning(start, input, train.Images, mainTime, settings.Seed).Epochs);
+        var main = new NewAttempt(start, input, await SearchAsync(settings, plan, mainTime, SearchFolder, cancellationToken));
+        if (main.Result.Best is null)
+            throw new InvalidOperationException($"No trial finished within --train-time {settings.TrainTime} ({main.Result.Trials.Count} started; see {Path.Combine(settings.Output, SearchFolder + ".running", ExperimentReport.LeaderboardMarkdownFile)}). Give it more time, e.g. --train-time {Math.Ceiling(trainTime.TotalMinutes * 2)}m.");
+        // An alternative's folder from an earlier run belongs to that run's model, not this one's.
+        var alternativeFolder = Path.Combine(settings.Output, AlternativeFolder);
+        if (Directory.Exists(alternativeFolder)) Directory.Delete(alternativeFolder, recursive: true);
+        var other = alternative is null ? null
+            : await SearchAlternativeAsync(settings, train.Images, alternative, cancellationToken);
+        var outcome = NewOutcome.Of(main, other);
+        AtomicFile.Write(settings.ModelPath, temporary => File.Copy(outcome.Kept.Result.BestModelPath!, temporary, overwrite: true));
+        if (outcome.Comparison is { } comparison) AnsiConsole.MarkupLineInterpolated($"Kept: [bold]{comparison}[/]");
+
+        NewReport.Write(settings, train, test, outcome);
+        NewConfigFile.Write(settings, Result(settings, outcome));
         var projects = GeneratedProjects(settings);
-        Summarize(settings, result, projects, clock.Elapsed);
+        Summarize(settings, outcome.Kept.Result, projects, clock.Elapsed);
         return CtkApp.Success;
     }
 
-    // The built-in backbone's first trial must end within the time, so its epochs come from this machine's measured speed.
-    private static int FineTuneEpochs(WeightsChoice start, InputChoice input, int images, TimeSpan searchTime, int seed)
+    // The backbone beside scratch when its share of the time allows: its speed measured now (seconds), so that a folder too
+    // large for it keeps the whole time for scratch, saying why.
+    private static AlternativeStart? PlanAlternative(NewSettings settings, ImageFolderSummary train, WeightsChoice start, TimeSpan searchTime)
+    {
+        if (AlternativeStart.Candidate(start, searchTime) is not { } backbone) return null;
+        var time = searchTime * AlternativeStart.TimeShare;
+        var input = InputChoice.For(train, backbone.Pretrained, time);
+        AnsiConsole.MarkupLine("Measuring the ImageNet backbone's speed, to see whether a search of it fits beside scratch's ...");
+        var (epochs, perImage, _) = MeasureFineTuning(backbone, input, train.Images, time, settings.Seed);
+        if (!AlternativeStart.Fits(train.Images, perImage, time, out var why))
+        {
+            AnsiConsole.MarkupLineInterpolated($"The ImageNet backbone is not tried beside scratch: {why}; give more --train-time to try it");
+            return null;
+        }
+        AnsiConsole.MarkupLineInterpolated($"Then: the built-in ImageNet backbone for {time.TotalMinutes:F1} min after this search, since the time allows; the model with the better validation accuracy is kept");
+        return new AlternativeStart(backbone, input, epochs, time);
+    }
+
+    // The backbone's search after scratch's; null when it finished no trial.
+    private static async Task<NewAttempt?> SearchAlternativeAsync(NewSettings settings, int trainImages, AlternativeStart alternative, CancellationToken cancellationToken)
+    {
+        AnsiConsole.MarkupLineInterpolated($"Trying the ImageNet backbone: {alternative.Input.Reason}");
+        var plan = SearchPlan.Create(settings, alternative.Input, trainImages, alternative.Start, alternative.FineTuneEpochs);
+        var result = await SearchAsync(settings, plan, alternative.Time, AlternativeFolder, cancellationToken);
+        if (result.Best is null) AnsiConsole.MarkupLineInterpolated($"The ImageNet backbone finished no trial in {alternative.Time.TotalSeconds:F0} s");
+        return result.Best is null ? null : new NewAttempt(alternative.Start, alternative.Input, result);
+    }
+
+    // The built-in backbone's first trial must end within the time, so its epochs come from this machine's measured speed,
+    // returned with that speed and the time left after measuring it.
+    private static (int Epochs, double SecondsPerImage, TimeSpan Left) MeasureFineTuning(WeightsChoice start, InputChoice input, int images, TimeSpan searchTime, int seed)
     {
         if (start.Pretrained is not { } pretrained || start.Weights is null || pretrained.Model != Torch.Transfer.ImageNet.ImageNetWeights.ModelName)
-            return SearchPlan.TransferEpochs;
+            return (SearchPlan.TransferEpochs, double.NaN, searchTime);
         var clock = Stopwatch.StartNew();
         double perImage = FineTuneSpeed.SecondsPerImage(pretrained, start.Weights, input, SearchPlan.BatchSizeFor(images), seed);
-        int epochs = SearchPlan.FineTuneEpochs(searchTime - clock.Elapsed, images, perImage);
+        var left = searchTime - clock.Elapsed;
+        int epochs = SearchPlan.FineTuneEpochs(left, images, perImage);
         var note = epochs < SearchPlan.MinFineTuneEpochs ? "; too few, so head-only (cached features) goes first" : "";
         AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture,
             $"Fine-tuning speed: {1 / perImage:F1} images/s at {input.Side}×{input.Side} (measured in {clock.Elapsed.TotalSeconds:F0} s): {epochs} epoch(s) fit the first trial{note}");
-        return epochs;
+        return (epochs, perImage, left);
     }
 
     private static (ImageFolderSummary Train, ImageFolderSummary? Test) InspectFolders(NewSettings settings)
@@ -74,11 +119,12 @@ internal static class NewWorkflow
     }
 
     // A re-run searches beside the previous result and replaces it (the search folder, then the model) only once it has a
-    // model, so a failed or cancelled re-run leaves the last good model, report and config as they were.
-    private static async Task<ExperimentResult> SearchAsync(NewSettings settings, JsonObject plan, TimeSpan searchTime, TimeSpan trainTime,
+    // model, so a failed or cancelled re-run leaves the last good model, report and config as they were. A search that
+    // finished no trial is returned as it is, its folder left in <name>.running for a look.
+    private static async Task<ExperimentResult> SearchAsync(NewSettings settings, JsonObject plan, TimeSpan searchTime, string folderName,
         CancellationToken cancellationToken)
     {
-        var running = Path.Combine(settings.Output, SearchFolder + ".running");
+        var running = Path.Combine(settings.Output, folderName + ".running");
         if (Directory.Exists(running)) Directory.Delete(running, recursive: true);
         Directory.CreateDirectory(running);
         var searchFile = Path.Combine(running, "search.json");
@@ -86,15 +132,12 @@ internal static class NewWorkflow
         AnsiConsole.MarkupLineInterpolated($"Searching for {searchTime.TotalMinutes:F1} min (cost-frugal search, ASHA pruning); trials in {Path.GetRelativePath(Environment.CurrentDirectory, running)}/");
         var options = new ExperimentOptions { SearchFile = searchFile, OutputFolder = running, TimeBudget = searchTime, Seed = settings.Seed };
         var result = await new ImageSearchExperiment(options).RunAsync(new TorchTrialTrainer(callbacks: [new ComputeNotice()]), new SearchProgressPrinter(), cancellationToken: cancellationToken);
-        if (result.Best is null || result.BestModelPath is null || result.TestMetrics is null)
-            throw new InvalidOperationException($"No trial finished within --train-time {settings.TrainTime} ({result.Trials.Count} started; see {Path.Combine(running, ExperimentReport.LeaderboardMarkdownFile)}). Give it more time, e.g. --train-time {Math.Ceiling(trainTime.TotalMinutes * 2)}m.");
+        if (result.Best is null || result.BestModelPath is null || result.TestMetrics is null) return result with { Best = null };
 
-        var final = Path.Combine(settings.Output, SearchFolder);
+        var final = Path.Combine(settings.Output, folderName);
         if (Directory.Exists(final)) Directory.Delete(final, recursive: true);
         Directory.Move(running, final);
-        var bestModel = Path.Combine(final, ImageSearchExperiment.BestModelFile);
-        AtomicFile.Write(settings.ModelPath, temporary => File.Copy(bestModel, temporary, overwrite: true));
-        return result with { BestModelPath = bestModel };
+        return result with { BestModelPath = Path.Combine(final, ImageSearchExperiment.BestModelFile) };
     }
 
     private static ImageFolderSource Inspect(string folder, string role, ImageFolderScanOptions scan)
@@ -120,10 +163,11 @@ internal static class NewWorkflow
     private static TimeSpan FinishReserve(TimeSpan trainTime) =>
         TimeSpan.FromSeconds(Math.Clamp(trainTime.TotalSeconds * 0.05, 8, 60));
 
-    private static JsonObject Result(NewSettings settings, ExperimentResult result)
+    private static JsonObject Result(NewSettings settings, NewOutcome outcome)
     {
+        var result = outcome.Kept.Result;
         var metrics = result.TestMetrics!;
-        return new JsonObject
+        var json = new JsonObject
         {
             ["model"] = Path.GetFileName(settings.ModelPath),
             ["finishedUtc"] = DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture),
@@ -142,6 +186,14 @@ internal static class NewWorkflow
                 ["seconds"] = t.Duration?.TotalSeconds,
             }).ToArray()),
         };
+        if (outcome.Other is { } other)
+            json["alsoTried"] = new JsonObject
+            {
+                ["start"] = other.Start.Weights ?? WeightsChoice.None,
+                ["validationAccuracy"] = other.ValidationAccuracy,
+                ["trials"] = other.Result.Trials.Count,
+            };
+        return json;
     }
 
     // A re-run regenerates the projects for the new model; the user's own edits belong in other files or a copy.

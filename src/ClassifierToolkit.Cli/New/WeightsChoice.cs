@@ -47,10 +47,15 @@ internal sealed record WeightsChoice(string? Weights, PretrainedStart? Pretraine
         if (train.MostlyGrey && median < SmallSide)
             return new(null, null, string.Create(c, $"from scratch: small grey pictures (median {train.MedianWidth}×{train.MedianHeight}), where small networks trained from scratch beat ImageNet features; --weights imagenet to try the backbone"));
         var why = train.MostlyGrey ? string.Create(c, $"the pictures are large (median {train.MedianWidth}×{train.MedianHeight})") : "the pictures are in colour";
+        return ImageNet($"{why}, where pretrained features beat training from scratch; --weights none to train from scratch");
+    }
+
+    /// <summary>The built-in ImageNet backbone, chosen because of <paramref name="why"/>; from scratch, saying so, when its weights cannot be read.</summary>
+    public static WeightsChoice ImageNet(string why)
+    {
         try
         {
-            return new(TransferSpec.ImageNetWeights, PretrainedStart.Of(TransferSpec.ImageNetWeights),
-                $"the built-in ImageNet backbone ({ImageNetWeights.ModelName}): {why}, where pretrained features beat training from scratch; --weights none to train from scratch");
+            return new(TransferSpec.ImageNetWeights, PretrainedStart.Of(TransferSpec.ImageNetWeights), $"the built-in ImageNet backbone ({ImageNetWeights.ModelName}): {why}");
         }
         catch (Exception e) when (e is FileNotFoundException or InvalidDataException)
         {

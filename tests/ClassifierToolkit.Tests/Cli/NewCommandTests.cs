@@ -16,11 +16,15 @@ public class NewCommandTests
         var output = Path.Combine(TestPaths.NewTempFolder(), "Demo");
 
         var first = CtkProcess.Run("new", "--scenario", "image-classification", "--data", train.Root, "--test-data", test.Root,
-            "--train-time", "25s", "--name", "Demo", "--output", output);
+            "--train-time", "70s", "--name", "Demo", "--output", output);
 
         Assert.True(first.ExitCode == 0, first.Error + first.Output);
         Assert.Contains("150 images checked", first.Output);
         Assert.Contains("Input: 28×28", first.Output);
+        // Small grey pictures start from scratch, and the built-in backbone is searched after it; the better model is kept.
+        Assert.Contains("Then: the built-in ImageNet backbone", first.Output);
+        Assert.Contains("Kept: the model trained ", first.Output);
+        Assert.True(File.Exists(Path.Combine(output, "automl-imagenet", "best.zip")));
         Assert.All(train.Broken, path => Assert.Contains(path, first.Output));
         foreach (var file in new[] { "Demo.zip", "Demo.ctk.json", "report.md", "metrics.json", "confusion_matrix.png", "best_so_far.png", "leaderboard.md",
                      "Demo.slnx", "Demo.Consumer/Demo.Consumer.csproj", "Demo.WebApi/Demo.WebApi.csproj" })
@@ -30,6 +34,7 @@ public class NewCommandTests
         var report = File.ReadAllText(Path.Combine(output, "report.md"));
         foreach (var section in new[] { "## Data", "## Search", "## Test results", "## Per class", "## Confusion matrix", "## Most confused pairs", "## Skipped files" })
             Assert.Contains(section, report);
+        Assert.Contains("Also searched: ", report);
         using (var metrics = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "metrics.json"))))
         {
             Assert.InRange(metrics.RootElement.GetProperty("microAccuracy").GetDouble(), 0.5, 1.0); // 3 classes: chance is 0.33
@@ -47,6 +52,9 @@ public class NewCommandTests
             var result = root.GetProperty("result");
             Assert.True(result.GetProperty("trials").GetArrayLength() >= 1);
             Assert.Equal("folder", result.GetProperty("pipeline").GetProperty("data").GetProperty("source").GetString());
+            var alsoTried = result.GetProperty("alsoTried");
+            Assert.Contains(alsoTried.GetProperty("start").GetString(), new[] { "imagenet", "none" });
+            Assert.InRange(alsoTried.GetProperty("validationAccuracy").GetDouble(), 0.0, 1.0);
         }
 
         // The generated projects build as generated and the Consumer predicts what the toolkit predicts with the new model.
@@ -65,6 +73,10 @@ public class NewCommandTests
         using var rerun = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "Demo.ctk.json")));
         Assert.Equal("20s", rerun.RootElement.GetProperty("trainTime").GetString());
         Assert.False(Directory.Exists(Path.Combine(output, "automl.running")));
+        // 20 s leave the backbone no time: the earlier run's search of it goes with that run's model.
+        Assert.DoesNotContain("Then: the built-in ImageNet backbone", again.Output);
+        Assert.False(Directory.Exists(Path.Combine(output, "automl-imagenet")));
+        Assert.False(rerun.RootElement.GetProperty("result").TryGetProperty("alsoTried", out _));
     }
 
     [Fact]
