@@ -123,9 +123,9 @@ internal static class SearchPlan
         return file;
     }
 
-    /// <summary>The input sides the built-in backbone's search tries: <paramref name="chosen"/>, then the next smaller of 224, 160 and 128.</summary>
+    /// <summary>The input sides the built-in backbone's search tries: <paramref name="chosen"/>, then the next smaller of <see cref="InputChoice.ImageNetSides"/>.</summary>
     public static IReadOnlyList<int> ImageNetSides(int chosen) =>
-        [chosen, .. new[] { 224, 160, 128 }.Where(side => side < chosen).Take(1)];
+        [chosen, .. InputChoice.ImageNetSides.Select(step => step.Side).Where(side => side < chosen).OrderDescending().Take(1)];
 
     /// <summary>The first trial's batch size for <paramref name="trainImages"/>.</summary>
     public static int BatchSizeFor(int trainImages) => BatchSizes(trainImages)[0];

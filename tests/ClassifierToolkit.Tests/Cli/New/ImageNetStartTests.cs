@@ -48,9 +48,18 @@ public class ImageNetStartTests
     }
 
     [Fact]
+    public void ImageNetSide_GrowsWithTheSearchTime()
+    {
+        int Side(double minutes) => InputChoice.For(Folder(300, greyImages: 0), WeightsChoice.For(Folder(300, 0)).Pretrained, TimeSpan.FromMinutes(minutes)).Side;
+        Assert.Equal([128, 128, 160, 224, 224], new[] { 1, 14.9, 15, 25, 60 }.Select(Side));
+        var shortRun = InputChoice.For(Folder(300, greyImages: 0), WeightsChoice.For(Folder(300, 0)).Pretrained, TimeSpan.FromMinutes(9));
+        Assert.StartsWith("128×128 RGB for the ImageNet backbone (a CPU fine-tunes more epochs at this size in the time; 160 from --train-time 17m", shortRun.Reason);
+    }
+
+    [Fact]
     public void ImageSize_OverridesTheChosenSide_AndSaysSo()
     {
-        var chosen = InputChoice.For(Folder(300, greyImages: 0), WeightsChoice.For(Folder(300, 0)).Pretrained, TimeSpan.FromMinutes(9));
+        var chosen = InputChoice.For(Folder(300, greyImages: 0), WeightsChoice.For(Folder(300, 0)).Pretrained, TimeSpan.FromMinutes(20));
         var asked = chosen.WithSide(128);
         Assert.Equal((128, 3), (asked.Side, asked.Channels));
         Assert.StartsWith("128×128, as --image-size asks (the choice would have been 160×160", asked.Reason);
@@ -73,7 +82,7 @@ public class ImageNetStartTests
     public void Plan_SearchesHeadOnlyAgainstFineTuning_FirstWhatFitsTheTime(int epochs, string first)
     {
         var settings = new NewSettings { Name = "Clips", Data = "/data", Output = "/out" };
-        var input = InputChoice.For(Folder(300, greyImages: 0), WeightsChoice.For(Folder(300, 0)).Pretrained, TimeSpan.FromMinutes(9));
+        var input = InputChoice.For(Folder(300, greyImages: 0), WeightsChoice.For(Folder(300, 0)).Pretrained, TimeSpan.FromMinutes(20));
         Assert.Equal((160, 3), (input.Side, input.Channels));
 
         var plan = SearchPlan.Create(settings, input, 1000, WeightsChoice.For(Folder(300, 0)), epochs);
