@@ -2,6 +2,7 @@ using System.Diagnostics;
 using ClassifierToolkit.AutoML.Storage;
 using ClassifierToolkit.AutoML.Trials;
 using ClassifierToolkit.AutoML.Tuners;
+using ClassifierToolkit.Training;
 
 namespace ClassifierToolkit.AutoML.Experiments;
 

@@ -1,10 +1,11 @@
 using System.Diagnostics;
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json;
 using ClassifierToolkit.AutoML.Storage;
 using ClassifierToolkit.AutoML.Trials;
 using ClassifierToolkit.IO;
 using ClassifierToolkit.Pipelines;
+using ClassifierToolkit.Training;
 
 namespace ClassifierToolkit.AutoML.Experiments;
 

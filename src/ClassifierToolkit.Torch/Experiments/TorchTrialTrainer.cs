@@ -1,4 +1,3 @@
-using ClassifierToolkit.AutoML.Experiments;
 using ClassifierToolkit.Data;
 using ClassifierToolkit.Evaluation;
 using ClassifierToolkit.Pipelines;

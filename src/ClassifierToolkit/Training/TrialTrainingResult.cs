@@ -1,6 +1,4 @@
-using ClassifierToolkit.Training;
-
-namespace ClassifierToolkit.AutoML.Experiments;
+namespace ClassifierToolkit.Training;
 
 /// <summary>What training a trial produced.</summary>
 /// <param name="ModelPath">The saved model .zip.</param>

@@ -1,12 +1,12 @@
 using ClassifierToolkit.Evaluation;
 using ClassifierToolkit.Pipelines;
-using ClassifierToolkit.Training;
 
-namespace ClassifierToolkit.AutoML.Experiments;
+namespace ClassifierToolkit.Training;
 
 /// <summary>
-/// How a search trains and evaluates: implemented on the Torch side over the one training path (<c>TrainingRun</c>), so
-/// a trial trains exactly as <c>ctk train</c> would. The search itself never touches TorchSharp.
+/// How a search trains and evaluates a trial: implemented on the Torch side over the one training path (<c>TrainingRun</c>),
+/// so a trial trains exactly as <c>ctk train</c> would. It lives in the core so that neither side references the other:
+/// the search (ClassifierToolkit.AutoML) never touches TorchSharp, and a training app carries no experiment stores.
 /// </summary>
 public interface ITrialTrainer
 {
