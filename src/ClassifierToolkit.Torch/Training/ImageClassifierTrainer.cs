@@ -125,8 +125,13 @@ public sealed class ImageClassifierTrainer : IEstimator<ITransformer>
         }
         else
         {
-            ILabeledTensors Read(IDataView data) => DataViewTensorReader.ReadWithin(data, ColumnNames.Pixels, _options.LabelColumnName,
-                classNames, shape, _options.InMemoryLimitBytes ?? DefaultInMemoryLimitBytes(), _options.WorkspacePath ?? Path.GetTempPath());
+            ILabeledTensors Read(IDataView data)
+            {
+                var read = DataViewTensorReader.ReadWithin(data, ColumnNames.Pixels, _options.LabelColumnName,
+                    classNames, shape, _options.InMemoryLimitBytes ?? DefaultInMemoryLimitBytes(), _options.WorkspacePath ?? Path.GetTempPath());
+                ManagedHeap.ReturnGarbage(); // what reading left behind would otherwise stay for the whole training
+                return read;
+            }
             using var train = Read(input);
             if (train.Count == 0) throw new InvalidDataException("The training data is empty: there is nothing to learn from.");
             using var validation = validationData is null ? null : Read(validationData);

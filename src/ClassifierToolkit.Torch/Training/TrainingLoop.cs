@@ -18,8 +18,6 @@ namespace ClassifierToolkit.Torch.Training;
 /// </summary>
 public sealed class TrainingLoop
 {
-    // Images per batch when validating: memory only, not results.
-    private const int EvaluationBatchSize = 500;
     // Batches between reads of the summed training loss.
     private const int LossReadInterval = 10;
 
@@ -140,7 +138,10 @@ public sealed class TrainingLoop
         return meanLoss;
     }
 
-    /// <summary>Loss and accuracy of <paramref name="model"/> on <paramref name="data"/>, in eval mode without gradients.</summary>
+    /// <summary>Loss and accuracy of <paramref name="model"/> on <paramref name="data"/>, in eval mode without gradients, a
+    /// training batch at a time: a forward pass holds its batch's activations (<see cref="ImageClassifierModule.forward"/>),
+    /// so no larger batch than training's is ever in memory. (Batches of up to 500 held 4 GB for 263 images with resnet-mlnet
+    /// at 160×160, and took 3× as long.)</summary>
     public ValidationTotals Evaluate(ImageClassifierModule model, InputNormalization normalization, ILabeledTensors data, Device device,
         CancellationToken cancellationToken = default)
     {
@@ -148,11 +149,11 @@ public sealed class TrainingLoop
         using var noGrad = no_grad();
         double lossSum = 0;
         long correct = 0;
-        for (int start = 0; start < data.Count; start += EvaluationBatchSize)
+        for (int start = 0; start < data.Count; start += _options.BatchSize)
         {
             cancellationToken.ThrowIfCancellationRequested();
             using var scope = NewDisposeScope();
-            int length = Math.Min(EvaluationBatchSize, data.Count - start);
+            int length = Math.Min(_options.BatchSize, data.Count - start);
             var logits = model.forward(normalization.Apply(data.PixelsIn(start, length).to(device)));
             var targets = data.Labels.narrow(0, start, length).to(device);
             lossSum += nn.functional.cross_entropy(logits, targets, reduction: nn.Reduction.Sum).item<float>();

@@ -19,7 +19,9 @@ namespace ClassifierToolkit.Torch.Transfer;
 /// </summary>
 public static class BottleneckFeatures
 {
-    private const int BatchSize = 256;
+    // Images per forward pass: a pass holds its batch's activations (ImageClassifierModule.forward), so this bounds memory as
+    // a fine-tuning batch does. (With 256 a whole 64 MB chunk went at once, 83 images at 224×224: 2.2 GB more at the peak.)
+    private const int BatchSize = 32;
     private const string FeaturesTensor = "features";
 
     /// <summary>What one hashing pass over the images found.</summary>
