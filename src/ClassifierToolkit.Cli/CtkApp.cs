@@ -1,4 +1,4 @@
-using ClassifierToolkit.Torch.Export.Quantization;
+using ClassifierToolkit.Onnx.Quantization;
 using System.CommandLine;
 using ClassifierToolkit.Cli.Commands;
 using ClassifierToolkit.Pipelines;

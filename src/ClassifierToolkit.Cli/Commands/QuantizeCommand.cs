@@ -2,7 +2,7 @@ using System.CommandLine;
 using ClassifierToolkit.Cli.Data;
 using ClassifierToolkit.Data;
 using ClassifierToolkit.Prediction;
-using ClassifierToolkit.Torch.Export.Quantization;
+using ClassifierToolkit.Onnx.Quantization;
 using Spectre.Console;
 
 namespace ClassifierToolkit.Cli.Commands;

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using ClassifierToolkit.Torch.Weights;
+using ClassifierToolkit.Weights;
 using Spectre.Console;
 
 namespace ClassifierToolkit.Cli.Commands;

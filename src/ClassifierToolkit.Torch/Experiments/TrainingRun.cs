@@ -8,6 +8,7 @@ using ClassifierToolkit.Preprocessing;
 using ClassifierToolkit.Torch.Training;
 using ClassifierToolkit.Torch.Training.Checkpoints;
 using ClassifierToolkit.Torch.Weights;
+using ClassifierToolkit.Weights;
 using ClassifierToolkit.Training;
 using Microsoft.ML;
 using Microsoft.ML.Data;

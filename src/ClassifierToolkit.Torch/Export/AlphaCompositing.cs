@@ -1,3 +1,4 @@
+using ClassifierToolkit.Onnx;
 using static TorchSharp.torch;
 
 namespace ClassifierToolkit.Torch.Export;

@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using ClassifierToolkit.Torch.Export;
 using ClassifierToolkit.Torch.Models;
 using ClassifierToolkit.Torch.Training;
-using ClassifierToolkit.Torch.Weights;
+using ClassifierToolkit.Weights;
 using static TorchSharp.torch;
 
 namespace ClassifierToolkit.Torch.Transfer;

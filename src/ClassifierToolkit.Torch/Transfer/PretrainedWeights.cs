@@ -3,6 +3,7 @@ using ClassifierToolkit.Torch.Models.Registry;
 using ClassifierToolkit.Torch.Models.ResNet;
 using ClassifierToolkit.Torch.Transfer.ImageNet;
 using ClassifierToolkit.Torch.Weights;
+using ClassifierToolkit.Weights;
 using static TorchSharp.torch;
 
 namespace ClassifierToolkit.Torch.Transfer;

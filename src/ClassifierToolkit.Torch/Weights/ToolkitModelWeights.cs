@@ -1,6 +1,8 @@
 using System.Buffers.Binary;
+using ClassifierToolkit.Onnx;
+using ClassifierToolkit.Onnx.Proto;
 using ClassifierToolkit.Prediction;
-using ClassifierToolkit.Torch.Export.Onnx.Proto;
+using ClassifierToolkit.Weights;
 using Google.Protobuf;
 
 namespace ClassifierToolkit.Torch.Weights;

@@ -1,5 +1,6 @@
 using ClassifierToolkit.Tests.Support;
 using ClassifierToolkit.Torch.Weights;
+using ClassifierToolkit.Weights;
 
 namespace ClassifierToolkit.Tests.Cli;
 

@@ -1,3 +1,4 @@
+using ClassifierToolkit.Onnx;
 using ClassifierToolkit.Pipelines;
 using ClassifierToolkit.Torch.Export;
 using TorchSharp.Modules;

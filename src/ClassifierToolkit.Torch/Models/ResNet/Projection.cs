@@ -1,3 +1,4 @@
+using ClassifierToolkit.Onnx;
 using ClassifierToolkit.Torch.Export;
 using TorchSharp.Modules;
 using static TorchSharp.torch;

@@ -1,3 +1,4 @@
+using ClassifierToolkit.Onnx;
 using ClassifierToolkit.Preprocessing;
 using ClassifierToolkit.Torch.Export;
 using TorchSharp.Modules;

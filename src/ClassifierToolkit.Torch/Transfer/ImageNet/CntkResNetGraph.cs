@@ -1,6 +1,6 @@
-using ClassifierToolkit.Torch.Export.Onnx.Proto;
+using ClassifierToolkit.Onnx.Proto;
 using ClassifierToolkit.Torch.Models.ResNet;
-using ClassifierToolkit.Torch.Weights;
+using ClassifierToolkit.Weights;
 
 namespace ClassifierToolkit.Torch.Transfer.ImageNet;
 

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using ClassifierToolkit.IO;
 using ClassifierToolkit.Pipelines;
 using ClassifierToolkit.Torch.Models.ResNet;
-using ClassifierToolkit.Torch.Weights;
+using ClassifierToolkit.Weights;
 
 namespace ClassifierToolkit.Torch.Transfer.ImageNet;
 

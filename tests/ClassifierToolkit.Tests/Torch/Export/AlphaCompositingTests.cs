@@ -1,4 +1,5 @@
 using ClassifierToolkit.Data;
+using ClassifierToolkit.Onnx;
 using ClassifierToolkit.Pipelines;
 using ClassifierToolkit.Prediction;
 using ClassifierToolkit.Preprocessing;
@@ -8,11 +9,12 @@ using ClassifierToolkit.Torch.Models;
 using ClassifierToolkit.Torch.Models.Registry;
 using ClassifierToolkit.Torch.Training;
 using ClassifierToolkit.Torch.Weights;
+using ClassifierToolkit.Weights;
+using DenseTensor = Microsoft.ML.OnnxRuntime.Tensors.DenseTensor<float>;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.OnnxRuntime;
 using static TorchSharp.torch;
-using DenseTensor = Microsoft.ML.OnnxRuntime.Tensors.DenseTensor<float>;
 
 namespace ClassifierToolkit.Tests.Torch.Export;
 

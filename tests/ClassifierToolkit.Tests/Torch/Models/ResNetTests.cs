@@ -3,7 +3,7 @@ using ClassifierToolkit.Tests.Support;
 using System.Runtime.InteropServices;
 using ClassifierToolkit.Preprocessing;
 using ClassifierToolkit.Torch.Export;
-using ClassifierToolkit.Torch.Export.Onnx.Proto;
+using ClassifierToolkit.Onnx.Proto;
 using ClassifierToolkit.Torch.Models;
 using ClassifierToolkit.Torch.Models.Registry;
 using Microsoft.ML.OnnxRuntime;

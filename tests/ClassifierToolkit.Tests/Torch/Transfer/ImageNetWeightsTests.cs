@@ -1,7 +1,7 @@
 using ClassifierToolkit.Preprocessing;
 using ClassifierToolkit.Tests.Support;
 using ClassifierToolkit.Torch.Export;
-using ClassifierToolkit.Torch.Export.Quantization;
+using ClassifierToolkit.Onnx.Quantization;
 using ClassifierToolkit.Torch.Models;
 using ClassifierToolkit.Torch.Models.Registry;
 using ClassifierToolkit.Torch.Transfer;

@@ -1,7 +1,7 @@
 using ClassifierToolkit.Preprocessing;
 using ClassifierToolkit.Torch.Models;
 using ClassifierToolkit.Torch.Models.Registry;
-using ClassifierToolkit.Torch.Weights;
+using ClassifierToolkit.Weights;
 using static TorchSharp.torch;
 
 namespace ClassifierToolkit.Tests.Torch.Transfer;

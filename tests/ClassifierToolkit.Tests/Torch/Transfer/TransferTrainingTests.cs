@@ -7,6 +7,7 @@ using ClassifierToolkit.Tests.Support;
 using ClassifierToolkit.Torch.Training;
 using ClassifierToolkit.Torch.Transfer;
 using ClassifierToolkit.Torch.Weights;
+using ClassifierToolkit.Weights;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 

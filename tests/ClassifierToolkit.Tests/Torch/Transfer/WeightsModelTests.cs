@@ -1,6 +1,6 @@
 using ClassifierToolkit.Tests.Support;
 using ClassifierToolkit.Torch.Transfer;
-using ClassifierToolkit.Torch.Weights;
+using ClassifierToolkit.Weights;
 
 namespace ClassifierToolkit.Tests.Torch.Transfer;
 
