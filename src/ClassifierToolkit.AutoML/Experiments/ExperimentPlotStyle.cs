@@ -15,6 +15,7 @@ internal static class ExperimentPlotStyle
         TrialState.Pruned => ReportPlots.SeriesColors[1],
         TrialState.Failed => ReportPlots.SeriesColors[3],
         TrialState.Cancelled => ReportPlots.SeriesColors[7],
+        TrialState.Lost => ReportPlots.SeriesColors[5],
         _ => ReportPlots.SeriesColors[0],
     };
 

@@ -14,9 +14,6 @@ namespace ClassifierToolkit.AutoML.Experiments;
 /// </summary>
 public sealed class ExperimentWorker
 {
-    /// <summary>The failure reason of a trial whose worker died.</summary>
-    public const string WorkerLost = "worker lost";
-
     // Starting a trial with less time left than this only produces a cancelled trial.
     private static readonly TimeSpan MinimumTrialTime = TimeSpan.FromSeconds(5);
 
@@ -64,7 +61,7 @@ public sealed class ExperimentWorker
         if (study.TargetScore is { } target && trials.Any(t => t.State == TrialState.Complete && t.Score >= target)) return null;
         // A lost trial's configuration is offered again, once.
         var retried = trials.Where(t => t.RetryOf is not null).Select(t => t.RetryOf!.Value).ToHashSet();
-        var lost = trials.FirstOrDefault(t => t.State == TrialState.Failed && t.FailureReason == WorkerLost && t.RetryOf is null && !retried.Contains(t.Number));
+        var lost = trials.FirstOrDefault(t => t.State == TrialState.Lost && t.RetryOf is null && !retried.Contains(t.Number));
         if (lost is not null) return new TrialProposal(lost.Parameters, lost.Number);
         var tuner = TunerFactory.Create(study.Definition.Tuner, search.Space, study.Definition.Seed);
         foreach (var trial in trials) tuner.Tell(trial);
@@ -79,7 +76,7 @@ public sealed class ExperimentWorker
         foreach (var trial in await _store.GetTrialsAsync(_study, cancellationToken))
         {
             if (trial.State == TrialState.Running && IsDeadLocalWorker(trial.Worker))
-                await _store.FinishTrialAsync(_study, trial.Number, new TrialOutcome(TrialState.Failed, null, WorkerLost), cancellationToken);
+                await _store.FinishTrialAsync(_study, trial.Number, StoreContract.Lost, cancellationToken);
         }
     }
 

@@ -11,7 +11,7 @@ namespace ClassifierToolkit.AutoML.Experiments;
 internal sealed class Leaderboard
 {
     // Where each state's trials go in the table, top to bottom.
-    private static readonly TrialState[] StateOrder = [TrialState.Complete, TrialState.Pruned, TrialState.Running, TrialState.Cancelled, TrialState.Failed];
+    private static readonly TrialState[] StateOrder = [TrialState.Complete, TrialState.Pruned, TrialState.Running, TrialState.Cancelled, TrialState.Failed, TrialState.Lost];
 
     private readonly MonitoredMetric _objective;
 

@@ -36,7 +36,8 @@ internal static class LeaderboardMarkdown
     public static string Summary(Leaderboard board)
     {
         var c = CultureInfo.InvariantCulture;
-        var counts = string.Join(", ", new[] { TrialState.Complete, TrialState.Pruned, TrialState.Failed, TrialState.Cancelled, TrialState.Running }
+        var counts = string.Join(", ", new[] { TrialState.Complete, TrialState.Pruned, TrialState.Failed, TrialState.Cancelled, TrialState.Running, TrialState.Lost }
+            .Where(state => state != TrialState.Lost || board.Count(state) > 0)
             .Select(state => $"{board.Count(state)} {Leaderboard.StateName(state)}"));
         var best = board.Best is { } b
             ? string.Create(c, $"best trial #{b.Trial.Number}{(b.Trial.State == TrialState.Complete ? "" : $" ({Leaderboard.StateName(b.Trial.State)})")} with {board.ObjectiveName} {b.Objective:F4}")

@@ -70,12 +70,12 @@ public static class StudyComparison
     {
         var c = CultureInfo.InvariantCulture;
         var text = new StringBuilder()
-            .AppendLine("| study | trials | complete | pruned | failed | cancelled | best val accuracy | reached after (min) | last trial ended (min) |")
+            .AppendLine("| study | trials | complete | pruned | failed or lost | cancelled | best val accuracy | reached after (min) | last trial ended (min) |")
             .AppendLine("|---|---|---|---|---|---|---|---|---|");
         foreach (var s in studies)
         {
             var last = s.Trials.Where(t => t.IsFinished).Select(t => t.FinishedMinutes(s.StartUtc)).Max();
-            text.AppendLine(c, $"| {s.Label} | {s.Trials.Count} | {s.Count(TrialState.Complete)} | {s.Count(TrialState.Pruned)} | {s.Count(TrialState.Failed)} | " +
+            text.AppendLine(c, $"| {s.Label} | {s.Trials.Count} | {s.Count(TrialState.Complete)} | {s.Count(TrialState.Pruned)} | {s.Count(TrialState.Failed) + s.Count(TrialState.Lost)} | " +
                 $"{s.Count(TrialState.Cancelled)} | {s.BestValAccuracy?.ToString("F4", c) ?? "–"} | {s.MinutesToBest?.ToString("F1", c) ?? "–"} | {last?.ToString("F1", c) ?? "–"} |");
         }
         return text.ToString();

@@ -51,7 +51,7 @@ public sealed class MedianPruner : ITrialScheduler
         ArgumentNullException.ThrowIfNull(report);
         var epoch = report.Scores.Count;
         if (epoch <= _options.WarmupEpochs) return TrialDecision.Continue;
-        var others = report.Study.Where(s => s.Trial.Number != report.Trial.Number && s.Trial.State != TrialState.Failed).ToList();
+        var others = report.Study.Where(s => s.Trial.Number != report.Trial.Number && s.Trial.State is not (TrialState.Failed or TrialState.Lost)).ToList();
         if (others.Count(s => s.Trial.State is TrialState.Complete or TrialState.Pruned) < _options.StartupTrials) return TrialDecision.Continue;
         var atEpoch = others.Where(s => s.Scores.Count >= epoch).Select(s => s.Scores[epoch - 1]).Where(double.IsFinite).ToList();
         if (atEpoch.Count == 0) return TrialDecision.Continue;

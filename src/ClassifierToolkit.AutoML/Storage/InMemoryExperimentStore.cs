@@ -103,7 +103,7 @@ public sealed class InMemoryExperimentStore : IExperimentStore
         {
             var now = DateTime.UtcNow;
             var lost = Study(study).Trials.Where(t => t.Record.State == TrialState.Running && t.Heartbeat < now - heartbeatTimeout).ToList();
-            foreach (var trial in lost) trial.Finish(new TrialOutcome(TrialState.Failed, null, StoreContract.WorkerLost), now);
+            foreach (var trial in lost) trial.Finish(StoreContract.Lost, now);
             return Task.FromResult<IReadOnlyList<int>>(lost.Select(t => t.Record.Number).ToArray());
         }
     }

@@ -179,9 +179,9 @@ public abstract class SqlExperimentStore : IExperimentStore
             // Under the study's lock, so two workers sweeping at once cannot deadlock on each other's rows.
             await LockStudyAsync(connection, transaction, study, cancellationToken);
             await using var update = Command(connection, transaction,
-                $"UPDATE trials SET state = @failed, failure_reason = @reason, finished = {Now} "
+                $"UPDATE trials SET state = @lost, failure_reason = @reason, finished = {Now} "
                 + $"WHERE study = @study AND state = @running AND {HeartbeatOlderThan("@age")} RETURNING number",
-                ("@failed", StoreContract.StateName(TrialState.Failed)), ("@reason", StoreContract.WorkerLost), ("@study", study),
+                ("@lost", StoreContract.StateName(TrialState.Lost)), ("@reason", StoreContract.WorkerLost), ("@study", study),
                 ("@running", StoreContract.StateName(TrialState.Running)), ("@age", AgeValue(heartbeatTimeout)));
             var lost = new List<int>();
             await using var reader = await update.ExecuteReaderAsync(cancellationToken);
@@ -291,7 +291,7 @@ public abstract class SqlExperimentStore : IExperimentStore
     private TrialRecord ReadTrial(DbDataReader reader, IReadOnlyList<EpochMetrics> epochs) => new(
         Number: reader.GetInt32(0),
         Parameters: ParameterSet.FromJson(reader.GetString(1)),
-        State: StoreContract.ParseState(reader.GetString(2)),
+        State: StoreContract.ParseState(reader.GetString(2), reader.IsDBNull(7) ? null : reader.GetString(7)),
         Epochs: epochs,
         Score: reader.IsDBNull(3) ? null : reader.GetDouble(3),
         Worker: reader.GetString(4),

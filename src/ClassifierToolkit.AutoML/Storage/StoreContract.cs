@@ -6,8 +6,11 @@ namespace ClassifierToolkit.AutoML.Storage;
 /// <summary>The rules and messages every <see cref="IExperimentStore"/> implementation shares, so they agree to the letter.</summary>
 internal static class StoreContract
 {
-    /// <summary>The failure reason of a trial whose heartbeat went stale.</summary>
+    /// <summary>The reason written beside <see cref="TrialState.Lost"/>; stores written before that state held it with <c>failed</c>.</summary>
     public const string WorkerLost = "worker lost";
+
+    /// <summary>The outcome of a trial whose worker is gone.</summary>
+    public static TrialOutcome Lost { get; } = new(TrialState.Lost, null, WorkerLost);
 
     public static InvalidOperationException NoSuchStudy(string study) =>
         new($"No study '{study}' in this store. Create it first (CreateStudyAsync), or check the study name.");
@@ -67,9 +70,11 @@ internal static class StoreContract
     /// <summary>The store's name for a state (lower case, as written to the databases).</summary>
     public static string StateName(TrialState state) => state.ToString().ToLowerInvariant();
 
-    public static TrialState ParseState(string name) =>
+    /// <summary>The state a store's row holds; a <c>failed</c> row with <see cref="WorkerLost"/> as its reason (written before
+    /// <see cref="TrialState.Lost"/> existed) is read as lost.</summary>
+    public static TrialState ParseState(string name, string? reason) =>
         Enum.TryParse<TrialState>(name, ignoreCase: true, out var state) && Enum.IsDefined(state)
-            ? state
+            ? state == TrialState.Failed && reason == WorkerLost ? TrialState.Lost : state
             : throw new InvalidOperationException($"The store holds a trial in unknown state '{name}'; expected one of {string.Join(", ", Enum.GetNames<TrialState>())}.");
 
     private static IEnumerable<TrialState> FinalStates => Enum.GetValues<TrialState>().Where(s => s != TrialState.Running);

@@ -9,8 +9,10 @@ public enum TrialState
     Complete,
     /// <summary>Stopped by the pruner; its metrics end at the epoch it reached.</summary>
     Pruned,
-    /// <summary>Failed: refused configuration, diverged loss, out of memory, an exception, or its worker was lost.</summary>
+    /// <summary>Failed: refused configuration, diverged loss, out of memory or an exception.</summary>
     Failed,
     /// <summary>Stopped by the time budget or by the user (Ctrl+C).</summary>
     Cancelled,
+    /// <summary>Its worker stopped sending heartbeats (killed, crashed or cut off); a worker retries its configuration once.</summary>
+    Lost,
 }

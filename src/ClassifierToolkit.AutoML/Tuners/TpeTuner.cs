@@ -92,7 +92,7 @@ public sealed class TpeTuner : ITuner
             .ToList();
         var goodCount = Math.Clamp((int)Math.Ceiling(GoodFraction * ranked.Count), 1, MaxGoodTrials);
         var good = ranked.Take(goodCount).OrderBy(t => t.Number).ToList();
-        var bad = ranked.Skip(goodCount).Concat(_history.Trials.Where(t => t.State is TrialState.Running or TrialState.Failed))
+        var bad = ranked.Skip(goodCount).Concat(_history.Trials.Where(t => t.State is TrialState.Running or TrialState.Failed or TrialState.Lost))
             .OrderBy(t => t.Number).ToList();
 
         var samplers = new Dictionary<string, Func<Random, ParameterValue>>(StringComparer.Ordinal);

@@ -145,7 +145,8 @@ public class ImageSearchExperimentTests
 
         var result = await new ImageSearchExperiment(options with { Resume = true }).RunAsync(new SyntheticTrainer());
 
-        var lost = Assert.Single(result.Trials, t => t.FailureReason == ExperimentWorker.WorkerLost);
+        var lost = Assert.Single(result.Trials, t => t.State == TrialState.Lost);
+        Assert.Equal("worker lost", lost.FailureReason);
         var retry = Assert.Single(result.Trials, t => t.RetryOf == lost.Number);
         Assert.Equal(lost.Parameters, retry.Parameters);
         Assert.Equal(TrialState.Complete, retry.State);

@@ -375,12 +375,12 @@ public abstract class ExperimentStoreContractTests
         Assert.Equal([2, 3], lost);
         var trials = await store.GetTrialsAsync(study);
         Assert.Equal((TrialState.Complete, 0.8, (string?)null), (trials[0].State, trials[0].Score, trials[0].FailureReason));
-        Assert.All(trials.Skip(1), t => Assert.Equal((TrialState.Failed, (double?)null, "worker lost"), (t.State, t.Score, t.FailureReason)));
+        Assert.All(trials.Skip(1), t => Assert.Equal((TrialState.Lost, (double?)null, "worker lost"), (t.State, t.Score, t.FailureReason)));
         Assert.All(trials.Skip(1), t => Assert.NotNull(t.FinishedUtc));
         Assert.Empty(await store.MarkLostTrialsAsync(study, TimeSpan.Zero));
         Assert.False(await store.FinishTrialAsync(study, 2, new TrialOutcome(TrialState.Complete, 0.95)));
         Assert.False(await store.ReportEpochAsync(study, 3, Epoch(1, 0.9)));
-        Assert.Equal(TrialState.Failed, (await store.GetTrialsAsync(study))[1].State);
+        Assert.Equal(TrialState.Lost, (await store.GetTrialsAsync(study))[1].State);
     }
 
     [SkippableFact]

@@ -96,7 +96,7 @@ public class AutoMLCommandTests
         Assert.True(coordinator.WaitForExit(TimeSpan.FromMinutes(4)), "the search did not finish");
         Assert.True(coordinator.ExitCode == 0, await coordinatorOutput + await coordinatorError);
         var trials = await store.GetTrialsAsync(study);
-        var lost = Assert.Single(trials, t => t.Worker == doomedWorker && t.FailureReason == "worker lost");
+        var lost = Assert.Single(trials, t => t.Worker == doomedWorker && t.State == TrialState.Lost && t.FailureReason == "worker lost");
         Assert.Contains(trials, t => t.RetryOf == lost.Number && t.State == TrialState.Complete);
         Assert.DoesNotContain(trials, t => t.State == TrialState.Running);
         foreach (var before in finishedBefore)

@@ -66,14 +66,14 @@ public class NewCommandTests
         using (var classifier = ImageClassifier.Load(Path.Combine(output, "Demo.zip")))
             Assert.Contains(classifier.Predict(image).PredictedLabel, consumer.Output);
 
-        var again = CtkProcess.Run("new", "--config", Path.Combine(output, "Demo.ctk.json"), "--train-time", "20s");
+        var again = CtkProcess.Run("new", "--config", Path.Combine(output, "Demo.ctk.json"), "--train-time", "30s");
 
         Assert.True(again.ExitCode == 0, again.Error + again.Output);
         Assert.Contains("150 images checked", again.Output);
         using var rerun = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "Demo.ctk.json")));
-        Assert.Equal("20s", rerun.RootElement.GetProperty("trainTime").GetString());
+        Assert.Equal("30s", rerun.RootElement.GetProperty("trainTime").GetString());
         Assert.False(Directory.Exists(Path.Combine(output, "automl.running")));
-        // 20 s leave the backbone no time: the earlier run's search of it goes with that run's model.
+        // 30 s leave the backbone no time: the earlier run's search of it goes with that run's model.
         Assert.DoesNotContain("Then: the built-in ImageNet backbone", again.Output);
         Assert.False(Directory.Exists(Path.Combine(output, "automl-imagenet")));
         Assert.False(rerun.RootElement.GetProperty("result").TryGetProperty("alsoTried", out _));
