@@ -1,3 +1,4 @@
+using ClassifierToolkit.Torch.Models.Registry;
 using ClassifierToolkit.Torch.Transfer;
 using ClassifierToolkit.Torch.Transfer.ImageNet;
 
@@ -12,9 +13,6 @@ namespace ClassifierToolkit.Cli.New;
 /// <param name="Std">Per-channel standard deviation.</param>
 internal sealed record PretrainedStart(string Model, IReadOnlyList<float> Mean, IReadOnlyList<float> Std)
 {
-    private static readonly float[] ImageNetMean = [0.485f, 0.456f, 0.406f];
-    private static readonly float[] ImageNetStd = [0.229f, 0.224f, 0.225f];
-
     /// <summary>Reads <paramref name="weightsPath"/>.</summary>
     /// <exception cref="InvalidDataException">No registered model fits the weights; says which came closest.</exception>
     public static PretrainedStart Of(string weightsPath)
@@ -28,6 +26,6 @@ internal sealed record PretrainedStart(string Model, IReadOnlyList<float> Mean, 
         var model = WeightsModel.Identify(weights);
         return weights.TryGetValue("normalize.mean", out var mean) && weights.TryGetValue("normalize.std", out var std)
             ? new PretrainedStart(model, mean.Values, std.Values)
-            : new PretrainedStart(model, ImageNetMean, ImageNetStd);
+            : new PretrainedStart(model, ModelCards.ImageNet224.Mean!, ModelCards.ImageNet224.Std!);
     }
 }

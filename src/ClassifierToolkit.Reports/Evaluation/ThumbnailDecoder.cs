@@ -1,16 +1,15 @@
+using ClassifierToolkit.Data;
 using SkiaSharp;
 
 namespace ClassifierToolkit.Evaluation;
 
 /// <summary>
 /// Decodes an image file for a small picture in a report: scaled down while decoding where the format allows (JPEG,
-/// WEBP), never more than <see cref="MaxDecodedPixels"/>, and never throwing: a file that cannot be shown gives the reason.
+/// WEBP), a picture over <see cref="ImageSizeLimit"/> read at reduced size as training and evaluation read it (so the
+/// report shows the very pictures the model saw), and never throwing: a file that cannot be shown gives the reason.
 /// </summary>
 internal static class ThumbnailDecoder
 {
-    /// <summary>The most pixels decoded for one picture (160 MB as RGBA); a larger image (a PNG of 20,000 px) is not shown.</summary>
-    public const long MaxDecodedPixels = 40_000_000;
-
     /// <summary>The image at least <paramref name="box"/> pixels on its longer side where it is that large, or why it cannot be shown.</summary>
     public static (SKBitmap? Bitmap, string? Problem) Decode(string path, int box)
     {
@@ -24,7 +23,11 @@ internal static class ThumbnailDecoder
             var size = codec.Info.Size;
             float scale = Math.Min(1f, (float)box / Math.Max(1, Math.Max(size.Width, size.Height)));
             var scaled = codec.GetScaledDimensions(scale);
-            if ((long)scaled.Width * scaled.Height > MaxDecodedPixels) return (null, $"too large to preview ({size.Width}×{size.Height})");
+            if (ImageSizeLimit.IsTooLarge(scaled.Width, scaled.Height))
+            {
+                using var stream = File.OpenRead(path);
+                return (ReducedDecoder.Decode(stream), null);
+            }
             var info = new SKImageInfo(scaled.Width, scaled.Height, SKColorType.Rgba8888, SKAlphaType.Premul);
             var bitmap = new SKBitmap(info);
             if (bitmap.GetPixels() == IntPtr.Zero)

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using ClassifierToolkit.Data;
 using ClassifierToolkit.Evaluation;
 using ClassifierToolkit.Tests.Support;
 using SkiaSharp;
@@ -44,7 +45,25 @@ public class TopLossGridTests
         Assert.Equal((size.Width, size.Height), (grid.Width, grid.Height));
         Assert.False(IsPlaceholder(grid, 0));
         Assert.All(Enumerable.Range(1, paths.Length - 1), tile => Assert.True(IsPlaceholder(grid, tile), $"tile {tile} ({paths[tile]}) is not a placeholder"));
-        Assert.Contains("too large", ThumbnailDecoder.Decode(huge, TopLossGrid.Picture).Problem);
+        // Over the size limit it is read at reduced size, as training reads it; this one has no pixels to read.
+        Assert.NotNull(ThumbnailDecoder.Decode(huge, TopLossGrid.Picture).Problem);
+    }
+
+    [Fact]
+    public void Decode_APictureOverTheSizeLimit_IsShownFromItsReducedCopy()
+    {
+        var huge = Path.Combine(TestPaths.NewTempFolder(), "huge.png");
+        LargeImageFolder.WriteFlatPng(huge, 6_000, 5_000, (200, 30, 40)); // 30 MP, over the 25 MP limit
+
+        var (bitmap, problem) = ThumbnailDecoder.Decode(huge, TopLossGrid.Picture);
+
+        using (bitmap)
+        {
+            Assert.Null(problem);
+            Assert.True(bitmap!.Width * bitmap.Height <= ImageSizeLimit.MaxPixels, $"{bitmap.Width}×{bitmap.Height}");
+            Assert.Equal(6.0 / 5, (double)bitmap.Width / bitmap.Height, 2);
+            Assert.Equal(new SKColor(200, 30, 40), bitmap.GetPixel(bitmap.Width / 2, bitmap.Height / 2));
+        }
     }
 
     [Fact]
