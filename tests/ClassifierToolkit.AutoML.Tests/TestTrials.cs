@@ -19,8 +19,8 @@ internal static class TestTrials
         new(Record(number, ParameterSet.Empty, state, state is TrialState.Complete or TrialState.Pruned && scores.Length > 0 ? scores[^1] : null, scores.Length), scores);
 
     /// <summary>A report for <paramref name="trial"/> (running) within <paramref name="study"/>.</summary>
-    public static TrialReport Report(ScoredTrial trial, int maxEpochs, IEnumerable<ScoredTrial> study) =>
-        new(trial.Trial, trial.Scores, maxEpochs, [.. study]);
+    public static TrialReport Report(ScoredTrial trial, int epochs, IEnumerable<ScoredTrial> study) =>
+        new(trial.Trial, trial.Scores, epochs, [.. study]);
 
     private static EpochMetrics Epoch(int epoch) => new(epoch, 1.0, 1.0, 0.5, 1.0, 1e-3);
 }

@@ -2,7 +2,7 @@ namespace ClassifierToolkit.AutoML.Scheduling;
 
 /// <summary>
 /// Asynchronous successive halving (ASHA; Optuna's SuccessiveHalvingPruner, Ray's ASHA). Rungs sit at epochs
-/// GracePeriod · ReductionFactor^k below the trial's MaxEpochs. At a rung a trial continues only when its score there is
+/// GracePeriod · ReductionFactor^k below the trial's Epochs. At a rung a trial continues only when its score there is
 /// among the top 1/ReductionFactor of the scores every trial recorded at that rung (itself included, at least the best
 /// one is kept, ties continue); a trial alone at a rung continues, and nothing is stopped between or after the rungs.
 /// The decision reads only the report, never the order trials were told in.
@@ -44,11 +44,11 @@ public sealed class AshaPruner : ITrialScheduler
         _options = options;
     }
 
-    /// <summary>The rung epochs for trials of <paramref name="maxEpochs"/> epochs: GracePeriod · ReductionFactor^k &lt; maxEpochs.</summary>
-    public IReadOnlyList<int> Rungs(int maxEpochs)
+    /// <summary>The rung epochs for trials of <paramref name="epochs"/> epochs: GracePeriod · ReductionFactor^k &lt; epochs.</summary>
+    public IReadOnlyList<int> Rungs(int epochs)
     {
         var rungs = new List<int>();
-        for (long epoch = _options.GracePeriod; epoch < maxEpochs; epoch *= _options.ReductionFactor) rungs.Add((int)epoch);
+        for (long epoch = _options.GracePeriod; epoch < epochs; epoch *= _options.ReductionFactor) rungs.Add((int)epoch);
         return rungs;
     }
 
@@ -57,7 +57,7 @@ public sealed class AshaPruner : ITrialScheduler
     {
         ArgumentNullException.ThrowIfNull(report);
         var epoch = report.Scores.Count;
-        if (!Rungs(report.MaxEpochs).Contains(epoch)) return TrialDecision.Continue;
+        if (!Rungs(report.Epochs).Contains(epoch)) return TrialDecision.Continue;
         var score = report.Scores[epoch - 1];
         if (!double.IsFinite(score)) return TrialDecision.Stop;
         var rung = report.Study.Where(s => s.Trial.Number != report.Trial.Number && s.Scores.Count >= epoch)

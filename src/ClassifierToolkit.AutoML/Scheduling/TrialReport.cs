@@ -5,9 +5,9 @@ namespace ClassifierToolkit.AutoML.Scheduling;
 /// <summary>A running trial's progress after an epoch, with the rest of the study as the store holds it.</summary>
 /// <param name="Trial">The trial, its <see cref="TrialRecord.Epochs"/> including the epoch just finished.</param>
 /// <param name="Scores">The trial's objective after each of its epochs so far (higher is better).</param>
-/// <param name="MaxEpochs">The epochs the trial would train if never stopped.</param>
+/// <param name="Epochs">The epochs the trial would train if never stopped.</param>
 /// <param name="Study">Every trial of the study (this one included), each with its per-epoch scores.</param>
-public sealed record TrialReport(TrialRecord Trial, IReadOnlyList<double> Scores, int MaxEpochs, IReadOnlyList<ScoredTrial> Study);
+public sealed record TrialReport(TrialRecord Trial, IReadOnlyList<double> Scores, int Epochs, IReadOnlyList<ScoredTrial> Study);
 
 /// <summary>A trial with its objective after each epoch it reported.</summary>
 public sealed record ScoredTrial(TrialRecord Trial, IReadOnlyList<double> Scores);

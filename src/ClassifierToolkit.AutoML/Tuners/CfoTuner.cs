@@ -27,7 +27,7 @@ public sealed class CfoTuner : ITuner
     public sealed class Options
     {
         /// <summary>
-        /// Numeric parameters whose cost grows with their value (e.g. <c>training.maxEpochs</c>,
+        /// Numeric parameters whose cost grows with their value (e.g. <c>training.epochs</c>,
         /// <c>model.settings.width</c>); the search starts them at their low end. Others start mid-range.
         /// </summary>
         public IReadOnlyList<string> CostRelatedPaths { get; set; } = [];

@@ -34,12 +34,12 @@ public static class TrainersCatalogExtensions
     /// <param name="arch">The pretrained network.</param>
     /// <param name="weightsPath">Null for the built-in ImageNet weights; else a <c>.safetensors</c> file (torchvision/timm names) or a toolkit model <c>.zip</c>.</param>
     /// <param name="mode">Bottleneck or fine-tune.</param>
-    /// <param name="epoch">Epochs in all.</param>
+    /// <param name="epochs">Epochs in all.</param>
     /// <param name="labelColumnName">The column holding the class names.</param>
     public static ImageClassifierTrainer TransferLearning(this ClassifierTrainersCatalog catalog,
         TransferArchitecture arch = TransferLearningOptions.Defaults.Arch, string? weightsPath = null, TransferMode mode = TransferMode.Finetune,
-        int epoch = TrainingSpec.Defaults.Epochs, string labelColumnName = ColumnNames.Label) =>
-        catalog.TransferLearning(new TransferLearningOptions { WeightsPath = weightsPath, Arch = arch, Mode = mode, Epoch = epoch, LabelColumnName = labelColumnName });
+        int epochs = TrainingSpec.Defaults.Epochs, string labelColumnName = ColumnNames.Label) =>
+        catalog.TransferLearning(new TransferLearningOptions { WeightsPath = weightsPath, Arch = arch, Mode = mode, Epochs = epochs, LabelColumnName = labelColumnName });
 
     /// <summary>Transfer learning with every setting given, under the names ML.NET's <c>ImageClassificationTrainer.Options</c> uses.</summary>
     public static ImageClassifierTrainer TransferLearning(this ClassifierTrainersCatalog catalog, TransferLearningOptions options)

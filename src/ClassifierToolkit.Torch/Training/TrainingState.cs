@@ -10,9 +10,9 @@ public sealed class TrainingState
 {
     private readonly List<EpochMetrics> _history;
 
-    internal TrainingState(ImageClassifierModule model, optim.Optimizer optimizer, Generator generator, IEnumerable<EpochMetrics> history, int maxEpochs)
+    internal TrainingState(ImageClassifierModule model, optim.Optimizer optimizer, Generator generator, IEnumerable<EpochMetrics> history, int epochs)
     {
-        MaxEpochs = maxEpochs;
+        Epochs = epochs;
         Model = model;
         Optimizer = optimizer;
         Generator = generator;
@@ -26,7 +26,7 @@ public sealed class TrainingState
     /// <summary>The generator behind shuffling and augmentation (saved in checkpoints).</summary>
     public Generator Generator { get; }
     /// <summary>The epochs the run trains unless stopped early.</summary>
-    public int MaxEpochs { get; }
+    public int Epochs { get; }
     /// <summary>Metrics of the finished epochs.</summary>
     public IReadOnlyList<EpochMetrics> History => _history;
     /// <summary>The last finished epoch (0 before the first).</summary>

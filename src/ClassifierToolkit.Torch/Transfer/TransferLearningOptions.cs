@@ -5,8 +5,8 @@ using ClassifierToolkit.Torch.Training;
 namespace ClassifierToolkit.Torch.Transfer;
 
 /// <summary>
-/// Transfer learning in the words of ML.NET's <c>ImageClassificationTrainer.Options</c> (<c>Arch</c>, <c>Epoch</c>,
-/// <c>BatchSize</c>, <c>LearningRate</c>, <c>LearningRateScheduler</c>, <c>EarlyStoppingCriteria</c>, <c>WorkspacePath</c>,
+/// Transfer learning in the words of ML.NET's <c>ImageClassificationTrainer.Options</c> (<c>Arch</c>, <c>Epoch</c> — called
+/// <see cref="Epochs"/> here, the toolkit's one name for the count —, <c>BatchSize</c>, <c>LearningRate</c>, <c>LearningRateScheduler</c>, <c>EarlyStoppingCriteria</c>, <c>WorkspacePath</c>,
 /// reuse of cached features), mapped onto the trainer's own settings, whose defaults it takes. What ML.NET puts in its
 /// options but only lives while a fit runs (validation set, metrics callback) is passed to the fit instead:
 /// <c>FitWithDetails(train, validation, new TrainingControl { Callbacks = ... })</c>.
@@ -31,7 +31,7 @@ public sealed class TransferLearningOptions
     /// <summary>Bottleneck (frozen backbone, cached features, head only) or fine-tune.</summary>
     public TransferMode Mode { get; set; } = TransferDefaults.Mode;
     /// <summary>Epochs in all (fine-tune: the head-only epochs included).</summary>
-    public int Epoch { get; set; } = TrainingDefaults.Epochs;
+    public int Epochs { get; set; } = TrainingDefaults.Epochs;
     /// <summary>Images per optimizer step.</summary>
     public int BatchSize { get; set; } = TrainingDefaults.BatchSize;
     /// <summary>The head's (peak) learning rate.</summary>
@@ -67,7 +67,7 @@ public sealed class TransferLearningOptions
         return new ImageClassifierTrainer.Options
         {
             Model = new ModelSpec { Name = model },
-            Training = TrainingDefaults with { Epochs = Epoch, BatchSize = BatchSize, LearningRate = LearningRate, Schedule = LearningRateScheduler, Seed = Seed },
+            Training = TrainingDefaults with { Epochs = Epochs, BatchSize = BatchSize, LearningRate = LearningRate, Schedule = LearningRateScheduler, Seed = Seed },
             Transfer = new TransferSpec
             {
                 Weights = weights, Mode = Mode, HeadEpochs = HeadEpochs, BackboneLearningRateFactor = BackboneLearningRateFactor,

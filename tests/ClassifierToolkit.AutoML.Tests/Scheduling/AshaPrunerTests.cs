@@ -11,8 +11,8 @@ public class AshaPrunerTests
     [InlineData(27, new[] { 1, 3, 9 })]
     [InlineData(9, new[] { 1, 3 })]
     [InlineData(1, new int[0])]
-    public void Rungs_Defaults_AreGracePeriodTimesPowersOfTheFactorBelowMaxEpochs(int maxEpochs, int[] expected) =>
-        Assert.Equal(expected, _pruner.Rungs(maxEpochs));
+    public void Rungs_Defaults_AreGracePeriodTimesPowersOfTheFactorBelowMaxEpochs(int epochs, int[] expected) =>
+        Assert.Equal(expected, _pruner.Rungs(epochs));
 
     [Fact]
     public void Decide_AtARung_KeepsTheTopThirdAndStopsTheRest()

@@ -14,15 +14,15 @@ public class CfoTunerTests
     {
         var space = new SearchSpace([
             new("training.learningRate", new LogUniformDomain(1e-4, 1e-2)),
-            new("training.maxEpochs", new IntegerDomain(1, 9)),
+            new("training.epochs", new IntegerDomain(1, 9)),
             new("training.optimizer", TestSpaces.Choice("sgd", "adam")),
         ]);
         var start = new CfoTuner(space, 1).Ask()!;
         Assert.Equal(1e-3, start["training.learningRate"].Number, 12);
-        Assert.Equal(5, start["training.maxEpochs"].Number);
+        Assert.Equal(5, start["training.epochs"].Number);
         Assert.Equal("sgd", start["training.optimizer"].Text);
-        var frugal = new CfoTuner(space, 1, new CfoTuner.Options { CostRelatedPaths = ["training.maxEpochs"] }).Ask()!;
-        Assert.Equal(1, frugal["training.maxEpochs"].Number);
+        var frugal = new CfoTuner(space, 1, new CfoTuner.Options { CostRelatedPaths = ["training.epochs"] }).Ask()!;
+        Assert.Equal(1, frugal["training.epochs"].Number);
     }
 
     [Fact]

@@ -24,6 +24,6 @@ public sealed class PeriodicCheckpoint : ITrainingCallback
     /// <inheritdoc />
     public void OnEpochEnd(EpochMetrics metrics, TrainingState state)
     {
-        if (metrics.Epoch % _every == 0 || metrics.Epoch >= state.MaxEpochs || state.StopRequested) TrainingCheckpoint.Save(_folder, state);
+        if (metrics.Epoch % _every == 0 || metrics.Epoch >= state.Epochs || state.StopRequested) TrainingCheckpoint.Save(_folder, state);
     }
 }

@@ -12,7 +12,7 @@ public class TransferLearningCatalogTests
     {
         var options = new TransferLearningOptions
         {
-            WeightsPath = "weights.safetensors", Arch = TransferArchitecture.ResNet34, Mode = TransferMode.Bottleneck, Epoch = 7, BatchSize = 16,
+            WeightsPath = "weights.safetensors", Arch = TransferArchitecture.ResNet34, Mode = TransferMode.Bottleneck, Epochs = 7, BatchSize = 16,
             LearningRate = 0.01, WorkspacePath = "ws", ReuseCachedFeatures = false, HeadEpochs = 2, LabelColumnName = "Class",
         }.ToTrainerOptions();
 

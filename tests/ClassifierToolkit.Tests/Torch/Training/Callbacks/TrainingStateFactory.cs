@@ -13,6 +13,6 @@ internal static class TrainingStateFactory
     {
         var model = new SeedCnn(new ModelOptions(10, new InputShape(1, 28, 28)));
         var optimizer = optim.Adam(model.parameters());
-        return new TrainingState(model, optimizer, new Generator(1), [], maxEpochs: 10);
+        return new TrainingState(model, optimizer, new Generator(1), [], epochs: 10);
     }
 }
