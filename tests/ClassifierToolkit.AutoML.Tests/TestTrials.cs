@@ -1,4 +1,4 @@
-using ClassifierToolkit.AutoML.Scheduling;
+using ClassifierToolkit.AutoML.Pruning;
 using ClassifierToolkit.AutoML.Trials;
 using ClassifierToolkit.Training;
 

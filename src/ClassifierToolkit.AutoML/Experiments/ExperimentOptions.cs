@@ -58,7 +58,7 @@ public sealed record ExperimentOptions
     public void Validate()
     {
         if (!Tuners.TunerFactory.Names.Contains(Tuner)) throw new ArgumentException($"Unknown tuner '{Tuner}'. Known tuners: {string.Join(", ", Tuners.TunerFactory.Names)}.");
-        if (!Scheduling.PrunerFactory.Names.Contains(Pruner)) throw new ArgumentException($"Unknown pruner '{Pruner}'. Known pruners: {string.Join(", ", Scheduling.PrunerFactory.Names)}.");
+        if (!Pruning.PrunerFactory.Names.Contains(Pruner)) throw new ArgumentException($"Unknown pruner '{Pruner}'. Known pruners: {string.Join(", ", Pruning.PrunerFactory.Names)}.");
         if (TimeBudget is { } budget && budget <= TimeSpan.Zero) throw new ArgumentException($"The time budget must be positive; got {budget}.");
         if (MaxTrials is < 1) throw new ArgumentException($"The trial budget must be at least 1; got {MaxTrials}.");
         if (Concurrency < 1) throw new ArgumentException($"Concurrency must be at least 1; got {Concurrency}.");

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using ClassifierToolkit.AutoML.Experiments;
-using ClassifierToolkit.AutoML.Scheduling;
+using ClassifierToolkit.AutoML.Pruning;
 using ClassifierToolkit.AutoML.Trials;
 using ClassifierToolkit.AutoML.Tuners;
 using ClassifierToolkit.Cli.Data;

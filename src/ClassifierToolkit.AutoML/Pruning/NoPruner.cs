@@ -1,7 +1,7 @@
-namespace ClassifierToolkit.AutoML.Scheduling;
+namespace ClassifierToolkit.AutoML.Pruning;
 
 /// <summary>Never stops a trial: every trial trains all its epochs.</summary>
-public sealed class NoPruner : ITrialScheduler
+public sealed class NoPruner : ITrialPruner
 {
     /// <inheritdoc />
     public TrialDecision Decide(TrialReport report)

@@ -1,7 +1,7 @@
-using ClassifierToolkit.AutoML.Scheduling;
+using ClassifierToolkit.AutoML.Pruning;
 using ClassifierToolkit.AutoML.Trials;
 
-namespace ClassifierToolkit.AutoML.Tests.Scheduling;
+namespace ClassifierToolkit.AutoML.Tests.Pruning;
 
 public class PrunerFactoryTests
 {

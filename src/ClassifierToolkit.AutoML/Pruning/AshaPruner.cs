@@ -1,4 +1,4 @@
-namespace ClassifierToolkit.AutoML.Scheduling;
+namespace ClassifierToolkit.AutoML.Pruning;
 
 /// <summary>
 /// Asynchronous successive halving (ASHA; Optuna's SuccessiveHalvingPruner, Ray's ASHA). Rungs sit at epochs
@@ -7,7 +7,7 @@ namespace ClassifierToolkit.AutoML.Scheduling;
 /// one is kept, ties continue); a trial alone at a rung continues, and nothing is stopped between or after the rungs.
 /// The decision reads only the report, never the order trials were told in.
 /// </summary>
-public sealed class AshaPruner : ITrialScheduler
+public sealed class AshaPruner : ITrialPruner
 {
     /// <summary>Default option values.</summary>
     public static class Defaults

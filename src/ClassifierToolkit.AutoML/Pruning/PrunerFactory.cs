@@ -1,9 +1,9 @@
 using System.Text.Json;
 
-namespace ClassifierToolkit.AutoML.Scheduling;
+namespace ClassifierToolkit.AutoML.Pruning;
 
 /// <summary>
-/// Creates pruners (trial schedulers) by name, or from the JSON a study definition stores, e.g.
+/// Creates pruners by name, or from the JSON a study definition stores, e.g.
 /// <c>{"kind":"asha","gracePeriod":1,"reductionFactor":3}</c>.
 /// </summary>
 public static class PrunerFactory
@@ -14,7 +14,7 @@ public static class PrunerFactory
     /// <summary>Pruner <paramref name="name"/> with default settings.</summary>
     /// <param name="name"><c>asha</c>, <c>median</c> or <c>none</c> (case-insensitive).</param>
     /// <exception cref="ArgumentException">The name is not a pruner; the message lists the names.</exception>
-    public static ITrialScheduler Create(string name) => Create(name, new Dictionary<string, int>(), nameof(name));
+    public static ITrialPruner Create(string name) => Create(name, new Dictionary<string, int>(), nameof(name));
 
     /// <summary>
     /// The pruner <paramref name="json"/> describes: <c>kind</c> (a name from <see cref="Names"/>) plus that pruner's
@@ -23,7 +23,7 @@ public static class PrunerFactory
     /// </summary>
     /// <exception cref="ArgumentException">Malformed JSON, a missing or unknown kind, an unknown key, a non-integer
     /// setting or one out of range; the message names it and what is allowed.</exception>
-    public static ITrialScheduler FromJson(string json)
+    public static ITrialPruner FromJson(string json)
     {
         ArgumentNullException.ThrowIfNull(json);
         JsonDocument document;
@@ -51,12 +51,12 @@ public static class PrunerFactory
         }
     }
 
-    private static ITrialScheduler Create(string name, Dictionary<string, int> settings, string parameterName)
+    private static ITrialPruner Create(string name, Dictionary<string, int> settings, string parameterName)
     {
         ArgumentNullException.ThrowIfNull(name);
         int Take(string key, int fallback) => settings.Remove(key, out var value) ? value : fallback;
         var kind = name.Trim().ToLowerInvariant();
-        ITrialScheduler pruner = kind switch
+        ITrialPruner pruner = kind switch
         {
             "asha" => new AshaPruner(new AshaPruner.Options
             {

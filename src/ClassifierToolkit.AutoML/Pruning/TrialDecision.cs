@@ -1,6 +1,6 @@
-namespace ClassifierToolkit.AutoML.Scheduling;
+namespace ClassifierToolkit.AutoML.Pruning;
 
-/// <summary>What a trial scheduler decides after an epoch.</summary>
+/// <summary>What a pruner decides after an epoch.</summary>
 public enum TrialDecision
 {
     /// <summary>Train the next epoch.</summary>

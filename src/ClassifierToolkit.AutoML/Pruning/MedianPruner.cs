@@ -1,6 +1,6 @@
 using ClassifierToolkit.AutoML.Trials;
 
-namespace ClassifierToolkit.AutoML.Scheduling;
+namespace ClassifierToolkit.AutoML.Pruning;
 
 /// <summary>
 /// Stops a trial whose best score so far is below the median of the other trials' scores at the same epoch (Optuna's
@@ -8,7 +8,7 @@ namespace ClassifierToolkit.AutoML.Scheduling;
 /// before <see cref="Options.WarmupEpochs"/>, nor before <see cref="Options.StartupTrials"/> other trials finished.
 /// A trial with no finite score after the warm-up is stopped.
 /// </summary>
-public sealed class MedianPruner : ITrialScheduler
+public sealed class MedianPruner : ITrialPruner
 {
     /// <summary>Default option values.</summary>
     public static class Defaults

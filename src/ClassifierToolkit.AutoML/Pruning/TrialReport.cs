@@ -1,6 +1,6 @@
 using ClassifierToolkit.AutoML.Trials;
 
-namespace ClassifierToolkit.AutoML.Scheduling;
+namespace ClassifierToolkit.AutoML.Pruning;
 
 /// <summary>A running trial's progress after an epoch, with the rest of the study as the store holds it.</summary>
 /// <param name="Trial">The trial, its <see cref="TrialRecord.Epochs"/> including the epoch just finished.</param>
