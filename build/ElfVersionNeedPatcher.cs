@@ -129,15 +129,20 @@ namespace ClassifierToolkit.Build
     using Microsoft.Build.Framework;
     using Microsoft.Build.Utilities;
 
-    /// <summary>MSBuild task: patches every libLibTorchSharp.so under <see cref="Directory"/> when the system needs it.</summary>
+    /// <summary>MSBuild task: patches every libLibTorchSharp.so under <see cref="Directory"/> when the system needs it,
+    /// or always with <see cref="Portable"/>.</summary>
     public sealed class PatchLibTorchSharpVersionNeed : Task
     {
         [Required] public string Directory { get; set; } = "";
 
+        /// <summary>Patch even where this machine's libstdc++ has the version: the folder (a publish output, a tool package's
+        /// content) will run on machines this build cannot see. A weak need costs nothing where the version exists.</summary>
+        public bool Portable { get; set; }
+
         public override bool Execute()
         {
             if (!System.IO.Directory.Exists(Directory)) return true;
-            if (ElfVersionNeedPatcher.SystemLibStdCxxHas(ElfVersionNeedPatcher.MissingVersion)) return true;
+            if (!Portable && ElfVersionNeedPatcher.SystemLibStdCxxHas(ElfVersionNeedPatcher.MissingVersion)) return true;
             foreach (var file in System.IO.Directory.EnumerateFiles(Directory, "libLibTorchSharp.so", SearchOption.AllDirectories))
             {
                 var outcome = ElfVersionNeedPatcher.MarkVersionNeedWeak(file, ElfVersionNeedPatcher.MissingVersion);
