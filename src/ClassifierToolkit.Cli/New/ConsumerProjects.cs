@@ -7,6 +7,9 @@ namespace ClassifierToolkit.Cli.New;
 /// predicts image files with plain ML.NET packages (<c>ModelInput</c>, <c>ModelOutput</c> and a <c>Predict</c> method), and
 /// <c>&lt;Name&gt;.WebApi</c>, a minimal API on the toolkit's serving library (<c>POST /predict</c>, <c>GET /health</c>, hot
 /// reload), with a solution listing both. They build as written, carry no TorchSharp, and each holds a copy of the model.
+/// The web project references the ClassifierToolkit.Serving package at ctk's version; a local feed beside the solution
+/// (<c>packages/</c>, named in its <c>nuget.config</c>) holds the packages ctk carries, so it restores without any feed that
+/// has them.
 /// </summary>
 public static class ConsumerProjects
 {
@@ -19,6 +22,7 @@ public static class ConsumerProjects
     private const string WebApiFolder = "{{Name}}.WebApi";
     private const string WebApiProject = WebApiFolder + "/{{Name}}.WebApi.csproj";
     private const string ModelCopy = "/{{Name}}.zip";
+    private const string LocalFeed = "packages";
 
     // Each template (below New/Templates/) and the file it becomes.
     private static readonly TemplateFile[] Files =
@@ -27,6 +31,7 @@ public static class ConsumerProjects
         new("Directory.Build.props", "Directory.Build.props"),
         new("Directory.Build.targets", "Directory.Build.targets"),
         new("Directory.Packages.props", "Directory.Packages.props"),
+        new("nuget.config", "nuget.config"),
         new("Solution.slnx", Solution),
         new("Consumer/Consumer.csproj", ConsumerProject),
         new("Consumer/ModelInput.cs", ConsumerFolder + "/ModelInput.cs"),
@@ -57,12 +62,13 @@ public static class ConsumerProjects
             "ClassCount" => model.ClassNames.Count.ToString(CultureInfo.InvariantCulture),
             "ClassList" => model.ClassListForDocs,
             "InputSize" => model.InputSize,
+            "ToolkitVersion" => BundledPackages.Version,
             _ when key.StartsWith(VersionPlaceholder, StringComparison.Ordinal) => PackageVersions.Of(key[VersionPlaceholder.Length..]),
             _ => throw new InvalidOperationException($"The project templates use a placeholder {{{{{key}}}}} that ctk has no value for."),
         };
         string PathOf(string relative) => Path.Combine(Path.GetFullPath(options.OutputFolder), ProjectTemplates.Fill(relative, ValueOf));
 
-        if (!options.Overwrite) RefuseExisting([.. Files.Select(file => PathOf(file.Output)), PathOf(ConsumerFolder), PathOf(WebApiFolder)]);
+        if (!options.Overwrite) RefuseExisting([.. Files.Select(file => PathOf(file.Output)), PathOf(ConsumerFolder), PathOf(WebApiFolder), PathOf(LocalFeed)]);
         var written = new List<string>();
         foreach (var file in Files)
         {
@@ -76,7 +82,7 @@ public static class ConsumerProjects
             File.Copy(options.ModelPath, modelCopy, overwrite: true);
             written.Add(modelCopy);
         }
-        written.AddRange(ServingLibraryFiles.CopyTo(PathOf(WebApiFolder + "/lib")));
+        written.AddRange(BundledPackages.CopyTo(PathOf(LocalFeed)));
         return new GeneratedProjects(name, PathOf(Solution), PathOf(ConsumerProject), PathOf(WebApiProject), written);
     }
 

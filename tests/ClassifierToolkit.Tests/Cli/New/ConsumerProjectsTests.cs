@@ -46,9 +46,25 @@ public sealed class ConsumerProjectsTests : IDisposable
         Write();
 
         var toolkit = Versions(Path.Combine(TestPaths.RepoRoot, "Directory.Packages.props"));
+        toolkit[BundledPackages.ServingId] = BundledPackages.Version;
         var generated = Versions(Path.Combine(_folder, "Directory.Packages.props"));
-        Assert.NotEmpty(generated);
+        Assert.Contains(BundledPackages.ServingId, generated.Keys);
         Assert.All(generated, package => Assert.Equal(toolkit[package.Key], package.Value));
+    }
+
+    [Fact]
+    public void Write_ToolkitPackages_GoIntoALocalFeedThatNuGetConfigMapsThemTo()
+    {
+        Write();
+
+        var version = BundledPackages.Version;
+        foreach (var id in new[] { "ClassifierToolkit", BundledPackages.ServingId })
+            Assert.True(File.Exists(Path.Combine(_folder, "packages", $"{id}.{version}.nupkg")), $"{id} {version} is not in the local feed");
+        var config = XDocument.Load(Path.Combine(_folder, "nuget.config")).Root!;
+        var feed = config.Element("packageSources")!.Elements("add").Single(source => (string)source.Attribute("value")! == "packages");
+        var mapped = config.Element("packageSourceMapping")!.Elements("packageSource")
+            .Single(source => (string)source.Attribute("key")! == (string)feed.Attribute("key")!);
+        Assert.Equal(["ClassifierToolkit", "ClassifierToolkit.*"], mapped.Elements("package").Select(package => (string)package.Attribute("pattern")!));
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using ClassifierToolkit.Cli.New;
 using ClassifierToolkit.Prediction;
 using ClassifierToolkit.Tests.Support;
 
@@ -18,14 +19,31 @@ public sealed class GeneratedProjectsTests(GeneratedProjectsFixture generated) :
         foreach (var project in new[] { generated.Projects.ConsumerProjectPath, generated.Projects.WebApiProjectPath })
         {
             var output = GeneratedProjectsFixture.OutputFolder(project);
-            var deps = File.ReadAllText(Path.ChangeExtension(GeneratedProjectsFixture.AppPath(project), ".deps.json"));
+            var deps = Deps(project);
             Assert.DoesNotContain("TorchSharp", deps);
-            Assert.DoesNotContain("OxyPlot", deps);
+            Assert.DoesNotContain("Npgsql", deps);
+            Assert.DoesNotContain("Sqlite", deps);
             Assert.Empty(Directory.GetFiles(output, "*Torch*", SearchOption.AllDirectories));
         }
-        var consumerDeps = File.ReadAllText(Path.ChangeExtension(GeneratedProjectsFixture.AppPath(generated.Projects.ConsumerProjectPath), ".deps.json"));
+        var consumerDeps = Deps(generated.Projects.ConsumerProjectPath);
         Assert.DoesNotContain("ClassifierToolkit", consumerDeps);
+        Assert.DoesNotContain("OxyPlot", consumerDeps);
     }
+
+    [Fact]
+    public void Build_WebApi_RestoresTheServingPackageCtkCarriesFromTheLocalFeed()
+    {
+        generated.AssertBuilt();
+
+        // The package, not copied assemblies: deps.json names it with ctk's version, and the feed beside the solution is
+        // the only source mapped to ClassifierToolkit*.
+        var deps = Deps(generated.Projects.WebApiProjectPath);
+        Assert.Contains($"\"{BundledPackages.ServingId}/{BundledPackages.Version}\"", deps);
+        Assert.Contains($"\"ClassifierToolkit/{BundledPackages.Version}\"", deps);
+        Assert.False(Directory.Exists(Path.Combine(Path.GetDirectoryName(generated.Projects.WebApiProjectPath)!, "lib")));
+    }
+
+    private static string Deps(string projectPath) => File.ReadAllText(Path.ChangeExtension(GeneratedProjectsFixture.AppPath(projectPath), ".deps.json"));
 
     [Fact]
     public void Consumer_ImagePaths_PrintsTheToolkitsPredictions()
