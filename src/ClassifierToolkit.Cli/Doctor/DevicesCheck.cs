@@ -25,5 +25,5 @@ internal sealed class DevicesCheck(TorchSharpProbe probe) : IDoctorCheck
 
     private static DoctorFinding Cuda() => torch.cuda.is_available()
         ? DoctorFinding.Ok("CUDA", string.Create(CultureInfo.InvariantCulture, $"available: {torch.cuda.device_count()} device(s); training.device auto uses it"))
-        : new DoctorFinding("CUDA", "not available: training runs on the CPU (for an NVIDIA GPU, build with -p:LibTorchPackage=TorchSharp-cuda-linux)");
+        : new DoctorFinding("CUDA", "not available: training runs on the CPU (for an NVIDIA GPU, build or pack ctk with -p:TorchBackend=cuda)");
 }

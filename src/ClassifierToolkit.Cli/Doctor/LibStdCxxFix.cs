@@ -11,7 +11,7 @@ internal static class LibStdCxxFix
 {
     private const string Name = "libstdc++ fix";
     private const string Library = "libLibTorchSharp.so";
-    private const string Rebuild = "rebuild ctk (dotnet build ClassifierToolkit.sln -c Release, or publish): build/TorchSharpCompat.targets patches the output's copy";
+    private const string Rebuild = "rebuild ctk (dotnet build ClassifierToolkit.sln -c Release, or publish): build/TorchSharpCompat.targets patches the output's copy; an installed tool's package carries a patched copy, so reinstall it";
 
     public static DoctorFinding Inspect(string appFolder)
     {

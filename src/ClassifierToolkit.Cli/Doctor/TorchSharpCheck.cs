@@ -25,11 +25,11 @@ internal sealed class TorchSharpCheck(TorchSharpProbe probe, string appFolder) :
     {
         var text = string.Join("\n", Chain(failure).Select(e => e.Message));
         if (text.Contains("GLIBCXX", StringComparison.Ordinal))
-            return "the system libstdc++ is older than libLibTorchSharp.so asks for; rebuild ctk (dotnet build ClassifierToolkit.sln -c Release), " +
-                "which marks that version need weak (build/TorchSharpCompat.targets), or install a newer libstdc++6.";
+            return "the system libstdc++ is older than libLibTorchSharp.so asks for; rebuild ctk (dotnet build ClassifierToolkit.sln -c Release) " +
+                "or reinstall the tool (its package carries the fixed copy), which marks that version need weak (build/TorchSharpCompat.targets), or install a newer libstdc++6.";
         if (text.Contains("libtorch", StringComparison.OrdinalIgnoreCase) || Chain(failure).Any(e => e is DllNotFoundException))
-            return "the native libtorch is missing or does not match TorchSharp: build with the default -p:LibTorchPackage=TorchSharp-cpu " +
-                "(or a CUDA package with its matching -p:LibTorchVersion) and run ctk from its build or publish folder.";
+            return "the native libtorch is missing or does not match TorchSharp: build with the default -p:TorchBackend=cpu " +
+                "(or cuda) and run ctk from its build or publish folder, or reinstall the tool.";
         return "run 'dotnet build ClassifierToolkit.sln -c Release' and start ctk from its output folder; see the README's Platform notes.";
     }
 }
