@@ -1,5 +1,4 @@
 using System.Text.Json;
-using ClassifierToolkit.Data;
 using ClassifierToolkit.Tests.Support;
 
 namespace ClassifierToolkit.Tests.Cli;
@@ -8,13 +7,6 @@ namespace ClassifierToolkit.Tests.Cli;
 [Collection(ChildProcessTests.Name)]
 public class FirstRunTests
 {
-    private static Dictionary<string, string> NoDataNoNetwork(string folder) => new()
-    {
-        ["CTK_DATA_DIR"] = Path.Combine(folder, "empty-data-dir"),
-        [FashionMnistLocator.SystemFolderVariable] = Path.Combine(folder, "no-system-copy"),
-        [FashionMnistLocator.MirrorVariable] = CtkProcess.ClosedPortUrl,
-    };
-
     [Fact]
     public void TrainThenEvaluate_NoDataAndNoNetwork_UseTheBundledSampleAndSaySoEverywhere()
     {
@@ -22,7 +14,7 @@ public class FirstRunTests
         var run = Path.Combine(folder, "run");
 
         var train = CtkProcess.Run(["train", Path.Combine(TestPaths.Pipelines, "fashion-mnist-cnn.json"), "--epochs", "1", "--train-limit", "500",
-            "--test-limit", "200", "--output", Path.Combine(run, "model.zip"), "--device", "cpu"], NoDataNoNetwork(folder));
+            "--test-limit", "200", "--output", Path.Combine(run, "model.zip"), "--device", "cpu"], CtkProcess.NoDataNoNetwork(folder));
 
         Assert.True(train.ExitCode == 0, train.Error + train.Output);
         Assert.Contains("WARNING: Fashion-MNIST sample", train.Output);
@@ -35,7 +27,7 @@ public class FirstRunTests
         Assert.Contains("**Data:** The bundled Fashion-MNIST sample was used", File.ReadAllText(Path.Combine(run, "report.md")));
 
         var evaluate = CtkProcess.Run(["evaluate", Path.Combine(run, "model.zip"), "--data", "fashion-mnist", "--limit", "100",
-            "--report-dir", Path.Combine(folder, "evaluation")], NoDataNoNetwork(folder));
+            "--report-dir", Path.Combine(folder, "evaluation")], CtkProcess.NoDataNoNetwork(folder));
 
         Assert.True(evaluate.ExitCode == 0, evaluate.Error + evaluate.Output);
         Assert.Contains("WARNING: Fashion-MNIST sample", evaluate.Output);

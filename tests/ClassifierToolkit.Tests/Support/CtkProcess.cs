@@ -1,3 +1,5 @@
+using ClassifierToolkit.Data;
+
 namespace ClassifierToolkit.Tests.Support;
 
 /// <summary>Runs the real <c>ctk</c> console (built next to the tests) as a child process.</summary>
@@ -9,7 +11,12 @@ internal static class CtkProcess
     public static DotnetCommand.Result Run(params string[] args) => Run(args, []);
 
     /// <summary>Runs <c>ctk</c> with <paramref name="args"/>; <paramref name="appFolder"/> is where ctk.dll is (default: beside the tests).</summary>
-    public static DotnetCommand.Result Run(string[] args, Dictionary<string, string> environment, string? appFolder = null)
+    public static DotnetCommand.Result Run(string[] args, Dictionary<string, string> environment, string? appFolder = null) =>
+        DotnetCommand.Run([Path.Combine(appFolder ?? AppContext.BaseDirectory, "ctk.dll"), .. args], TimeSpan.FromMinutes(3), Settings(environment));
+
+    /// <summary>The environment every ctk of the tests runs in: a fresh data and cache folder, and no downloads; then
+    /// <paramref name="environment"/>.</summary>
+    public static Dictionary<string, string> Settings(Dictionary<string, string> environment)
     {
         var settings = new Dictionary<string, string>
         {
@@ -19,6 +26,15 @@ internal static class CtkProcess
             ["CTK_FASHION_MNIST_MIRROR"] = ClosedPortUrl,
         };
         foreach (var (name, value) in environment) settings[name] = value;
-        return DotnetCommand.Run([Path.Combine(appFolder ?? AppContext.BaseDirectory, "ctk.dll"), .. args], TimeSpan.FromMinutes(3), settings);
+        return settings;
     }
+
+    /// <summary>A machine with neither Fashion-MNIST (no data folder, no Debian copy) nor a network: ctk falls back to the
+    /// sample it carries.</summary>
+    public static Dictionary<string, string> NoDataNoNetwork(string folder) => new()
+    {
+        ["CTK_DATA_DIR"] = Path.Combine(folder, "empty-data-dir"),
+        [FashionMnistLocator.SystemFolderVariable] = Path.Combine(folder, "no-system-copy"),
+        [FashionMnistLocator.MirrorVariable] = ClosedPortUrl,
+    };
 }
