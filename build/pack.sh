@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Packs every library under src/ and the ctk tool into artifacts/: Release, deterministic, one version for all.
 #
-#   build/pack.sh [--version V] [--all-platforms]
+#   build/pack.sh [--version V] [--all-platforms] [-p:Name=Value ...]
 #
 #   --version V       the version of every package (default: VersionPrefix in build/Packaging.props)
 #   --all-platforms   the tool for every platform it supports (linux-x64, win-x64, osx-arm64); by default only for
 #                     this machine's, since each platform's tool package carries its own libtorch (~200 MB packed)
+#   -p:Name=Value     passed to dotnet pack, e.g. -p:TorchBackend=cuda for a ctk that carries CUDA libtorch
 #
 # Re-runnable: it empties artifacts/ first and rebuilds only what changed. Then, e.g.:
 #   dotnet tool install --global ClassifierToolkit.Cli --add-source artifacts --version <V>
@@ -14,11 +15,13 @@ cd "$(dirname "$0")/.."
 
 version=""
 all_platforms=0
+properties=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --version) [ $# -ge 2 ] || { echo "error: --version needs a value, e.g. --version 0.9.1" >&2; exit 2; }; version="$2"; shift 2 ;;
     --all-platforms) all_platforms=1; shift ;;
-    -h|--help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -p:*=*) properties+=("$1"); shift ;;
+    -h|--help) sed -n '2,/^[^#]/{/^#/s/^# \{0,1\}//p}' "$0"; exit 0 ;;
     *) echo "error: unknown option '$1'; see build/pack.sh --help" >&2; exit 2 ;;
   esac
 done
@@ -44,7 +47,7 @@ projects=$(find src -mindepth 2 -maxdepth 2 -name '*.csproj' | sort | sed 's/.*/
 printf '{ "solution": { "path": "%s", "projects": [ %s ] } }\n' "$PWD/ClassifierToolkit.sln" "$projects" > "$filter"
 
 start=$(date +%s)
-dotnet pack "$filter" -c Release -nologo -v minimal -p:Version="$version" -p:PackageOutputPath="$artifacts/" "${tool_rids[@]}"
+dotnet pack "$filter" -c Release -nologo -v minimal -p:Version="$version" -p:PackageOutputPath="$artifacts/" "${tool_rids[@]}" "${properties[@]}"
 rm -f "$filter"
 
 # What the install test and anyone else can check the packages against.
