@@ -37,7 +37,7 @@ internal sealed record InputChoice(int Side, int Channels, bool CenterCrop, stri
     {
         if (pretrained?.Model == ImageNetWeights.ModelName) return ForImageNet(data, searchTime);
         int cap = pretrained is not null ? TransferCap : ScratchCap;
-        int median = (int)Math.Round(Math.Sqrt((double)data.MedianWidth * data.MedianHeight));
+        int median = data.MedianSide;
         // Multiples of 4 keep the networks' stride-2 stages exact.
         int side = Math.Clamp((median + 2) / 4 * 4, Smallest, cap);
         var (crop, cropReason) = CropFor(data);
@@ -51,12 +51,15 @@ internal sealed record InputChoice(int Side, int Channels, bool CenterCrop, stri
 
     private static InputChoice ForImageNet(ImageFolderSummary data, TimeSpan searchTime)
     {
-        int side = ImageNetSides.Last(step => searchTime >= step.From).Side;
+        // Small pictures gain no detail from a larger side, only cost: they get the smallest.
+        int median = data.MedianSide;
+        int side = median <= ScratchCap ? ImageNetSides[0].Side : ImageNetSides.Last(step => searchTime >= step.From).Side;
         var larger = ImageNetSides.FirstOrDefault(step => step.Side > side);
         var (crop, cropReason) = CropFor(data);
         var c = CultureInfo.InvariantCulture;
         // The run's time, not the search's, is what a user gives: inspection and the finish reserve come on top.
         var why = side == ImageNetSide ? "the size its features were learnt at"
+            : median <= ScratchCap ? string.Create(c, $"its smallest: the pictures are small")
             : string.Create(c, $"a CPU fine-tunes more epochs at this size in the time; {larger.Side} from --train-time {larger.From.TotalMinutes + 2:F0}m");
         var reason = string.Create(c, $"{side}×{side} RGB for the ImageNet backbone ({why}; median image {data.MedianWidth}×{data.MedianHeight})") + cropReason;
         return new InputChoice(side, 3, crop, reason);

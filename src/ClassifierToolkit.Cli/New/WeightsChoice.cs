@@ -43,7 +43,7 @@ internal sealed record WeightsChoice(string? Weights, PretrainedStart? Pretraine
     public static WeightsChoice For(ImageFolderSummary train)
     {
         var c = CultureInfo.InvariantCulture;
-        int median = (int)Math.Round(Math.Sqrt((double)train.MedianWidth * train.MedianHeight));
+        int median = train.MedianSide;
         if (train.MostlyGrey && median < SmallSide)
             return new(null, null, string.Create(c, $"from scratch: small grey pictures (median {train.MedianWidth}×{train.MedianHeight}), where small networks trained from scratch beat ImageNet features; --weights imagenet to try the backbone"));
         var why = train.MostlyGrey ? string.Create(c, $"the pictures are large (median {train.MedianWidth}×{train.MedianHeight})") : "the pictures are in colour";

@@ -26,6 +26,9 @@ public sealed record ImageFolderSummary(string Root, IReadOnlyList<(string Name,
     /// <summary>Whether (nearly) every image is grey, so one channel loses nothing: 98 % or more.</summary>
     public bool MostlyGrey => GreyImages >= 0.98 * Images;
 
+    /// <summary>The side of a square as large as the median picture: one size to compare with a network's input.</summary>
+    public int MedianSide => (int)Math.Round(Math.Sqrt((double)MedianWidth * MedianHeight));
+
     /// <summary>Summarizes a scanned folder.</summary>
     public static ImageFolderSummary Of(ImageFolderSource source)
     {

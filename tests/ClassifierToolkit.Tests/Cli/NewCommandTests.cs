@@ -16,7 +16,7 @@ public class NewCommandTests
         var output = Path.Combine(TestPaths.NewTempFolder(), "Demo");
 
         var first = CtkProcess.Run("new", "--scenario", "image-classification", "--data", train.Root, "--test-data", test.Root,
-            "--train-time", "70s", "--name", "Demo", "--output", output);
+            "--train-time", "90s", "--name", "Demo", "--output", output);
 
         Assert.True(first.ExitCode == 0, first.Error + first.Output);
         Assert.Contains("150 images checked", first.Output);

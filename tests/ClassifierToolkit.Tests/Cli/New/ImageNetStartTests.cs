@@ -54,6 +54,10 @@ public class ImageNetStartTests
         Assert.Equal([128, 128, 160, 224, 224], new[] { 1, 14.9, 15, 25, 60 }.Select(Side));
         var shortRun = InputChoice.For(Folder(300, greyImages: 0), WeightsChoice.For(Folder(300, 0)).Pretrained, TimeSpan.FromMinutes(9));
         Assert.StartsWith("128×128 RGB for the ImageNet backbone (a CPU fine-tunes more epochs at this size in the time; 160 from --train-time 17m", shortRun.Reason);
+        // Small pictures (a 28 px median) get the smallest side whatever the time.
+        var small = InputChoice.For(Folder(28, greyImages: 0), WeightsChoice.For(Folder(300, 0)).Pretrained, TimeSpan.FromHours(1));
+        Assert.Equal(128, small.Side);
+        Assert.Contains("its smallest: the pictures are small", small.Reason);
     }
 
     [Fact]
