@@ -1,6 +1,7 @@
 using System.CommandLine;
 using ClassifierToolkit.Cli.Data;
 using ClassifierToolkit.Data;
+using ClassifierToolkit.Data.Sources;
 using ClassifierToolkit.Evaluation;
 using ClassifierToolkit.Prediction;
 using ClassifierToolkit.Torch.Experiments;
@@ -63,20 +64,10 @@ internal static class EvaluateCommand
         return files.Select(f => new ImageFile { ImagePath = f.ImagePath, Label = ClassFolderNames.Resolve(f.Label, classNames)! }).ToList();
     }
 
-    private sealed record LabelledData(IReadOnlyList<ImageFile> Files, IReadOnlyList<SkippedImage> Skipped, string? Note)
+    // The test pictures --data names: a data source's name, or a folder with one sub-folder per class.
+    private static LabelledImageFiles LabelledFiles(string data, int? limit, string? dataDir, bool strict)
     {
-        public IReadOnlyList<ReducedImage> Reduced { get; init; } = [];
-    }
-
-    private static LabelledData LabelledFiles(string data, int? limit, string? dataDir, bool strict)
-    {
-        if (data == FashionMnist.SourceName)
-        {
-            var location = SampleDataWarning.CreateLocator(dataDir).Find();
-            var test = FashionMnist.LoadFrom(location.Folder, DataSplitKind.Test, limit);
-            return new LabelledData(PngExportCache.GetOrExport(test, "fashion-mnist-test", PngExportCache.DefaultRoot()), [], location.Sample?.Summary);
-        }
-        var source = ImageFolderSource.Scan(data, new ImageFolderScanOptions { Strict = strict });
-        return new LabelledData(source.Files.Take(limit ?? int.MaxValue).ToList(), source.Skipped, null) { Reduced = source.Reduced };
+        var (source, path) = ImageDataSources.ForArgument(data);
+        return source.TestFiles(new DataSourceRequest(path ?? dataDir, source.PathIsDataDirectory ? SampleDataWarning.CreateLocator(dataDir) : null, strict, limit));
     }
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
+using ClassifierToolkit.Data.Sources;
 using ClassifierToolkit.Pipelines;
 
 namespace ClassifierToolkit.Cli.Commands;
@@ -26,7 +27,7 @@ internal sealed class PipelineOverrideOptions
     public PipelineSpec Load(string file, ParseResult parse)
     {
         var spec = PipelineSpecLoader.Load(file, Overrides(parse));
-        return DataDirectory(parse) is { } dataDir && spec.Data.Source == "fashion-mnist" ? spec with { Data = spec.Data with { Path = dataDir } } : spec;
+        return DataDirectory(parse) is { } dataDir && ImageDataSources.Get(spec.Data.Source).PathIsDataDirectory ? spec with { Data = spec.Data with { Path = dataDir } } : spec;
     }
 
     /// <summary>The Fashion-MNIST folder the command line gives (absolute), or null.</summary>

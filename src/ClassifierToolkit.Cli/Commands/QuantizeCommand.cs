@@ -1,8 +1,9 @@
 using System.CommandLine;
 using ClassifierToolkit.Cli.Data;
 using ClassifierToolkit.Data;
-using ClassifierToolkit.Prediction;
+using ClassifierToolkit.Data.Sources;
 using ClassifierToolkit.Onnx.Quantization;
+using ClassifierToolkit.Prediction;
 using Spectre.Console;
 
 namespace ClassifierToolkit.Cli.Commands;
@@ -49,33 +50,12 @@ internal static class QuantizeCommand
         return command;
     }
 
-    private static IReadOnlyList<ImageData> CalibrationImages(string source, int count, string? dataDir)
+    // --calibration names a data source or a folder of pictures like those the model will see.
+    private static IReadOnlyList<ImageData> CalibrationImages(string calibration, int count, string? dataDir)
     {
-        IReadOnlyList<string> paths;
-        if (source == FashionMnist.SourceName)
-        {
-            var train = FashionMnist.Load(DataSplitKind.Train, SampleDataWarning.CreateLocator(dataDir));
-            var chosen = Sample(Enumerable.Range(0, train.Count).ToList(), count);
-            paths = PngExportCache.GetOrExport(train.Select(chosen), $"fashion-mnist-calibration-{chosen.Count}", PngExportCache.DefaultRoot()).Select(f => f.ImagePath).ToList();
-        }
-        else
-        {
-            if (!Directory.Exists(source))
-                throw new DirectoryNotFoundException($"Calibration folder '{source}' does not exist; give a folder of images like those the model will see, or 'fashion-mnist'.");
-            var all = Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories)
-                .Where(f => ImageFolderSource.ImageExtensions.Contains(Path.GetExtension(f))).Order(StringComparer.Ordinal).ToList();
-            if (all.Count == 0) throw new InvalidDataException($"Calibration folder '{source}' holds no images ({string.Join(", ", ImageFolderSource.ImageExtensions)}).");
-            paths = Sample(all, count);
-        }
-        return paths.Select(ImageData.FromFile).ToList();
-    }
-
-    // A seeded random sample, so a folder sorted by class still calibrates on every class.
-    private static List<T> Sample<T>(List<T> items, int count)
-    {
-        var shuffled = items.ToArray();
-        new Random(1).Shuffle(shuffled);
-        return shuffled.Take(count).ToList();
+        var (source, path) = ImageDataSources.ForArgument(calibration);
+        var request = new DataSourceRequest(path ?? dataDir, source.PathIsDataDirectory ? SampleDataWarning.CreateLocator(dataDir) : null);
+        return source.TrainingImages(request, count).Select(ImageData.FromFile).ToList();
     }
 
     private static double Agreement(string fp32Path, string int8Path, IReadOnlyList<ImageData> images)

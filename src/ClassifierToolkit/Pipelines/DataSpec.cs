@@ -1,10 +1,12 @@
+using ClassifierToolkit.Data.Sources;
+
 namespace ClassifierToolkit.Pipelines;
 
 /// <summary>Where the images come from.</summary>
 public sealed record DataSpec
 {
-    /// <summary>Allowed values of <see cref="Source"/>.</summary>
-    public static IReadOnlyList<string> Sources { get; } = ["fashion-mnist", "folder"];
+    /// <summary>Allowed values of <see cref="Source"/>: the registered data sources.</summary>
+    public static IReadOnlyList<string> Sources => ImageDataSources.Names;
 
     /// <summary><c>fashion-mnist</c> or <c>folder</c>.</summary>
     public string Source { get; init; } = "fashion-mnist";
@@ -28,8 +30,8 @@ public sealed record DataSpec
     public void Validate(SpecCheck? check = null)
     {
         check ??= new SpecCheck(SpecCheck.CodeSource, "$.data");
-        if (!Sources.Contains(Source)) throw check.Error("source", $"'{Source}' is not allowed. Allowed values: {string.Join(", ", Sources)}.");
-        if (Source == "folder" && Path is null) throw check.Error("path", "a 'folder' source needs the training image folder in 'path'.");
+        if (ImageDataSources.Find(Source) is not { } source) throw check.Error("source", $"'{Source}' is not allowed. Allowed values: {string.Join(", ", Sources)}.");
+        source.Validate(this, check);
         check.Range("validationFraction", ValidationFraction, 0, 0.9);
         if (TrainLimit is { } trainLimit) check.Range("trainLimit", trainLimit, 1);
         if (TestLimit is { } testLimit) check.Range("testLimit", testLimit, 1);

@@ -25,7 +25,7 @@ public class QuantizeCommandTests(ShippedModelFixture model) : IClassFixture<Shi
     }
 
     [Theory]
-    [InlineData(1, "/no/such/folder", "Calibration folder '/no/such/folder' does not exist")]
+    [InlineData(1, "/no/such/folder", "Folder '/no/such/folder' does not exist")]
     [InlineData(2, "fashion-mnist", "--count must be at least 1")]
     public void Quantize_UserError_ExitsWithOneClearLineAndWritesNothing(int exitCode, string calibration, string expected)
     {
