@@ -8,7 +8,7 @@ using Spectre.Console;
 namespace ClassifierToolkit.Cli;
 
 /// <summary>The <c>ctk</c> console: parses, dispatches, and turns failures into one clear line and an exit code.</summary>
-public static class CtkApp
+internal static class CtkApp
 {
     /// <summary>Success.</summary>
     public const int Success = 0;

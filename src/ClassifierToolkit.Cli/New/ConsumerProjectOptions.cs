@@ -1,7 +1,7 @@
 namespace ClassifierToolkit.Cli.New;
 
 /// <summary>What <see cref="ConsumerProjects.Write"/> generates: the projects' name, the model they use, and where they go.</summary>
-public sealed record ConsumerProjectOptions
+internal sealed record ConsumerProjectOptions
 {
     /// <summary>The projects' name (<c>Demo</c> gives <c>Demo.Consumer</c>, <c>Demo.WebApi</c> and <c>Demo.slnx</c>); anything that is not a
     /// C# identifier is made one (see <see cref="ProjectName.From"/>).</summary>

@@ -11,7 +11,7 @@ namespace ClassifierToolkit.Cli.New;
 /// (<c>packages/</c>, named in its <c>nuget.config</c>) holds the packages ctk carries, so it restores without any feed that
 /// has them.
 /// </summary>
-public static class ConsumerProjects
+internal static class ConsumerProjects
 {
     private const string VersionPlaceholder = "Version:";
 

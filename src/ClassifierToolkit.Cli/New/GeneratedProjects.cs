@@ -6,4 +6,4 @@ namespace ClassifierToolkit.Cli.New;
 /// <param name="ConsumerProjectPath">The console app's <c>.csproj</c>: plain ML.NET packages only.</param>
 /// <param name="WebApiProjectPath">The web API's <c>.csproj</c>: the serving library.</param>
 /// <param name="Files">Every file written, full paths.</param>
-public sealed record GeneratedProjects(ProjectName Name, string SolutionPath, string ConsumerProjectPath, string WebApiProjectPath, IReadOnlyList<string> Files);
+internal sealed record GeneratedProjects(ProjectName Name, string SolutionPath, string ConsumerProjectPath, string WebApiProjectPath, IReadOnlyList<string> Files);

@@ -7,7 +7,7 @@ namespace ClassifierToolkit.Cli.New;
 /// The name of generated projects. It is also their root namespace and the prefix of their types, so it must be a C#
 /// identifier: <see cref="From"/> makes one of any name (<c>"my demo"</c> → <c>MyDemo</c>) and says whether it had to.
 /// </summary>
-public sealed partial record ProjectName
+internal sealed partial record ProjectName
 {
     private ProjectName(string value, string requested) => (Value, Requested) = (value, requested);
 

@@ -33,7 +33,7 @@ public sealed class GeneratedProjectsFixture : IDisposable
     public static string ModelPath => Path.Combine(TestPaths.RepoRoot, "models", "fashion-mnist-cnn.zip");
 
     public string Folder { get; }
-    public GeneratedProjects Projects { get; }
+    internal GeneratedProjects Projects { get; }
     internal DotnetCommand.Result Build { get; }
     public IReadOnlyList<ImageFile> Images { get; }
 
