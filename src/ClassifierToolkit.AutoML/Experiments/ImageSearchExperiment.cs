@@ -128,7 +128,7 @@ public sealed class ImageSearchExperiment
             while (!stop.IsCancellationRequested)
             {
                 var trials = await store.GetTrialsAsync(study, stop);
-                var signature = string.Join(";", trials.Select(t => $"{t.Number}:{t.State}:{t.Epochs.Count}"));
+                var signature = string.Join(";", trials.Select(t => $"{t.Number}:{t.State}:{t.History.Count}"));
                 if (signature != last) progress.Report(new ExperimentProgress(study, trials, clock.Elapsed, objective));
                 last = signature;
                 await Task.Delay(ProgressInterval, stop);
@@ -156,7 +156,7 @@ public sealed class ImageSearchExperiment
             trial = best.Number,
             parameters = JsonNode.Parse(best.Parameters.ToJson()),
             score = best.Score,
-            epochs = best.Epochs.Count,
+            epochs = best.History.Count,
             seconds = best.Duration?.TotalSeconds,
         }, new JsonSerializerOptions { WriteIndented = true }));
         var metrics = trainer.Evaluate(pipeline, modelPath, output);

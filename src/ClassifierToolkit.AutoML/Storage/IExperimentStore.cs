@@ -34,7 +34,7 @@ public interface IExperimentStore : IAsyncDisposable
         CancellationToken cancellationToken = default);
 
     /// <summary>Appends an epoch's metrics to a running trial and refreshes its heartbeat; an epoch number reported again replaces
-    /// the earlier metrics. <see cref="TrialRecord.Epochs"/> are ordered by epoch number.</summary>
+    /// the earlier metrics. <see cref="TrialRecord.History"/> are ordered by epoch number.</summary>
     /// <returns>False when the trial is no longer running (e.g. marked lost meanwhile); nothing is written then.</returns>
     Task<bool> ReportEpochAsync(string study, int trial, EpochMetrics metrics, CancellationToken cancellationToken = default);
 

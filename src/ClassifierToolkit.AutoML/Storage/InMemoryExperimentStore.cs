@@ -77,8 +77,8 @@ public sealed class InMemoryExperimentStore : IExperimentStore
         ArgumentNullException.ThrowIfNull(metrics);
         return UpdateRunning(study, trial, running =>
         {
-            var epochs = running.Record.Epochs.Where(e => e.Epoch != metrics.Epoch).Append(metrics).OrderBy(e => e.Epoch).ToArray();
-            running.Record = running.Record with { Epochs = epochs };
+            var epochs = running.Record.History.Where(e => e.Epoch != metrics.Epoch).Append(metrics).OrderBy(e => e.Epoch).ToArray();
+            running.Record = running.Record with { History = epochs };
             running.Heartbeat = DateTime.UtcNow;
         }, cancellationToken);
     }

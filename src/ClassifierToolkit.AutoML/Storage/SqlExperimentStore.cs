@@ -292,7 +292,7 @@ public abstract class SqlExperimentStore : IExperimentStore
         Number: reader.GetInt32(0),
         Parameters: ParameterSet.FromJson(reader.GetString(1)),
         State: StoreContract.ParseState(reader.GetString(2), reader.IsDBNull(7) ? null : reader.GetString(7)),
-        Epochs: epochs,
+        History: epochs,
         Score: reader.IsDBNull(3) ? null : reader.GetDouble(3),
         Worker: reader.GetString(4),
         StartedUtc: ReadTimestamp(reader, 5),

@@ -88,7 +88,7 @@ public sealed class TpeTuner : ITuner
         if (scored.Count == 0 || scored.Count < _options.StartupTrials) return _sampler.SampleNew(random, _history);
 
         var ranked = scored.Where(t => t.State == TrialState.Complete).OrderByDescending(t => t.Score).ThenBy(t => t.Number)
-            .Concat(scored.Where(t => t.State == TrialState.Pruned).OrderByDescending(t => t.Epochs.Count).ThenByDescending(t => t.Score).ThenBy(t => t.Number))
+            .Concat(scored.Where(t => t.State == TrialState.Pruned).OrderByDescending(t => t.History.Count).ThenByDescending(t => t.Score).ThenBy(t => t.Number))
             .ToList();
         var goodCount = Math.Clamp((int)Math.Ceiling(GoodFraction * ranked.Count), 1, MaxGoodTrials);
         var good = ranked.Take(goodCount).OrderBy(t => t.Number).ToList();

@@ -18,7 +18,7 @@ internal static class NewReport
     {
         var (start, input, result) = outcome.Kept;
         var searchFolder = Path.GetDirectoryName(result.BestModelPath!)!;
-        var metrics = result.TestMetrics! with { Epochs = result.Best!.Epochs };
+        var metrics = result.TestMetrics! with { Epochs = result.Best!.History };
         foreach (var plot in new[] { ExperimentReport.BestSoFarFile, ExperimentReport.LeaderboardMarkdownFile })
             File.Copy(Path.Combine(searchFolder, plot), Path.Combine(settings.Output, plot), overwrite: true);
         var c = CultureInfo.InvariantCulture;

@@ -182,7 +182,7 @@ internal static class NewWorkflow
                 ["state"] = t.State.ToString().ToLowerInvariant(),
                 ["parameters"] = JsonNode.Parse(t.Parameters.ToJson()),
                 ["score"] = t.Score,
-                ["epochs"] = t.Epochs.Count,
+                ["epochs"] = t.History.Count,
                 ["seconds"] = t.Duration?.TotalSeconds,
             }).ToArray()),
         };

@@ -25,7 +25,7 @@ internal sealed class SearchProgressPrinter : IProgress<ExperimentProgress>
             // finished trials are known, not news.
             _started = true;
             var done = progress.Trials.Where(t => t.IsFinished).ToList();
-            foreach (var trial in done) _seen[trial.Number] = (trial.State, trial.Epochs.Count);
+            foreach (var trial in done) _seen[trial.Number] = (trial.State, trial.History.Count);
             if (done.Count > 0) Line(progress, $"study {progress.Study}: {done.Count} trial(s) finished earlier are kept");
         }
         bool finished = false;
@@ -34,14 +34,14 @@ internal sealed class SearchProgressPrinter : IProgress<ExperimentProgress>
             _seen.TryGetValue(trial.Number, out var before);
             bool isNew = !_seen.ContainsKey(trial.Number);
             if (isNew) Line(progress, $"trial {trial.Number} started ({trial.Worker}): {Parameters(trial)}");
-            foreach (var epoch in trial.Epochs.Skip(isNew ? 0 : before.Epochs))
+            foreach (var epoch in trial.History.Skip(isNew ? 0 : before.Epochs))
                 Line(progress, Invariant($"trial {trial.Number} epoch {epoch.Epoch}: val acc {epoch.ValAccuracy:F4}, val loss {epoch.ValLoss:F4}, {epoch.Seconds:F0} s"));
             if (trial.IsFinished && (isNew || before.State == TrialState.Running))
             {
                 Line(progress, $"trial {trial.Number} {Describe(trial, progress.Objective)}");
                 finished = true;
             }
-            _seen[trial.Number] = (trial.State, trial.Epochs.Count);
+            _seen[trial.Number] = (trial.State, trial.History.Count);
         }
         if (finished) PrintLeaderboard(progress);
     }
@@ -55,8 +55,8 @@ internal sealed class SearchProgressPrinter : IProgress<ExperimentProgress>
             .AddColumns("trial", "state", "epoch", "val acc", "time", "parameters");
         foreach (var t in ranked)
         {
-            var accuracy = t.Epochs.Select(e => e.ValAccuracy).Where(a => a is not null).DefaultIfEmpty(null).Max();
-            table.AddRow(t.Number.ToString(CultureInfo.InvariantCulture), t.State.ToString().ToLowerInvariant(), t.Epochs.Count.ToString(CultureInfo.InvariantCulture),
+            var accuracy = t.History.Select(e => e.ValAccuracy).Where(a => a is not null).DefaultIfEmpty(null).Max();
+            table.AddRow(t.Number.ToString(CultureInfo.InvariantCulture), t.State.ToString().ToLowerInvariant(), t.History.Count.ToString(CultureInfo.InvariantCulture),
                 accuracy is { } a ? a.ToString("F4", CultureInfo.InvariantCulture) : "–", Minutes(t.Duration ?? (DateTime.UtcNow - t.StartedUtc)), Markup.Escape(Parameters(t)));
         }
         AnsiConsole.Write(table);
@@ -67,8 +67,8 @@ internal sealed class SearchProgressPrinter : IProgress<ExperimentProgress>
 
     private static string Describe(TrialRecord trial, string objective) => trial.State switch
     {
-        TrialState.Complete => Invariant($"complete: {objective} {ObjectiveValue(trial, objective):F4} after {trial.Epochs.Count} epochs in {Minutes(trial.Duration)}"),
-        TrialState.Pruned => Invariant($"pruned after epoch {trial.Epochs.Count} ({Minutes(trial.Duration)})"),
+        TrialState.Complete => Invariant($"complete: {objective} {ObjectiveValue(trial, objective):F4} after {trial.History.Count} epochs in {Minutes(trial.Duration)}"),
+        TrialState.Pruned => Invariant($"pruned after epoch {trial.History.Count} ({Minutes(trial.Duration)})"),
         _ => $"{trial.State.ToString().ToLowerInvariant()}: {trial.FailureReason}",
     };
 

@@ -97,7 +97,7 @@ public class ImageSearchExperimentTests
 
         var pruned = result.Trials.Where(t => t.State == TrialState.Pruned).ToList();
         Assert.NotEmpty(pruned);
-        Assert.All(pruned, t => Assert.True(t.Epochs.Count < 4));
+        Assert.All(pruned, t => Assert.True(t.History.Count < 4));
         Assert.Contains(result.Trials, t => t.State == TrialState.Complete);
     }
 

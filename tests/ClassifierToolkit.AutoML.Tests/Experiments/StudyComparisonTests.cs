@@ -34,8 +34,8 @@ public class StudyComparisonTests
 
         Assert.Equal(["random", "tpe"], studies.Select(s => s.Label));
         Assert.Equal(4, studies[0].Count(TrialState.Complete));
-        Assert.Equal(random.Trials.Max(t => t.Epochs.Max(e => e.ValAccuracy)), studies[0].BestValAccuracy);
-        Assert.Equal(tpe.Trials.Max(t => t.Epochs.Max(e => e.ValAccuracy)), studies[1].BestValAccuracy);
+        Assert.Equal(random.Trials.Max(t => t.History.Max(e => e.ValAccuracy)), studies[0].BestValAccuracy);
+        Assert.Equal(tpe.Trials.Max(t => t.History.Max(e => e.ValAccuracy)), studies[1].BestValAccuracy);
         Assert.True(new FileInfo(folder.File("compare.png")).Length > 5_000);
         var table = File.ReadAllLines(folder.File("compare.md"));
         Assert.Equal(4, table.Length);

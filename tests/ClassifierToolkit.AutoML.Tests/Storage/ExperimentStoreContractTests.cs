@@ -148,7 +148,7 @@ public abstract class ExperimentStoreContractTests
         Assert.Equal(new int[][] { [], [1], [1, 2] }, seen);
         var third = started[2];
         Assert.Equal((TrialState.Running, Worker, 0.30000000000000004), (third.State, third.Worker, third.Parameters["training.learningRate"].Number));
-        Assert.Empty(third.Epochs);
+        Assert.Empty(third.History);
         Assert.Null(third.FinishedUtc);
         Assert.Null(third.RetryOf);
         Assert.Equal(DateTimeKind.Utc, third.StartedUtc.Kind);
@@ -248,7 +248,7 @@ public abstract class ExperimentStoreContractTests
 
         foreach (var epoch in epochs) Assert.True(await store.ReportEpochAsync(study, trial.Number, epoch));
 
-        Assert.Equal(epochs, (await store.GetTrialsAsync(study))[0].Epochs);
+        Assert.Equal(epochs, (await store.GetTrialsAsync(study))[0].History);
     }
 
     [SkippableFact]
@@ -262,7 +262,7 @@ public abstract class ExperimentStoreContractTests
         await store.ReportEpochAsync(study, trial.Number, Epoch(2, 0.6));
         await store.ReportEpochAsync(study, trial.Number, Epoch(2, 0.7));
 
-        Assert.Equal([Epoch(1, 0.5), Epoch(2, 0.7)], (await store.GetTrialsAsync(study))[0].Epochs);
+        Assert.Equal([Epoch(1, 0.5), Epoch(2, 0.7)], (await store.GetTrialsAsync(study))[0].History);
     }
 
     [SkippableFact]
@@ -278,7 +278,7 @@ public abstract class ExperimentStoreContractTests
         Assert.False(await store.ReportEpochAsync(study, 99, Epoch(1, 0.6)));
         Assert.False(await store.ReportEpochAsync(NewStudyName(), 1, Epoch(1, 0.6)));
 
-        Assert.Equal([Epoch(1, 0.5)], (await store.GetTrialsAsync(study))[0].Epochs);
+        Assert.Equal([Epoch(1, 0.5)], (await store.GetTrialsAsync(study))[0].History);
     }
 
     [SkippableFact]
@@ -429,8 +429,8 @@ public abstract class ExperimentStoreContractTests
         Assert.Equal(parameters, trials[0].Parameters);
         Assert.Equal(0.30000000000000004, trials[0].Parameters["training.learningRate"].Number);
         Assert.Equal(ParameterSet.Empty, trials[1].Parameters);
-        Assert.Equal([Epoch(1, 0.5), Epoch(2, 0.6)], trials[0].Epochs);
-        Assert.Equal([Epoch(1, 0.4)], trials[1].Epochs);
+        Assert.Equal([Epoch(1, 0.5), Epoch(2, 0.6)], trials[0].History);
+        Assert.Equal([Epoch(1, 0.4)], trials[1].History);
         Assert.Empty(await store.GetTrialsAsync(NewStudyName()));
     }
 
@@ -510,8 +510,8 @@ public abstract class ExperimentStoreContractTests
         Assert.Equal(expected.Count, actual.Count);
         foreach (var (e, a) in expected.Zip(actual))
         {
-            Assert.Equal(e.Epochs, a.Epochs);
-            Assert.Equal(ignoreFinish ? e with { Epochs = a.Epochs, State = a.State, Score = a.Score, FinishedUtc = a.FinishedUtc } : e with { Epochs = a.Epochs }, a);
+            Assert.Equal(e.History, a.History);
+            Assert.Equal(ignoreFinish ? e with { History = a.History, State = a.State, Score = a.Score, FinishedUtc = a.FinishedUtc } : e with { History = a.History }, a);
         }
     }
 

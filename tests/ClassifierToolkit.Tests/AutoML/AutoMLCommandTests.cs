@@ -88,7 +88,7 @@ public class AutoMLCommandTests
         _ = doomed.StandardError.ReadToEndAsync();
         var doomedWorker = $"{Environment.MachineName}:{doomed.Id}";
         // Kill it with SIGKILL once it has reported an epoch of a trial (mid-trial: each trial has two).
-        await WaitUntil(async () => (await store.GetTrialsAsync(study)).Any(t => t.Worker == doomedWorker && t.State == TrialState.Running && t.Epochs.Count >= 1), TimeSpan.FromMinutes(3));
+        await WaitUntil(async () => (await store.GetTrialsAsync(study)).Any(t => t.Worker == doomedWorker && t.State == TrialState.Running && t.History.Count >= 1), TimeSpan.FromMinutes(3));
         var finishedBefore = (await store.GetTrialsAsync(study)).Where(t => t.IsFinished).ToList();
         doomed.Kill();
         await doomed.WaitForExitAsync();
