@@ -67,7 +67,7 @@ internal static class EvaluateCommand
     // The test pictures --data names: a data source's name, or a folder with one sub-folder per class.
     private static LabelledImageFiles LabelledFiles(string data, int? limit, string? dataDir, bool strict)
     {
-        var (source, path) = ImageDataSources.ForArgument(data);
-        return source.TestFiles(new DataSourceRequest(path ?? dataDir, source.PathIsDataDirectory ? SampleDataWarning.CreateLocator(dataDir) : null, strict, limit));
+        var (source, request) = DataArgument.Resolve(data, dataDir, strict, limit);
+        return source.TestFiles(request);
     }
 }

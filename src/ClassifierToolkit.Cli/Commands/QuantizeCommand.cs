@@ -53,8 +53,7 @@ internal static class QuantizeCommand
     // --calibration names a data source or a folder of pictures like those the model will see.
     private static IReadOnlyList<ImageData> CalibrationImages(string calibration, int count, string? dataDir)
     {
-        var (source, path) = ImageDataSources.ForArgument(calibration);
-        var request = new DataSourceRequest(path ?? dataDir, source.PathIsDataDirectory ? SampleDataWarning.CreateLocator(dataDir) : null);
+        var (source, request) = DataArgument.Resolve(calibration, dataDir);
         return source.TrainingImages(request, count).Select(ImageData.FromFile).ToList();
     }
 

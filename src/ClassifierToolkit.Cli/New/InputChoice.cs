@@ -22,6 +22,8 @@ internal sealed record InputChoice(int Side, int Channels, bool CenterCrop, stri
     public const int TransferCap = 128;
     private const int Smallest = 16;
 
+    /// <summary>Pictures of this median side or less get the built-in backbone's smallest side: a larger one adds cost, not detail.</summary>
+    public const int ImageNetSmallPictures = 64;
     /// <summary>The built-in ImageNet backbone's side: the size its features were learnt at, when the search has the time.</summary>
     public const int ImageNetSide = 224;
     /// <summary>
@@ -51,15 +53,14 @@ internal sealed record InputChoice(int Side, int Channels, bool CenterCrop, stri
 
     private static InputChoice ForImageNet(ImageFolderSummary data, TimeSpan searchTime)
     {
-        // Small pictures gain no detail from a larger side, only cost: they get the smallest.
-        int median = data.MedianSide;
-        int side = median <= ScratchCap ? ImageNetSides[0].Side : ImageNetSides.Last(step => searchTime >= step.From).Side;
+        bool small = data.MedianSide <= ImageNetSmallPictures;
+        int side = small ? ImageNetSides[0].Side : ImageNetSides.Last(step => searchTime >= step.From).Side;
         var larger = ImageNetSides.FirstOrDefault(step => step.Side > side);
         var (crop, cropReason) = CropFor(data);
         var c = CultureInfo.InvariantCulture;
         // The run's time, not the search's, is what a user gives: inspection and the finish reserve come on top.
         var why = side == ImageNetSide ? "the size its features were learnt at"
-            : median <= ScratchCap ? string.Create(c, $"its smallest: the pictures are small")
+            : small ? "its smallest: the pictures are small"
             : string.Create(c, $"a CPU fine-tunes more epochs at this size in the time; {larger.Side} from --train-time {larger.From.TotalMinutes + 2:F0}m");
         var reason = string.Create(c, $"{side}×{side} RGB for the ImageNet backbone ({why}; median image {data.MedianWidth}×{data.MedianHeight})") + cropReason;
         return new InputChoice(side, 3, crop, reason);

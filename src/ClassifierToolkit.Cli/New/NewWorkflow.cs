@@ -73,7 +73,7 @@ internal static class NewWorkflow
         var time = searchTime * AlternativeStart.TimeShare;
         var input = InputChoice.For(train, backbone.Pretrained, time);
         AnsiConsole.MarkupLine("Measuring the ImageNet backbone's speed, to see whether a search of it fits beside scratch's ...");
-        var (epochs, perImage, _) = MeasureFineTuning(backbone, input, train.Images, time, settings.Seed);
+        var (epochs, perImage) = MeasureFineTuning(backbone, input, train.Images, time, settings.Seed);
         if (!AlternativeStart.Fits(train.Images, perImage, time, out var why))
         {
             AnsiConsole.MarkupLineInterpolated($"The ImageNet backbone is not tried beside scratch: {why}; give more --train-time to try it");
@@ -94,19 +94,18 @@ internal static class NewWorkflow
     }
 
     // The built-in backbone's first trial must end within the time, so its epochs come from this machine's measured speed,
-    // returned with that speed and the time left after measuring it.
-    private static (int Epochs, double SecondsPerImage, TimeSpan Left) MeasureFineTuning(WeightsChoice start, InputChoice input, int images, TimeSpan searchTime, int seed)
+    // returned with that speed.
+    private static (int Epochs, double SecondsPerImage) MeasureFineTuning(WeightsChoice start, InputChoice input, int images, TimeSpan searchTime, int seed)
     {
         if (start.Pretrained is not { } pretrained || start.Weights is null || pretrained.Model != Torch.Transfer.ImageNet.ImageNetWeights.ModelName)
-            return (SearchPlan.TransferEpochs, double.NaN, searchTime);
+            return (SearchPlan.TransferEpochs, double.NaN);
         var clock = Stopwatch.StartNew();
         double perImage = FineTuneSpeed.SecondsPerImage(pretrained, start.Weights, input, SearchPlan.BatchSizeFor(images), seed);
-        var left = searchTime - clock.Elapsed;
-        int epochs = SearchPlan.FineTuneEpochs(left, images, perImage);
+        int epochs = SearchPlan.FineTuneEpochs(searchTime - clock.Elapsed, images, perImage);
         var note = epochs < SearchPlan.MinFineTuneEpochs ? "; too few, so head-only (cached features) goes first" : "";
         AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture,
             $"Fine-tuning speed: {1 / perImage:F1} images/s at {input.Side}×{input.Side} (measured in {clock.Elapsed.TotalSeconds:F0} s): {epochs} epoch(s) fit the first trial{note}");
-        return (epochs, perImage, left);
+        return (epochs, perImage);
     }
 
     private static (ImageFolderSummary Train, ImageFolderSummary? Test) InspectFolders(NewSettings settings)

@@ -39,9 +39,9 @@ public static class ImageDataSources
         Find(name) ?? throw new ArgumentException($"'{name}' is not a data source. Known sources: {string.Join(", ", Names)}.", nameof(name));
 
     /// <summary>
-    /// What a command's <c>--data</c> names: a registered source's name (its data in the usual places), or else a folder of
-    /// pictures with one sub-folder per class.
+    /// What a command's <c>--data</c> names: the name of a source that finds its own files (its data in the usual places),
+    /// or else a folder of pictures with one sub-folder per class (so a folder called <c>folder</c> is a folder).
     /// </summary>
     public static (IImageDataSource Source, string? Path) ForArgument(string data) =>
-        Find(data) is { } named ? (named, null) : (Get(FolderDataSource.SourceName), data);
+        Find(data) is { PathIsDataDirectory: true } named ? (named, null) : (Get(FolderDataSource.SourceName), data);
 }

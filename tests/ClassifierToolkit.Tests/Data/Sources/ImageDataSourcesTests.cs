@@ -16,6 +16,8 @@ public class ImageDataSourcesTests
         Assert.Equal(("fashion-mnist", (string?)null, true), (named.Name, namedPath, named.PathIsDataDirectory));
         var (folder, folderPath) = ImageDataSources.ForArgument("/data/photos");
         Assert.Equal(("folder", "/data/photos", false), (folder.Name, folderPath, folder.PathIsDataDirectory));
+        // A folder that happens to be called like a source of pictures is a folder.
+        Assert.Equal(("folder", "folder"), ImageDataSources.ForArgument("folder") is var (s, p) ? (s.Name, p) : default);
         var error = Assert.Throws<ArgumentException>(() => ImageDataSources.Get("s3"));
         Assert.Contains("Known sources: fashion-mnist, folder", error.Message);
     }
