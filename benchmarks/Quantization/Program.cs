@@ -37,8 +37,8 @@ for (int round = 0; round <= rounds; round++)
         if (round > 0) times[name].Add(ms);
     }
 
-using var fp32 = BatchImageClassifier.Load(args[0]);
-using var int8 = BatchImageClassifier.Load(args[1]);
+using var fp32 = ImageClassifier.Load(args[0]);
+using var int8 = ImageClassifier.Load(args[1]);
 var fp32Predictions = fp32.PredictPixels(pixels, test.Count);
 var int8Predictions = int8.PredictPixels(pixels, test.Count);
 double Accuracy(IReadOnlyList<ClassifierPrediction> p) => p.Zip(truth).Count(x => x.First.PredictedLabel == x.Second) / (double)truth.Length;
@@ -49,7 +49,7 @@ double agreement = fp32Predictions.Zip(int8Predictions).Count(p => p.First.Predi
 // A plain ML.NET app: Model.Load and Transform, no toolkit code in the scoring path.
 var mlContext = new MLContext();
 var loaded = mlContext.Model.Load(args[1], out _);
-var scorer = ImageClassifier.ScorerOf(loaded);
+var scorer = ((TransformerChain<ITransformer>)loaded).LastTransformer; // the chain is (preprocessing, scorer)
 var view = mlContext.Data.LoadFromEnumerable(Enumerable.Range(0, 500).Select(i => new PixelsRow { Pixels = pixels.AsSpan(i * test.ImageSize, test.ImageSize).ToArray() }),
     PixelsRow.Schema(fp32.Channels, fp32.Height, fp32.Width));
 var mlNetLabels = scorer.Transform(view).GetColumn<string>(ColumnNames.PredictedLabel).ToList();

@@ -23,7 +23,7 @@ internal static class TimedTurn
     {
         var test = FashionMnist.Load(DataSplitKind.Test);
         var pixels = Pixels(test);
-        using var classifier = BatchImageClassifier.Load(model);
+        using var classifier = ImageClassifier.Load(model);
         var times = new List<double>();
         for (int pass = 0; pass < 5; pass++)
         {

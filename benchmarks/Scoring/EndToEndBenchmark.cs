@@ -4,7 +4,7 @@ using Microsoft.ML;
 namespace Scoring;
 
 /// <summary>
-/// From PNG files to predictions: <see cref="BatchImageClassifier.PredictBatch"/> (decoding in parallel, the network on
+/// From PNG files to predictions: <see cref="ImageClassifier.PredictBatch"/> (decoding in parallel, the network on
 /// batches) against the saved ML.NET model's <c>Transform</c> over a view of the same paths, every row read.
 /// </summary>
 internal static class EndToEndBenchmark
@@ -12,10 +12,10 @@ internal static class EndToEndBenchmark
     public static Comparison Run(ScoringSetup setup)
     {
         var files = setup.ImageFiles();
-        using var classifier = BatchImageClassifier.Load(setup.ModelPath);
+        using var classifier = ImageClassifier.Load(setup.ModelPath);
         var images = files.Select(ImageData.FromFile).ToList();
         var mlContext = new MLContext();
-        var model = ImageClassifier.Load(setup.ModelPath, mlContext).Model;
+        var model = mlContext.Model.Load(setup.ModelPath, out _);
         var paths = mlContext.Data.LoadFromEnumerable(files.Select(file => new ImageInput { ImagePath = file }).ToList());
 
         var timing = Repeated.Measure(setup.Repeats,

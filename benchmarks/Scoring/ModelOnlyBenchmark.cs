@@ -8,14 +8,14 @@ namespace Scoring;
 
 /// <summary>
 /// The network alone on preprocessed pixels (the Fashion-MNIST test images, scaled as the saved preprocessing scales them):
-/// <see cref="BatchImageClassifier.PredictPixels"/> on all images at once against ML.NET's scorer (<c>ApplyOnnxModel</c>,
+/// <see cref="ImageClassifier.PredictPixels"/> on all images at once against ML.NET's scorer (<c>ApplyOnnxModel</c>,
 /// one ONNX Runtime call per row) over a view of the same pixels, every row read.
 /// </summary>
 internal static class ModelOnlyBenchmark
 {
     public static Comparison Run(ScoringSetup setup)
     {
-        using var classifier = BatchImageClassifier.Load(setup.ModelPath);
+        using var classifier = ImageClassifier.Load(setup.ModelPath);
         var images = FashionMnist.Load(DataSplitKind.Test, limit: setup.Limit);
         if (images.ImageSize != classifier.PixelsPerImage)
             throw new InvalidOperationException($"The model-only measurement feeds Fashion-MNIST's {images.Channels}×{images.Height}×{images.Width} pixels, " +
@@ -24,7 +24,8 @@ internal static class ModelOnlyBenchmark
         for (int i = 0; i < images.Count; i++) PixelScaling.ToUnitRange(images.ImagePixels(i)).CopyTo(pixels.AsSpan(i * images.ImageSize));
 
         var mlContext = new MLContext();
-        var scorer = ImageClassifier.ScorerOf(ImageClassifier.Load(setup.ModelPath, mlContext).Model);
+        // A saved model is the chain (preprocessing, scorer): ML.NET's scorer is its last element.
+        var scorer = ((TransformerChain<ITransformer>)mlContext.Model.Load(setup.ModelPath, out _)).LastTransformer;
         var view = PixelRows.ToDataView(mlContext, pixels,
             new VectorDataViewType(NumberDataViewType.Single, classifier.Channels, classifier.Height, classifier.Width));
 

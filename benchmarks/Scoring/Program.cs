@@ -33,12 +33,12 @@ root.SetAction(parse =>
     var rows = new List<Comparison>();
     if (Runs("model"))
     {
-        Console.WriteLine("== model only: BatchImageClassifier.PredictPixels vs ML.NET ScorerOf(model).Transform, in-memory pixels");
+        Console.WriteLine("== model only: ImageClassifier.PredictPixels vs ML.NET ScorerOf(model).Transform, in-memory pixels");
         rows.Add(ModelOnlyBenchmark.Run(setup));
     }
     if (Runs("e2e"))
     {
-        Console.WriteLine("== end to end: BatchImageClassifier.PredictBatch(ImageData.FromFile) vs ML.NET model.Transform(ImagePath view)");
+        Console.WriteLine("== end to end: ImageClassifier.PredictBatch(ImageData.FromFile) vs ML.NET model.Transform(ImagePath view)");
         rows.Add(EndToEndBenchmark.Run(setup));
     }
     if (Runs("latency"))

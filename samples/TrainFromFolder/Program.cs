@@ -20,6 +20,6 @@ ClassifierMetrics metrics = catalog.Evaluation.Evaluate(model.Transform(split.Te
 Console.WriteLine($"accuracy {metrics.MicroAccuracy:F4} on {metrics.TestImages} test images");
 mlContext.Model.Save(model, split.TrainSet.Schema, "model.zip");             // plain ML.NET loads it, see "Serving"
 
-using BatchImageClassifier classifier = catalog.Prediction.Load("model.zip");
+using ImageClassifier classifier = catalog.Prediction.Load("model.zip");
 var prediction = classifier.Predict(ImageData.FromFile(images[0].ImagePath));
 Console.WriteLine($"{images[0].ImagePath}: {prediction.PredictedLabel} ({prediction.Top(1)[0].Probability:P1})");

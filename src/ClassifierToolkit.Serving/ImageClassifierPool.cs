@@ -43,7 +43,7 @@ public sealed class ImageClassifierPool : IDisposable
         ObjectDisposedException.ThrowIf(_disposed, this);
         // Checked before loading (no wasted load) and by the add itself (two threads adding one name).
         if (_models.ContainsKey(name)) throw NameInUse(name);
-        var entry = new Entry(Path.GetFullPath(path), new ModelSlot(BatchImageClassifier.Load(path)));
+        var entry = new Entry(Path.GetFullPath(path), new ModelSlot(ImageClassifier.Load(path)));
         if (!_models.TryAdd(name, entry))
         {
             entry.Dispose();
@@ -62,7 +62,7 @@ public sealed class ImageClassifierPool : IDisposable
     }
 
     /// <summary>The model new calls get (tests check what a reload frees).</summary>
-    internal BatchImageClassifier Current(string name) => Find(name).Slot.Current;
+    internal ImageClassifier Current(string name) => Find(name).Slot.Current;
 
     /// <summary>Predicts one image with model <paramref name="name"/>.</summary>
     /// <exception cref="KeyNotFoundException">No model of that name.</exception>
@@ -96,11 +96,11 @@ public sealed class ImageClassifierPool : IDisposable
         {
             if (_disposed) return false;
             var old = entry.Slot.Current.Identity;
-            BatchImageClassifier replacement;
+            ImageClassifier replacement;
             try
             {
                 if (IO.ContentHash.OfFile(entry.Path) == old.Sha256) return false;
-                replacement = BatchImageClassifier.Load(entry.Path);
+                replacement = ImageClassifier.Load(entry.Path);
             }
             catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
             {

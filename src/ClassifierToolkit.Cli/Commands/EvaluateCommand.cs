@@ -2,7 +2,6 @@ using System.CommandLine;
 using ClassifierToolkit.Cli.Data;
 using ClassifierToolkit.Data;
 using ClassifierToolkit.Data.Sources;
-using ClassifierToolkit.Evaluation;
 using ClassifierToolkit.Prediction;
 using ClassifierToolkit.Torch.Experiments;
 using Microsoft.ML;
@@ -29,27 +28,15 @@ internal static class EvaluateCommand
         {
             var modelFile = parse.GetValue(model)!.FullName;
             var mlContext = new MLContext(1);
-            using var classifier = ImageClassifier.Load(modelFile, mlContext);
+            using var classifier = ImageClassifier.Load(new ImageClassifier.Options { ModelPath = modelFile }, mlContext);
             var labelled = LabelledFiles(parse.GetValue(data)!, parse.GetValue(limit), parse.GetValue(dataDir), parse.GetValue(strict));
             ResultPrinter.PrintReduced(labelled.Reduced);
             ResultPrinter.PrintSkipped(labelled.Skipped, parse.GetValue(reportDir) is null ? "--report-dir's metrics.json and report.md" : "metrics.json and report.md");
             var files = Relabel(labelled.Files, classifier.ClassNames);
-            using var batched = BatchImageClassifier.Load(modelFile);
-            var metrics = ClassifierEvaluator.Evaluate(mlContext, batched, files) with
-            {
-                SkippedFiles = labelled.Skipped,
-                ReducedFiles = labelled.Reduced,
-                ModelSizeBytes = new FileInfo(modelFile).Length,
-                SingleImageMs = ClassifierEvaluator.TimeSingleImage(classifier, files.Take(50).Select(f => f.ImagePath).ToList()),
-                DataNote = labelled.Note,
-                Compute = TrainingRun.TrainedWith(modelFile),
-            };
+            var folder = parse.GetValue(reportDir);
+            var metrics = ModelEvaluation.EvaluateAndReport(mlContext, classifier, TestImages.Of(files, labelled), folder, Path.GetFileNameWithoutExtension(modelFile));
             ResultPrinter.PrintMetrics(Path.GetFileName(modelFile), metrics);
-            if (parse.GetValue(reportDir) is { } folder)
-            {
-                MarkdownReport.WriteAll(folder, Path.GetFileNameWithoutExtension(modelFile), metrics);
-                AnsiConsole.MarkupLineInterpolated($"Report: [bold]{Path.Combine(folder, "report.md")}[/]");
-            }
+            if (folder is not null) AnsiConsole.MarkupLineInterpolated($"Report: [bold]{Path.Combine(folder, "report.md")}[/]");
             return CtkApp.Success;
         });
         return command;

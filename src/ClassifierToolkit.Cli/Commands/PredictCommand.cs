@@ -20,7 +20,7 @@ internal static class PredictCommand
             var table = new Table().AddColumn("image").AddColumn("prediction").AddColumn("top classes");
             foreach (var image in parse.GetValue(images)!)
             {
-                var best = classifier.PredictTop(image, Math.Max(1, parse.GetValue(top)));
+                var best = classifier.Predict(image).Top(Math.Max(1, parse.GetValue(top)));
                 table.AddRow(Markup.Escape(image), Markup.Escape(best[0].ClassName),
                     Markup.Escape(string.Join(", ", best.Select(c => $"{c.ClassName} {c.Probability.ToString("P1", CultureInfo.InvariantCulture)}"))));
             }

@@ -59,8 +59,8 @@ internal static class QuantizeCommand
 
     private static double Agreement(string fp32Path, string int8Path, IReadOnlyList<ImageData> images)
     {
-        using var fp32 = BatchImageClassifier.Load(fp32Path);
-        using var int8 = BatchImageClassifier.Load(int8Path);
+        using var fp32 = ImageClassifier.Load(fp32Path);
+        using var int8 = ImageClassifier.Load(int8Path);
         var pixels = fp32.Preprocess(images);
         var a = fp32.PredictPixels(pixels, images.Count);
         var b = int8.PredictPixels(pixels, images.Count);

@@ -26,8 +26,8 @@ public static class ModelQuantizer
             throw new ArgumentException("No calibration images: give a few hundred images like those the model will see.", nameof(calibration));
         if (Path.GetFullPath(modelPath) == Path.GetFullPath(outputPath))
             throw new ArgumentException($"The output '{outputPath}' is the model itself; write the int8 model to another file, such as model-int8.zip.", nameof(outputPath));
-        var zip = BatchImageClassifier.ReadModelFile(modelPath);
-        using var classifier = BatchImageClassifier.FromBytes(zip, new BatchImageClassifier.Options { ModelPath = modelPath });
+        var zip = ImageClassifier.ReadModelFile(modelPath);
+        using var classifier = ImageClassifier.FromBytes(zip, new ImageClassifier.Options { ModelPath = modelPath });
         IEnumerable<(float[] Pixels, int Count)> Batches()
         {
             for (int start = 0; start < calibration.Count; start += CalibrationBatchSize)

@@ -11,13 +11,13 @@ internal sealed class ModelSlot : IDisposable
 {
     private Holder _current;
 
-    public ModelSlot(BatchImageClassifier model) => _current = new Holder(model);
+    public ModelSlot(ImageClassifier model) => _current = new Holder(model);
 
     /// <summary>The model new calls get (for its identity; use <see cref="Use{T}"/> to predict).</summary>
-    public BatchImageClassifier Current => Volatile.Read(ref _current).Model;
+    public ImageClassifier Current => Volatile.Read(ref _current).Model;
 
     /// <summary>Runs <paramref name="call"/> on the current model, which stays alive until it returns.</summary>
-    public T Use<T>(Func<BatchImageClassifier, T> call)
+    public T Use<T>(Func<ImageClassifier, T> call)
     {
         var holder = Acquire();
         try
@@ -31,7 +31,7 @@ internal sealed class ModelSlot : IDisposable
     }
 
     /// <summary>Serves <paramref name="model"/> from now on; the old one is disposed once its calls end.</summary>
-    public void Replace(BatchImageClassifier model) => Interlocked.Exchange(ref _current, new Holder(model)).Release();
+    public void Replace(ImageClassifier model) => Interlocked.Exchange(ref _current, new Holder(model)).Release();
 
     public void Dispose() => Volatile.Read(ref _current).Release();
 
@@ -46,11 +46,11 @@ internal sealed class ModelSlot : IDisposable
     }
 
     // Counts the slot's own reference plus one per running call.
-    private sealed class Holder(BatchImageClassifier model)
+    private sealed class Holder(ImageClassifier model)
     {
         private int _references = 1;
 
-        public BatchImageClassifier Model { get; } = model;
+        public ImageClassifier Model { get; } = model;
 
         public bool TryAcquire()
         {

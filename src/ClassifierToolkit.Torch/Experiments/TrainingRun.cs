@@ -28,7 +28,7 @@ public static class TrainingRun
         return WithData(mlContext, options, data =>
         {
             var trained = TrainAndSave(mlContext, options, data);
-            var metrics = EvaluateAndReport(mlContext, options.ModelPath, options.ReportDirectory, spec.Name, data, measured => measured with
+            var metrics = ModelEvaluation.EvaluateAndReport(mlContext, options.ModelPath, TestImages.Of(data), options.ReportDirectory, spec.Name, measured => measured with
             {
                 Parameters = trained.Parameters,
                 TrainingSeconds = trained.TrainingSeconds,
@@ -54,19 +54,7 @@ public static class TrainingRun
     public static ClassifierMetrics Evaluate(MLContext mlContext, PipelineSpec spec, string modelPath, string reportDirectory, FashionMnistLocator? locator = null)
     {
         var options = new TrainingRunOptions { Spec = spec, ModelPath = modelPath, ReportDirectory = reportDirectory, Locator = locator };
-        return WithData(mlContext, options, data => EvaluateAndReport(mlContext, modelPath, reportDirectory, spec.Name, data,
-            measured => measured with { Compute = TrainedWith(modelPath) }));
-    }
-
-    // Scores the saved model on the test split (the batched path) and writes the report, whose single-file latency is
-    // measured through plain ML.NET; `complete` adds what the caller knows about the training.
-    private static ClassifierMetrics EvaluateAndReport(MLContext mlContext, string modelPath, string reportDirectory, string name, PipelineData data,
-        Func<ClassifierMetrics, ClassifierMetrics> complete)
-    {
-        using var saved = BatchImageClassifier.Load(modelPath);
-        var metrics = complete(ClassifierEvaluator.Evaluate(mlContext, saved, data.Test) with { SkippedFiles = data.Skipped, ReducedFiles = data.Reduced, DataNote = data.DataNote });
-        using var single = ImageClassifier.Load(modelPath, mlContext);
-        return WriteReport(single, modelPath, reportDirectory, name, metrics, data.SampleImageFiles);
+        return WithData(mlContext, options, data => ModelEvaluation.EvaluateAndReport(mlContext, modelPath, TestImages.Of(data), reportDirectory, spec.Name));
     }
 
     // Checks the spec before any data are read, loads the data, and cleans the scratch folder whatever happens.
@@ -114,7 +102,7 @@ public static class TrainingRun
             var trained = new ImageClassifierTrainer(mlContext, trainerOptions)
                 .FitWithDetails(data.Train, data.ValidationCount > 0 ? data.Validation : null, control);
             var fullModel = new TransformerChain<ITransformer>(ImagePreprocessing.Fit(mlContext, trained.Input, spec.Input.Resize), trained.Transformer);
-            ImageClassifier.Save(mlContext, fullModel, options.ModelPath);
+            SavedClassifier.Save(mlContext, fullModel, options.ModelPath);
             // The run goes on from the saved file; ML.NET deletes the network's temporary file only on dispose.
             (fullModel as IDisposable)?.Dispose();
             return trained;
@@ -125,31 +113,5 @@ public static class TrainingRun
         }
     }
 
-    private static ClassifierMetrics WriteReport(ImageClassifier saved, string modelPath, string reportDirectory, string title, ClassifierMetrics metrics, IReadOnlyList<string> sampleImages)
-    {
-        metrics = metrics with
-        {
-            ModelSizeBytes = new FileInfo(modelPath).Length,
-            SingleImageMs = ClassifierEvaluator.TimeSingleImage(saved, sampleImages),
-        };
-        MarkdownReport.WriteAll(reportDirectory, title, metrics);
-        AtomicFile.WriteAllText(Path.Combine(reportDirectory, "versions.json"), JsonSerializer.Serialize(RuntimeVersions(), new JsonSerializerOptions { WriteIndented = true }));
-        return metrics;
-    }
-
-    /// <summary>How a saved model was trained (CPU, precision, layout, threads), from its network's metadata, for the report of
-    /// a later evaluation; null for a model saved before the toolkit recorded it.</summary>
-    internal static ComputeChoices? TrainedWith(string modelPath) =>
-        ToolkitModelWeights.ReadMetadata(modelPath).TryGetValue(ComputeChoices.MetadataKey, out var json) ? ComputeChoices.FromJson(json) : null;
-
     private static string CheckpointFolder(TrainingRunOptions options) => Path.Combine(options.ReportDirectory, PipelineTrainerOptions.CheckpointFolder);
-
-    private static Dictionary<string, string> RuntimeVersions() => new()
-    {
-        ["ClassifierToolkit"] = typeof(TrainingRun).Assembly.GetName().Version?.ToString() ?? "?",
-        ["Microsoft.ML"] = typeof(MLContext).Assembly.GetName().Version?.ToString() ?? "?",
-        ["TorchSharp"] = typeof(TorchSharp.torch).Assembly.GetName().Version?.ToString() ?? "?",
-        [".NET"] = Environment.Version.ToString(),
-        ["os"] = System.Runtime.InteropServices.RuntimeInformation.OSDescription,
-    };
 }

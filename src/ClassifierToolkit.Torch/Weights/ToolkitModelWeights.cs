@@ -21,7 +21,7 @@ public static class ToolkitModelWeights
     /// composited onto (<c>composite.white</c>); match tensors by the module's own names.
     /// Integer initializers (shapes, indices) are left out.
     /// </summary>
-    /// <param name="modelZipPath">A classifier <c>.zip</c> saved by the toolkit (<c>ctk train</c>, <c>ImageClassifier.Save</c>).</param>
+    /// <param name="modelZipPath">A classifier <c>.zip</c> saved by the toolkit (<c>ctk train</c>, <c>SavedClassifier.Save</c>).</param>
     /// <exception cref="FileNotFoundException">No such file.</exception>
     /// <exception cref="InvalidDataException">Not a zip, not a model saved by the toolkit, or a damaged network; names the file.</exception>
     public static WeightSet Read(string modelZipPath)

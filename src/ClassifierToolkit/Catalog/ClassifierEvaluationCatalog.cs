@@ -20,6 +20,6 @@ public sealed class ClassifierEvaluationCatalog
 
     /// <summary>Evaluates a loaded classifier end to end on image files, decoded in parallel and scored in batches.</summary>
     /// <exception cref="InvalidDataException">No files, or an image that cannot be read (named).</exception>
-    public ClassifierMetrics Evaluate(BatchImageClassifier model, IReadOnlyList<ImageFile> testImages) =>
+    public ClassifierMetrics Evaluate(ImageClassifier model, IReadOnlyList<ImageFile> testImages) =>
         ClassifierEvaluator.Evaluate(_mlContext, model, testImages);
 }

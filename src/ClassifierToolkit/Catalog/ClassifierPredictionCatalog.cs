@@ -16,8 +16,8 @@ public sealed class ClassifierPredictionCatalog
     /// </summary>
     /// <exception cref="FileNotFoundException">No such file.</exception>
     /// <exception cref="InvalidDataException">Not a readable toolkit classifier; names the file.</exception>
-    public BatchImageClassifier Load(string modelPath) => Load(new BatchImageClassifier.Options { ModelPath = modelPath });
+    public ImageClassifier Load(string modelPath) => Load(new ImageClassifier.Options { ModelPath = modelPath });
 
     /// <summary>Loads a saved classifier with every setting given (threads, batch size).</summary>
-    public BatchImageClassifier Load(BatchImageClassifier.Options options) => BatchImageClassifier.Load(options, _mlContext);
+    public ImageClassifier Load(ImageClassifier.Options options) => ImageClassifier.Load(options, _mlContext);
 }

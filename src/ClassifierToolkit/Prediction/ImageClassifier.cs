@@ -1,125 +1,249 @@
-using ClassifierToolkit.Data;
+using System.Buffers;
 using ClassifierToolkit.IO;
+using ClassifierToolkit.Prediction.Batched;
+using ClassifierToolkit.Preprocessing;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
 namespace ClassifierToolkit.Prediction;
 
 /// <summary>
-/// A saved classifier (.zip) loaded for prediction: wraps <c>mlContext.Model.Load</c> with clear errors, class names
-/// from the <c>Score</c> slot names, and top-k predictions for image files. Needs no TorchSharp. Dispose it: ML.NET
-/// keeps the network in a temporary file while the model is loaded and deletes it only when the model is disposed.
+/// A saved classifier <c>.zip</c> loaded for prediction, the one predictor type for apps: files, bytes, streams or decoded
+/// images, one at a time or in batches, on many threads at once: images are decoded and preprocessed by
+/// the model's own saved transforms (in parallel for batches), and the network runs in ONNX Runtime on whole batches.
+/// Results equal <c>mlContext.Model.Load</c> + <c>PredictionEngine</c> on the same file. Dispose it to free its native
+/// memory (ONNX Runtime sessions) once no call is in flight; the serving library's pool does that for you.
 /// </summary>
 public sealed class ImageClassifier : IDisposable
 {
-    private readonly MLContext _mlContext;
-    private readonly PredictionEngine<ImageInput, ImagePrediction> _engine;
-
-    private ImageClassifier(MLContext mlContext, ITransformer model, IReadOnlyList<string> classNames)
+    /// <summary>How to load a classifier for prediction.</summary>
+    public sealed class Options
     {
-        _mlContext = mlContext;
-        Model = model;
-        ClassNames = classNames;
-        _engine = mlContext.Model.CreatePredictionEngine<ImageInput, ImagePrediction>(model);
+        /// <summary>A classifier <c>.zip</c> saved by the toolkit.</summary>
+        public required string ModelPath { get; set; }
+        /// <summary>Threads ONNX Runtime uses for one batch; 0 uses every core.</summary>
+        public int Threads { get; set; }
+        /// <summary>Images decoded and scored together in batch prediction (larger batches use more memory, not less time); the
+        /// network runs each batch in smaller, cache-sized runs spread over the threads.</summary>
+        public int BatchSize { get; set; } = 256;
     }
 
-    /// <summary>The loaded ML.NET transformer (ImagePath → Score, PredictedLabel).</summary>
-    public ITransformer Model { get; }
+    private readonly ITransformer _model;
+    private readonly PixelPreprocessor _preprocessor;
+    private readonly OnnxBatchScorer _scorer;
+
+    private readonly InputShape _input;
+
+    private ImageClassifier(ModelIdentity identity, ITransformer model, IReadOnlyList<string> classNames, InputShape input,
+        PixelPreprocessor preprocessor, OnnxBatchScorer scorer, int batchSize)
+    {
+        Identity = identity;
+        BatchSize = batchSize;
+        _model = model;
+        ClassNames = classNames;
+        _input = input;
+        _preprocessor = preprocessor;
+        _scorer = scorer;
+    }
+
+    /// <summary>Images decoded and scored together in batch prediction.</summary>
+    public int BatchSize { get; }
+    /// <summary>The loaded ML.NET chain (<c>ImagePath</c> → <c>Pixels</c> → <c>Score</c>, <c>PredictedLabel</c>), for
+    /// whole-<c>IDataView</c> scoring and a plain <c>PredictionEngine</c>.</summary>
+    internal ITransformer Model => _model;
+    /// <summary>The saved network's metadata (<c>ctk.model</c>, <c>ctk.classes</c>, <c>ctk.compute</c>, ...).</summary>
+    public IReadOnlyDictionary<string, string> Metadata => _scorer.Metadata;
+    /// <summary>Which file was loaded, its hash and when.</summary>
+    public ModelIdentity Identity { get; }
     /// <summary>Class names, in score order.</summary>
     public IReadOnlyList<string> ClassNames { get; }
+    /// <summary>Colour channels the network takes (1 grey, 3 RGB).</summary>
+    public int Channels => _input.Channels;
+    /// <summary>Whether the preprocessing reads an alpha plane before the colour planes, which the network uses to composite
+    /// transparent pictures onto white; false for models saved before alpha was read.</summary>
+    public bool Alpha => _input.Alpha;
+    /// <summary>Planes per preprocessed image: <see cref="Channels"/>, plus one for <see cref="Alpha"/>.</summary>
+    public int PixelPlanes => _input.PixelPlanes;
+    /// <summary>Height images are resized to.</summary>
+    public int Height => _input.Height;
+    /// <summary>Width images are resized to.</summary>
+    public int Width => _input.Width;
+    /// <summary>Values per preprocessed image (planes × height × width).</summary>
+    public int PixelsPerImage => _input.PixelValues;
 
-    /// <summary>Frees the prediction engine and the model, whose temporary network file ML.NET then deletes.</summary>
-    public void Dispose()
-    {
-        _engine.Dispose();
-        (Model as IDisposable)?.Dispose();
-    }
-
-    /// <summary>Loads a classifier .zip.</summary>
+    /// <summary>Loads a classifier <c>.zip</c> saved by the toolkit.</summary>
+    /// <param name="path">The model file.</param>
+    /// <param name="threads">Threads ONNX Runtime uses for one batch; 0 (default) uses every core.</param>
     /// <exception cref="FileNotFoundException">No such file.</exception>
-    /// <exception cref="InvalidDataException">Not a readable classifier (truncated, corrupt, or another kind of model).</exception>
-    public static ImageClassifier Load(string path, MLContext? mlContext = null)
+    /// <exception cref="InvalidDataException">Not a readable toolkit classifier (truncated, corrupt, or another kind of model); names the file.</exception>
+    public static ImageClassifier Load(string path, int threads = 0) => Load(new Options { ModelPath = path, Threads = threads });
+
+    /// <summary>Loads a classifier <c>.zip</c> with every setting given; <paramref name="mlContext"/> runs its saved transforms.</summary>
+    /// <exception cref="FileNotFoundException">No such file.</exception>
+    /// <exception cref="InvalidDataException">Not a readable toolkit classifier (truncated, corrupt, or another kind of model); names the file.</exception>
+    public static ImageClassifier Load(Options options, MLContext? mlContext = null)
     {
-        if (!File.Exists(path)) throw new FileNotFoundException($"Model file '{path}' does not exist.", path);
-        mlContext ??= new MLContext();
-        using var stream = File.OpenRead(path);
-        var model = LoadTransformer(mlContext, stream, path);
-        return new ImageClassifier(mlContext, model, ClassNamesOf(mlContext, model, path));
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfNegative(options.Threads, nameof(options.Threads));
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.BatchSize, 1, nameof(options.BatchSize));
+        // One read: the hash, the ML.NET model and the ONNX bytes all come from the same bytes, even if the file is replaced meanwhile.
+        return FromBytes(ReadModelFile(options.ModelPath), options, mlContext);
     }
 
-    /// <summary>Reads a classifier .zip's transformer from <paramref name="stream"/>; <paramref name="source"/> names it in errors.</summary>
-    /// <exception cref="InvalidDataException">Not a readable model .zip.</exception>
-    internal static ITransformer LoadTransformer(MLContext mlContext, Stream stream, string source)
+    /// <summary>A model file's bytes, for <see cref="FromBytes"/>.</summary>
+    /// <exception cref="FileNotFoundException">No such file; names it.</exception>
+    internal static byte[] ReadModelFile(string path)
     {
+        var fullPath = Path.GetFullPath(path);
+        if (!File.Exists(fullPath)) throw new FileNotFoundException($"Model file '{path}' does not exist.", path);
+        return File.ReadAllBytes(fullPath);
+    }
+
+    /// <summary>A classifier from the bytes of <paramref name="options"/>' model file, already read by the caller.</summary>
+    /// <exception cref="InvalidDataException">Not a readable toolkit classifier; names the file.</exception>
+    internal static ImageClassifier FromBytes(byte[] bytes, Options options, MLContext? mlContext = null)
+    {
+        var path = options.ModelPath;
+        var fullPath = Path.GetFullPath(path);
+        var identity = new ModelIdentity(fullPath, ContentHash.Of(bytes), bytes.Length, default);
+        mlContext ??= new MLContext();
+        var model = SavedClassifier.LoadTransformer(mlContext, new MemoryStream(bytes, writable: false), path);
+        PixelPreprocessor? preprocessor = null;
         try
         {
-            return mlContext.Model.Load(stream, out _);
+            var classNames = SavedClassifier.ClassNamesOf(mlContext, model, path);
+            var preprocessing = SavedClassifier.PreprocessingOf(model);
+            var pixels = preprocessing.GetOutputSchema(SavedClassifier.InputSchema(mlContext));
+            if (pixels.GetColumnOrNull(ColumnNames.Pixels)?.Type is not VectorDataViewType { Dimensions: [var planes, var height, var width] })
+                throw new InvalidDataException($"'{path}' does not compute a C×H×W '{ColumnNames.Pixels}' column, so it is not a toolkit classifier.");
+            var input = InputShape.FromPixelPlanes(planes, height, width);
+            preprocessor = new PixelPreprocessor(mlContext, preprocessing, input.PixelValues);
+            var scorer = new OnnxBatchScorer(ModelArchive.ReadOnnx(bytes, path), planes, height, width, classNames.Count, options.Threads);
+            return new ImageClassifier(identity with { LoadedUtc = DateTime.UtcNow }, model, classNames, input, preprocessor, scorer, options.BatchSize);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            throw new InvalidDataException($"'{source}' is not a readable model .zip (truncated or corrupt?): {e.Message}", e);
+            preprocessor?.Dispose();
+            (model as IDisposable)?.Dispose();
+            throw e as InvalidDataException ?? new InvalidDataException($"'{path}' could not be loaded for serving: {e.Message}", e);
         }
     }
 
-    /// <summary>The class names of a loaded classifier (its <c>Score</c> slot names), in score order.</summary>
-    /// <exception cref="InvalidDataException">The model is not an image classifier.</exception>
-    internal static IReadOnlyList<string> ClassNamesOf(MLContext mlContext, ITransformer model, string source)
+    /// <summary>Predicts one image file.</summary>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    /// <exception cref="InvalidDataException">The file cannot be decoded; the message names it.</exception>
+    public ClassifierPrediction Predict(string imagePath) => Predict(ImageData.FromFile(imagePath));
+
+    /// <summary>Predicts one image.</summary>
+    /// <exception cref="FileNotFoundException">An image file that does not exist.</exception>
+    /// <exception cref="InvalidDataException">The image cannot be decoded; the message names it.</exception>
+    public ClassifierPrediction Predict(ImageData image) => PredictBatch([image])[0];
+
+    /// <summary>Predicts many images: decoded and preprocessed in parallel, scored in batches of <see cref="BatchSize"/>.</summary>
+    /// <exception cref="FileNotFoundException">An image file that does not exist.</exception>
+    /// <exception cref="InvalidDataException">An image cannot be decoded; the message names the first such image.</exception>
+    public IReadOnlyList<ClassifierPrediction> PredictBatch(IReadOnlyList<ImageData> images)
     {
-        var schema = model.GetOutputSchema(InputSchema(mlContext));
-        var score = schema.GetColumnOrNull(ColumnNames.Score);
-        if (score is null || schema.GetColumnOrNull(ColumnNames.PredictedLabel) is null)
-            throw new InvalidDataException($"'{source}' is an ML.NET model but not an image classifier: it has no {ColumnNames.Score}/{ColumnNames.PredictedLabel} output.");
-        VBuffer<ReadOnlyMemory<char>> names = default;
-        score.Value.GetSlotNames(ref names);
-        return names.DenseValues().Select(n => n.ToString()).ToList();
-    }
-
-    /// <summary>
-    /// The part of a saved classifier after image preprocessing: it reads the <c>Pixels</c> column (and gives <c>Score</c>
-    /// and <c>PredictedLabel</c>), for scoring in-memory pixels with the saved network. A saved model is the chain
-    /// (preprocessing, scorer), so this is the chain's last element.
-    /// </summary>
-    /// <exception cref="InvalidDataException">The model is not such a chain.</exception>
-    public static ITransformer ScorerOf(ITransformer model) => Parts(model).Scorer;
-
-    /// <summary>The image preprocessing of a saved classifier (<c>ImagePath</c> → <c>Pixels</c>): the chain's first element.</summary>
-    /// <exception cref="InvalidDataException">The model is not such a chain.</exception>
-    public static ITransformer PreprocessingOf(ITransformer model) => Parts(model).Preprocessing;
-
-    private static (ITransformer Preprocessing, ITransformer Scorer) Parts(ITransformer model) =>
-        model is TransformerChain<ITransformer> chain && chain.Count() == 2 ? (chain.First(), chain.LastTransformer)
-            : throw new InvalidDataException("The model is not a toolkit classifier (a chain of image preprocessing and the network's scorer).");
-
-    /// <summary>The ML.NET schema of the classifier's input (one <c>ImagePath</c> column).</summary>
-    public static DataViewSchema InputSchema(MLContext mlContext) => mlContext.Data.LoadFromEnumerable(Array.Empty<ImageInput>()).Schema;
-
-    /// <summary>Saves <paramref name="model"/> atomically with the <c>ImagePath</c> input schema.</summary>
-    public static void Save(MLContext mlContext, ITransformer model, string path) =>
-        AtomicFile.Write(path, temporary => mlContext.Model.Save(model, InputSchema(mlContext), temporary));
-
-    /// <summary>Predicts one image file. Not thread-safe (one <c>PredictionEngine</c>).</summary>
-    /// <exception cref="FileNotFoundException">The image does not exist.</exception>
-    /// <exception cref="InvalidDataException">The file is not a decodable image.</exception>
-    public ImagePrediction Predict(string imagePath)
-    {
-        if (!File.Exists(imagePath)) throw new FileNotFoundException($"Image '{imagePath}' does not exist.", imagePath);
+        ArgumentNullException.ThrowIfNull(images);
+        var results = new ClassifierPrediction[images.Count];
+        var pixels = ArrayPool<float>.Shared.Rent(Math.Min(images.Count, BatchSize) * PixelsPerImage);
         try
         {
-            // ML.NET's loader decodes the whole file: one over the size limit is read through its reduced copy.
-            return _engine.Predict(new ImageInput { ImagePath = ReducedImageCache.ReadablePath(Path.GetFullPath(imagePath)) });
+            for (int start = 0; start < images.Count; start += BatchSize)
+            {
+                int count = Math.Min(BatchSize, images.Count - start);
+                PreprocessInto(images, start, count, pixels);
+                ScoreInto(pixels.AsMemory(0, count * PixelsPerImage), count, results.AsSpan(start, count));
+            }
         }
-        catch (Exception e) when (e is not OutOfMemoryException and not FileNotFoundException)
+        finally
         {
-            throw new InvalidDataException($"'{imagePath}' could not be read as an image (PNG, JPEG, BMP, GIF): {Innermost(e).Message}", e);
+            ArrayPool<float>.Shared.Return(pixels);
+        }
+        return results;
+    }
+
+    /// <summary>The pixels the model's own preprocessing makes of <paramref name="images"/> (decoded in parallel), back to back,
+    /// <see cref="PixelsPerImage"/> values each: what <see cref="PredictPixels"/> scores.</summary>
+    /// <exception cref="FileNotFoundException">An image file that does not exist.</exception>
+    /// <exception cref="InvalidDataException">An image cannot be decoded; the message names the first such image.</exception>
+    public float[] Preprocess(IReadOnlyList<ImageData> images)
+    {
+        ArgumentNullException.ThrowIfNull(images);
+        var pixels = new float[images.Count * PixelsPerImage];
+        PreprocessInto(images, 0, images.Count, pixels);
+        return pixels;
+    }
+
+    /// <summary>Scores preprocessed images (the model only, no decoding): <paramref name="pixels"/> holds <paramref name="count"/>
+    /// images of <see cref="PixelsPerImage"/> values each, as the model's preprocessing makes them.</summary>
+    /// <exception cref="ArgumentException"><paramref name="pixels"/> has the wrong length.</exception>
+    public IReadOnlyList<ClassifierPrediction> PredictPixels(ReadOnlyMemory<float> pixels, int count)
+    {
+        if (pixels.Length != count * PixelsPerImage)
+            throw new ArgumentException($"{count} images of {PixelPlanes}×{Height}×{Width} need {count * PixelsPerImage} values; got {pixels.Length}.", nameof(pixels));
+        var results = new ClassifierPrediction[count];
+        // In one call, not in batches: the network reads the pixels where they lie, a run at a time.
+        ScoreInto(pixels, count, results);
+        return results;
+    }
+
+    /// <summary>Whether a large batch ran in cache-sized runs on every core (see <see cref="OnnxBatchScorer"/>).</summary>
+    internal bool RanInRuns => _scorer.RanInRuns;
+
+    /// <summary>True once disposed (its native memory freed).</summary>
+    public bool IsDisposed { get; private set; }
+
+    /// <summary>Frees the ONNX Runtime sessions and ML.NET engines. Call it only when no prediction is running.</summary>
+    public void Dispose()
+    {
+        if (IsDisposed) return;
+        IsDisposed = true;
+        _scorer.Dispose();
+        _preprocessor.Dispose();
+        (_model as IDisposable)?.Dispose();
+    }
+
+    // Images first … first + count − 1 into the start of `pixels`; the first bad image in input order is thrown with its own
+    // exception (not Parallel.For's AggregateException).
+    private void PreprocessInto(IReadOnlyList<ImageData> images, int first, int count, float[] pixels)
+    {
+        if (count == 1)
+        {
+            Preprocess(images[first], pixels.AsSpan(0, PixelsPerImage));
+            return;
+        }
+        var errors = new Exception?[count];
+        Parallel.For(0, count, i =>
+        {
+            try { Preprocess(images[first + i], pixels.AsSpan(i * PixelsPerImage, PixelsPerImage)); }
+            catch (Exception e) { errors[i] = e; }
+        });
+        if (errors.FirstOrDefault(e => e is not null) is { } error) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(error);
+    }
+
+    private void Preprocess(ImageData image, Span<float> destination)
+    {
+        try
+        {
+            using var decoded = image.Decode();
+            _preprocessor.Write(decoded.Image, destination);
+        }
+        catch (Exception e) when (e is FileNotFoundException or InvalidDataException)
+        {
+            throw;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // ML.NET's own errors (e.g. an image format its transforms refuse) do not name the image.
+            throw new InvalidDataException($"'{image.Name}' could not be preprocessed: {e.Message}", e);
         }
     }
 
-    /// <summary>The <paramref name="count"/> most likely classes of one image, most likely first.</summary>
-    public IReadOnlyList<ClassProbability> PredictTop(string imagePath, int count = 3) =>
-        ClassifierPrediction.TopOf(Predict(imagePath).Score, ClassNames, count);
-
-    /// <summary>Scores many rows at once (ML.NET <c>Transform</c>), e.g. for evaluation.</summary>
-    public IDataView Transform(IDataView data) => Model.Transform(data);
-
-    private static Exception Innermost(Exception e) => e.InnerException is null ? e : Innermost(e.InnerException);
+    private void ScoreInto(ReadOnlyMemory<float> pixels, int count, Span<ClassifierPrediction> results)
+    {
+        var probabilities = new float[count * _scorer.ClassCount];
+        _scorer.Score(pixels, count, probabilities);
+        for (int i = 0; i < count; i++) results[i] = ClassifierPrediction.From(probabilities.AsSpan(i * _scorer.ClassCount, _scorer.ClassCount), ClassNames);
+    }
 }

@@ -107,7 +107,7 @@ public class ClassifierCatalogTests(TrainedModelFixture model) : IClassFixture<T
         // after another on the one session, then a batch of 1.
         var images = model.TestFiles.Take(70).Select(f => ImageData.FromFile(f.ImagePath)).ToList();
         using var byDefault = catalog.Prediction.Load(model.ModelPath);
-        using var small = catalog.Prediction.Load(new BatchImageClassifier.Options { ModelPath = model.ModelPath, BatchSize = 69, Threads = 1 });
+        using var small = catalog.Prediction.Load(new ImageClassifier.Options { ModelPath = model.ModelPath, BatchSize = 69, Threads = 1 });
 
         Assert.Equal(69, small.BatchSize);
         var expected = byDefault.PredictBatch(images);

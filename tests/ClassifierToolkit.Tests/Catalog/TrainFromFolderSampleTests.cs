@@ -35,7 +35,7 @@ public class TrainFromFolderSampleTests
             var lines = (await output).Split('\n', StringSplitOptions.RemoveEmptyEntries);
             var accuracy = double.Parse(lines.Single(l => l.StartsWith("accuracy ")).Split(' ')[1], CultureInfo.InvariantCulture);
             Assert.True(accuracy > 0.6, $"accuracy {accuracy} on three classes (chance is 0.33)");
-            using var saved = BatchImageClassifier.Load(Path.Combine(work, "model.zip"));
+            using var saved = ImageClassifier.Load(Path.Combine(work, "model.zip"));
             Assert.Equal(Classes.Order(StringComparer.Ordinal), saved.ClassNames);
             Assert.Contains(lines, l => Classes.Any(c => l.Contains($": {c} (")));
         }

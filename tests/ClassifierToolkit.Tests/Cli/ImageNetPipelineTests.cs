@@ -27,7 +27,7 @@ public class ImageNetPipelineTests
         Assert.InRange(metrics.GetProperty("microAccuracy").GetDouble(), 0.7, 1.0);
         using var served = ImageClassifier.Load(model);
         var trouser = Directory.GetFiles(Path.Combine(images, "Trouser")).First();
-        Assert.Equal(3, served.Predict(trouser).Score.Length);
+        Assert.Equal(3, served.Predict(trouser).Scores.Length);
     }
 
     [Fact]

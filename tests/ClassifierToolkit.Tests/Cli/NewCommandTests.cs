@@ -29,7 +29,7 @@ public class NewCommandTests
         foreach (var file in new[] { "Demo.zip", "Demo.ctk.json", "report.md", "metrics.json", "confusion_matrix.png", "best_so_far.png", "leaderboard.md",
                      "Demo.slnx", "Demo.Consumer/Demo.Consumer.csproj", "Demo.WebApi/Demo.WebApi.csproj" })
             Assert.True(File.Exists(Path.Combine(output, file)), $"{file} is missing");
-        using (var model = BatchImageClassifier.Load(Path.Combine(output, "Demo.zip")))
+        using (var model = ImageClassifier.Load(Path.Combine(output, "Demo.zip")))
             Assert.Equal(3, model.ClassNames.Count);
         var report = File.ReadAllText(Path.Combine(output, "report.md"));
         foreach (var section in new[] { "## Data", "## Search", "## Test results", "## Per class", "## Confusion matrix", "## Most confused pairs", "## Skipped files" })

@@ -20,7 +20,7 @@ public class QuantizeCommandTests(ShippedModelFixture model) : IClassFixture<Shi
         Assert.Contains("Quantized 3 nodes (conv2, fc1, fc2) on 100 calibration images.", result.Output);
         Assert.Contains("Kept in float: conv1", result.Output);
         Assert.Matches(@"Top-1 agreement with the fp32 model on the calibration images: (9[5-9]|100)\.\d\d ?%", result.Output);
-        using var int8 = BatchImageClassifier.Load(output);
+        using var int8 = ImageClassifier.Load(output);
         Assert.Equal(FashionMnist.ClassNames, int8.ClassNames);
     }
 

@@ -34,7 +34,7 @@ public sealed class ServeCommandTests : IClassFixture<ShippedModelFixture>, IDis
     // A sample image the model classifies correctly, and that label.
     private (string Path, string Label) WellClassifiedImage()
     {
-        using var classifier = BatchImageClassifier.Load(_model.ModelPath);
+        using var classifier = ImageClassifier.Load(_model.ModelPath);
         return _model.TestFiles.Select(f => (f.ImagePath, f.Label)).First(f => classifier.Predict(ImageData.FromFile(f.ImagePath)).PredictedLabel == f.Label);
     }
 
@@ -68,7 +68,7 @@ public sealed class ServeCommandTests : IClassFixture<ShippedModelFixture>, IDis
         Assert.Equal(label, fromForm.GetProperty("predictedLabel").GetString());
         Assert.Equal("shirt.png", fromForm.GetProperty("name").GetString());
         Assert.Equal(3, batch.GetProperty("predictions").GetArrayLength());
-        using var classifier = BatchImageClassifier.Load(_model.ModelPath);
+        using var classifier = ImageClassifier.Load(_model.ModelPath);
         var expected = _model.TestFiles.Take(3).Select(f => classifier.Predict(ImageData.FromFile(f.ImagePath)).PredictedLabel);
         Assert.Equal(expected, batch.GetProperty("predictions").EnumerateArray().Select(p => p.GetProperty("predictedLabel").GetString()));
     }

@@ -36,7 +36,7 @@ public class TransferPipelineTests
             Assert.Contains("read from the cache", second.Output);
             var metrics = JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, "second", "metrics.json"))).RootElement;
             Assert.Equal(["Bag", "Sneaker", "Trouser"], metrics.GetProperty("classes").EnumerateArray().Select(c => c.GetString()));
-            using var served = ClassifierToolkit.Prediction.BatchImageClassifier.Load(Path.Combine(folder, "second", "model.zip"));
+            using var served = ClassifierToolkit.Prediction.ImageClassifier.Load(Path.Combine(folder, "second", "model.zip"));
             Assert.Equal((3, 64, 64), (served.Channels, served.Height, served.Width));
         }
         finally

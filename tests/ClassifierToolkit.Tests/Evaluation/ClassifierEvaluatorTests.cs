@@ -23,7 +23,7 @@ public class ClassifierEvaluatorTests(TrainedModelFixture model) : IClassFixture
     public void Evaluate_ImageFiles_SameMetricsAsMlNetTransform()
     {
         var expected = MlNetMetrics();
-        using var classifier = BatchImageClassifier.Load(model.ModelPath);
+        using var classifier = ImageClassifier.Load(model.ModelPath);
 
         var metrics = ClassifierEvaluator.Evaluate(new MLContext(1), classifier, model.TestFiles);
 
@@ -38,7 +38,7 @@ public class ClassifierEvaluatorTests(TrainedModelFixture model) : IClassFixture
     [Fact]
     public void Evaluate_InMemoryPixels_SameMetricsAsFromTheFiles()
     {
-        using var classifier = BatchImageClassifier.Load(model.ModelPath);
+        using var classifier = ImageClassifier.Load(model.ModelPath);
         var mlContext = new MLContext(1);
 
         var fromPixels = ClassifierEvaluator.Evaluate(mlContext, classifier, model.TestImages.ToDataView(mlContext));
@@ -52,7 +52,7 @@ public class ClassifierEvaluatorTests(TrainedModelFixture model) : IClassFixture
     [Fact]
     public void Evaluate_NoFiles_SaysThereIsNothingToEvaluate()
     {
-        using var classifier = BatchImageClassifier.Load(model.ModelPath);
+        using var classifier = ImageClassifier.Load(model.ModelPath);
         var error = Assert.Throws<InvalidDataException>(() => ClassifierEvaluator.Evaluate(new MLContext(1), classifier, Array.Empty<ImageFile>()));
         Assert.Contains("empty", error.Message);
     }

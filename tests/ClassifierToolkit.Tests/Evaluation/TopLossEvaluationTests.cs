@@ -11,7 +11,7 @@ public class TopLossEvaluationTests(ShippedModelFixture model) : IClassFixture<S
     private sealed record Miss(int Index, string Path, string TrueLabel, string PredictedLabel, float TrueProbability, float PredictedProbability);
 
     // The reference, computed here from the classifier's own predictions: every misclassified image, lowest P(true) first.
-    private List<Miss> MisclassifiedByTrueProbability(BatchImageClassifier classifier)
+    private List<Miss> MisclassifiedByTrueProbability(ImageClassifier classifier)
     {
         var predictions = classifier.PredictBatch([.. model.TestFiles.Select(f => ImageData.FromFile(f.ImagePath))]);
         var classes = classifier.ClassNames.ToList();
@@ -23,7 +23,7 @@ public class TopLossEvaluationTests(ShippedModelFixture model) : IClassFixture<S
     [Fact]
     public void Evaluate_ImageFiles_TopLossesAreTheMisclassifiedByTrueProbabilityAscending()
     {
-        using var classifier = BatchImageClassifier.Load(model.ModelPath);
+        using var classifier = ImageClassifier.Load(model.ModelPath);
         var expected = MisclassifiedByTrueProbability(classifier);
 
         var metrics = ClassifierEvaluator.Evaluate(new MLContext(1), classifier, model.TestFiles);
@@ -42,7 +42,7 @@ public class TopLossEvaluationTests(ShippedModelFixture model) : IClassFixture<S
     [Fact]
     public void MostConfused_CountsAreTheConfusionMatrixOffDiagonalEntries()
     {
-        using var classifier = BatchImageClassifier.Load(model.ModelPath);
+        using var classifier = ImageClassifier.Load(model.ModelPath);
         var metrics = ClassifierEvaluator.Evaluate(new MLContext(1), classifier, model.TestFiles);
         var matrix = metrics.ConfusionMatrix;
         var classes = metrics.Classes.ToList();
@@ -67,7 +67,7 @@ public class TopLossEvaluationTests(ShippedModelFixture model) : IClassFixture<S
     [Fact]
     public void WriteAll_TopLosses_PictureListAndMetricsJson()
     {
-        using var classifier = BatchImageClassifier.Load(model.ModelPath);
+        using var classifier = ImageClassifier.Load(model.ModelPath);
         var metrics = ClassifierEvaluator.Evaluate(new MLContext(1), classifier, model.TestFiles);
         var folder = TestPaths.NewTempFolder();
 

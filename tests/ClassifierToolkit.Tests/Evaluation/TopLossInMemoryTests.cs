@@ -12,7 +12,7 @@ public class TopLossInMemoryTests(TrainedModelFixture model) : IClassFixture<Tra
     [Fact]
     public void Evaluate_InMemoryPixels_SameTopLossesWithThePicturesTheModelSaw()
     {
-        using var classifier = BatchImageClassifier.Load(model.ModelPath);
+        using var classifier = ImageClassifier.Load(model.ModelPath);
         Assert.True(classifier.Alpha);
         var mlContext = new MLContext(1);
 

@@ -59,7 +59,7 @@ public sealed class InstalledToolTests(InstalledToolFixture tool) : IClassFixtur
     {
         Assert.True(tool.Train.ExitCode == 0, tool.Train.Output + tool.Train.Error);
         var image = tool.TestImage();
-        using var classifier = BatchImageClassifier.Load(tool.ModelPath);
+        using var classifier = ImageClassifier.Load(tool.ModelPath);
         var expected = classifier.Predict(ImageData.FromFile(image.ImagePath)).PredictedLabel;
         int port = HttpAppProcess.FreePort();
 

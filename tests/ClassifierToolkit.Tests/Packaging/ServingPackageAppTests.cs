@@ -51,7 +51,7 @@ public sealed class ServingPackageAppTests : IDisposable
         var run = DotnetCommand.Run([Path.Combine(bin, "ServingApp.dll"), model, image], TimeSpan.FromMinutes(1));
 
         Assert.True(run.ExitCode == 0, run.Output + run.Error);
-        using var toolkit = BatchImageClassifier.Load(model);
+        using var toolkit = ImageClassifier.Load(model);
         Assert.StartsWith(toolkit.Predict(ImageData.FromFile(image)).PredictedLabel + "\t", run.Output);
         // What a serving app must not carry: TorchSharp and libtorch, the plotting of reports, the experiment stores.
         foreach (var unwanted in new[] { "*Torch*", "libtorch*", "OxyPlot*", "*HarfBuzz*", "*Sqlite*", "*sqlite3*", "Npgsql*" })

@@ -19,8 +19,8 @@ public class SavedBeforeAlphaTests
         var (black, red) = TransparentPictures.WritePair(folder, 40);
         string[] pictures = [.. files, black, red];
 
-        using var engine = ImageClassifier.Load(ShippedModel);
-        using var batched = BatchImageClassifier.Load(ShippedModel);
+        using var engine = MlNetEngine.Load(ShippedModel);
+        using var batched = ImageClassifier.Load(ShippedModel);
         var fromBatch = batched.PredictBatch([.. pictures.Select(ImageData.FromFile)]);
 
         Assert.Equal((1, false, 1, 784), (batched.Channels, batched.Alpha, batched.PixelPlanes, batched.PixelsPerImage));
@@ -40,7 +40,7 @@ public class SavedBeforeAlphaTests
     public void ShippedModel_EvaluatedOnInMemoryImagesWithAnAlphaPlane_SaysWhatIsWrong()
     {
         var mlContext = new MLContext(1);
-        using var batched = BatchImageClassifier.Load(ShippedModel);
+        using var batched = ImageClassifier.Load(ShippedModel);
 
         var error = Assert.Throws<InvalidDataException>(() =>
             ClassifierToolkit.Evaluation.ClassifierEvaluator.Evaluate(mlContext, batched, SampleData.Test.Take(4).ToDataView(mlContext)));

@@ -93,9 +93,9 @@ public class SavedModelTests(TrainedModelFixture model) : IClassFixture<TrainedM
     }
 
     [Fact]
-    public void PredictTop_ReturnsMostLikelyFirst()
+    public void Top_ReturnsMostLikelyFirst()
     {
-        var top = ImageClassifier.Load(model.ModelPath).PredictTop(model.TestFiles[0].ImagePath, 3);
+        var top = ImageClassifier.Load(model.ModelPath).Predict(model.TestFiles[0].ImagePath).Top(3);
         Assert.Equal(3, top.Count);
         Assert.True(top[0].Probability >= top[1].Probability && top[1].Probability >= top[2].Probability);
     }

@@ -50,7 +50,7 @@ public class ImagePreprocessingEstimatorTests
             var mlContext = new MLContext(1);
             var preprocessing = ImagePreprocessing.Fit(mlContext, new InputShape(1, 20, 20), ResizeKind.CenterCrop);
             var modelPath = Path.Combine(folder, "preprocessing.zip");
-            mlContext.Model.Save(preprocessing, ImageClassifier.InputSchema(mlContext), modelPath);
+            mlContext.Model.Save(preprocessing, SavedClassifier.InputSchema(mlContext), modelPath);
 
             var reloaded = mlContext.Model.Load(modelPath, out _);
             var rows = mlContext.Data.LoadFromEnumerable(new[] { new ImageInput { ImagePath = path } });

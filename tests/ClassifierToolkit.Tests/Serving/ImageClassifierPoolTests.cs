@@ -73,7 +73,7 @@ public class ImageClassifierPoolTests(TrainedModelFixture model) : IClassFixture
         stop();
 
         Assert.Empty(failures());
-        using var expected = BatchImageClassifier.Load(ModelB);
+        using var expected = ImageClassifier.Load(ModelB);
         var image = model.TestFiles[0].ImagePath;
         Assert.Equal(expected.Predict(ImageData.FromFile(image)).Scores, pool.Predict("fashion", image).Scores);
     }
@@ -173,7 +173,7 @@ public class ImageClassifierPoolTests(TrainedModelFixture model) : IClassFixture
 
         Assert.Equal(["seed", "trained"], pool.Names);
         Assert.Equal(Sha256(ModelB), pool.Describe("seed").Identity.Sha256);
-        using var seed = BatchImageClassifier.Load(ModelB);
+        using var seed = ImageClassifier.Load(ModelB);
         var image = model.TestFiles[0].ImagePath;
         Assert.Equal(seed.Predict(ImageData.FromFile(image)).Scores, pool.Predict("seed", image).Scores);
     }

@@ -37,7 +37,7 @@ public class WebApiSampleTests(ShippedModelFixture model) : IClassFixture<Shippe
 
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
-            using var classifier = BatchImageClassifier.Load(model.ModelPath);
+            using var classifier = ImageClassifier.Load(model.ModelPath);
             Assert.Equal(classifier.Predict(ImageData.FromFile(image)).PredictedLabel, body.GetProperty("predictedLabel").GetString());
             Assert.Equal(3, body.GetProperty("top").GetArrayLength());
         }

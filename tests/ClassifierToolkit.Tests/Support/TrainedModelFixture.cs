@@ -38,7 +38,7 @@ public sealed class TrainedModelFixture
         var trained = trainer.FitWithDetails(SampleData.Train.ToDataView(mlContext));
         var shape = trained.Input;
         var modelPath = Path.Combine(folder, "model.zip");
-        ImageClassifier.Save(mlContext, new TransformerChain<ITransformer>(ImagePreprocessing.Fit(mlContext, shape), trained.Transformer), modelPath);
+        SavedClassifier.Save(mlContext, new TransformerChain<ITransformer>(ImagePreprocessing.Fit(mlContext, shape), trained.Transformer), modelPath);
         var testImages = SampleData.Test.Take(200);
         return new TrainedModelFixture(folder, mlContext, shape, trained, modelPath, testImages, PngExporter.Export(testImages, Path.Combine(folder, "png")));
     }

@@ -60,10 +60,14 @@ internal sealed class OnnxBatchScorer : IDisposable
         _pixelsPerImage = channels * height * width;
         _imagesPerRun = Math.Max(1, RunInputBytes / (_pixelsPerImage * sizeof(float)));
         ClassCount = classCount;
+        Metadata = new Dictionary<string, string>(_session.ModelMetadata.CustomMetadataMap, StringComparer.Ordinal);
     }
 
     /// <summary>Classes per prediction.</summary>
     public int ClassCount { get; }
+
+    /// <summary>The network's metadata properties (ONNX <c>metadata_props</c>).</summary>
+    public IReadOnlyDictionary<string, string> Metadata { get; }
 
     /// <summary>Scores <paramref name="count"/> images whose pixels lie back to back in <paramref name="pixels"/>, writing
     /// <paramref name="count"/> × <see cref="ClassCount"/> probabilities (softmax of the logits) to <paramref name="probabilities"/>.</summary>

@@ -55,7 +55,7 @@ public sealed class GeneratedProjectsTests(GeneratedProjectsFixture generated) :
         for (int i = 0; i < lines.Length; i++)
         {
             var expected = Toolkit.Predict(generated.Images[i].ImagePath);
-            Assert.Equal([generated.Images[i].ImagePath, expected.PredictedLabel, expected.Score.Max().ToString("P1")], lines[i].Split('\t'));
+            Assert.Equal([generated.Images[i].ImagePath, expected.PredictedLabel, expected.Scores.Max().ToString("P1")], lines[i].Split('\t'));
         }
     }
 
@@ -100,7 +100,7 @@ public sealed class GeneratedProjectsTests(GeneratedProjectsFixture generated) :
             var top = body.GetProperty("top");
             Assert.Equal(3, top.GetArrayLength());
             Assert.Equal(expected.PredictedLabel, top[0].GetProperty("className").GetString());
-            Assert.Equal(expected.Score.Max(), top[0].GetProperty("probability").GetSingle(), 1e-5);
+            Assert.Equal(expected.Scores.Max(), top[0].GetProperty("probability").GetSingle(), 1e-5);
         }
     }
 

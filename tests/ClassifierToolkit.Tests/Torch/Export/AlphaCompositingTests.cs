@@ -109,7 +109,7 @@ public class AlphaCompositingTests
         var mlContext = new MLContext(1);
         var scorer = ServingChain.Create(mlContext, OnnxExporter.Export(network, shape), FashionMnist.ClassNames, shape);
         var path = Path.Combine(TestPaths.NewTempFolder(), name);
-        ImageClassifier.Save(mlContext, new TransformerChain<ITransformer>(Preprocessing(mlContext, shape, resize), scorer), path);
+        SavedClassifier.Save(mlContext, new TransformerChain<ITransformer>(Preprocessing(mlContext, shape, resize), scorer), path);
         return path;
     }
 
@@ -140,8 +140,8 @@ public class AlphaCompositingTests
         using (no_grad())
         using (var probabilities = nn.functional.softmax(network.forward(normalization.Apply(pixels)), 1))
             expected = probabilities.data<float>().ToArray();
-        using var engine = ImageClassifier.Load(modelPath);
-        using var batched = BatchImageClassifier.Load(modelPath);
+        using var engine = MlNetEngine.Load(modelPath);
+        using var batched = ImageClassifier.Load(modelPath);
         var fromEngine = pictures.Select(p => engine.Predict(p).Score).ToList();
         var fromBatch = batched.PredictBatch([.. pictures.Select(ImageData.FromFile)]).Select(p => p.Scores.ToArray()).ToList();
 
@@ -174,10 +174,10 @@ public class AlphaCompositingTests
         var withoutAlpha = Save(network, before, ResizeKind.Stretch, "before.zip");
         var withAlpha = Save(network, before with { Alpha = true }, ResizeKind.Stretch, "alpha.zip");
 
-        using var old = ImageClassifier.Load(withoutAlpha);
-        using var now = ImageClassifier.Load(withAlpha);
-        using var oldBatched = BatchImageClassifier.Load(withoutAlpha);
-        using var nowBatched = BatchImageClassifier.Load(withAlpha);
+        using var old = MlNetEngine.Load(withoutAlpha);
+        using var now = MlNetEngine.Load(withAlpha);
+        using var oldBatched = ImageClassifier.Load(withoutAlpha);
+        using var nowBatched = ImageClassifier.Load(withAlpha);
 
         foreach (var picture in pictures) Assert.Equal(old.Predict(picture).Score, now.Predict(picture).Score);
         var images = pictures.Select(ImageData.FromFile).ToList();

@@ -104,7 +104,7 @@ public sealed class TransferTrainingTests : IDisposable
         var trained = Train(null, epochs: 1, images: 1000);
         var mlContext = new MLContext(1);
         var path = Path.Combine(_folder, "pretrained.zip");
-        ImageClassifier.Save(mlContext, new TransformerChain<ITransformer>(ImagePreprocessing.Fit(mlContext, trained.Input), trained.Transformer), path);
+        SavedClassifier.Save(mlContext, new TransformerChain<ITransformer>(ImagePreprocessing.Fit(mlContext, trained.Input), trained.Transformer), path);
         return path;
     }
 
@@ -130,7 +130,7 @@ public sealed class TransferTrainingTests : IDisposable
     {
         var mlContext = new MLContext(1);
         var path = Path.Combine(_folder, Guid.NewGuid().ToString("N") + ".zip");
-        ImageClassifier.Save(mlContext, new TransformerChain<ITransformer>(ImagePreprocessing.Fit(mlContext, trained.Input), trained.Transformer), path);
+        SavedClassifier.Save(mlContext, new TransformerChain<ITransformer>(ImagePreprocessing.Fit(mlContext, trained.Input), trained.Transformer), path);
         return ToolkitModelWeights.Read(path);
     }
 }

@@ -39,7 +39,7 @@ public class ToolkitModelWeightsTests
         var mlContext = new MLContext(1);
         var scorer = ServingChain.Create(mlContext, onnx, FashionMnist.ClassNames, Shape);
         var path = Path.Combine(TestPaths.NewTempFolder(), $"{name}.zip");
-        ImageClassifier.Save(mlContext, new TransformerChain<ITransformer>(ImagePreprocessing.Fit(mlContext, Shape), scorer), path);
+        SavedClassifier.Save(mlContext, new TransformerChain<ITransformer>(ImagePreprocessing.Fit(mlContext, Shape), scorer), path);
         return path;
     }
 

@@ -33,15 +33,15 @@ public class Int8QuantizerTests(TrainedModelFixture model) : IClassFixture<Train
         Assert.Equal(["conv1"], quantized.FloatNodes);
         Assert.Equal(300, quantized.CalibrationImages);
         Assert.True(new FileInfo(output).Length < new FileInfo(model.ModelPath).Length / 2, "int8 weights should shrink the file.");
-        using var fp32 = BatchImageClassifier.Load(model.ModelPath);
-        using var int8 = BatchImageClassifier.Load(output);
+        using var fp32 = ImageClassifier.Load(model.ModelPath);
+        using var int8 = ImageClassifier.Load(output);
         var images = model.TestFiles.Select(f => ImageData.FromFile(f.ImagePath)).ToList();
         var fp32Labels = fp32.PredictBatch(images).Select(p => p.PredictedLabel).ToList();
         var int8Labels = int8.PredictBatch(images).Select(p => p.PredictedLabel).ToList();
         var truth = model.TestFiles.Select(f => f.Label).ToList();
         // A large batch runs in cache-sized runs (32 such images) spread over the threads on a second, single-threaded
         // session; one image, whole on the first. 97 images in runs of 24 and 25, on 12 threads whatever the machine's cores.
-        using var inRuns = BatchImageClassifier.Load(output, threads: 12);
+        using var inRuns = ImageClassifier.Load(output, threads: 12);
         var some = images.Take(97).ToList();
         var batched = inRuns.PredictBatch(some);
         Assert.True(inRuns.RanInRuns);
@@ -82,8 +82,8 @@ public class Int8QuantizerTests(TrainedModelFixture model) : IClassFixture<Train
         Assert.Equal(limit, values.Max(Math.Abs));
         Assert.Contains(range == Int8WeightRange.Reduced ? "7 bits" : "8 bits",
             network.MetadataProps.Single(p => p.Key == Int8Quantizer.MetadataKey).Value);
-        using var fp32 = BatchImageClassifier.Load(model.ModelPath);
-        using var int8 = BatchImageClassifier.Load(output);
+        using var fp32 = ImageClassifier.Load(model.ModelPath);
+        using var int8 = ImageClassifier.Load(output);
         var images = model.TestFiles.Select(f => ImageData.FromFile(f.ImagePath)).ToList();
         int disagreements = fp32.PredictBatch(images).Zip(int8.PredictBatch(images)).Count(p => p.First.PredictedLabel != p.Second.PredictedLabel);
         Assert.True(disagreements <= 4, $"{range} int8 and fp32 disagree on {disagreements} of {images.Count} images.");

@@ -12,7 +12,7 @@ using Microsoft.ML.Data;
 namespace ClassifierToolkit.Tests.Prediction;
 
 /// <summary>The batched ONNX Runtime path against ML.NET's PredictionEngine on the same saved .zip, for every registered model.</summary>
-public class BatchImageClassifierParityTests
+public class ImageClassifierParityTests
 {
     private static readonly Lazy<IReadOnlyList<ImageFile>> GreyImages = new(() => PngExporter.Export(SampleData.Test.Take(12), Path.Combine(TestPaths.NewTempFolder(), "png")));
 
@@ -31,14 +31,14 @@ public class BatchImageClassifierParityTests
         var mlContext = new MLContext(1);
         var scorer = ServingChain.Create(mlContext, OnnxExporter.Export(network, shape), FashionMnist.ClassNames, shape);
         var path = Path.Combine(TestPaths.NewTempFolder(), $"{name}.zip");
-        ImageClassifier.Save(mlContext, new TransformerChain<ITransformer>(ImagePreprocessing.Fit(mlContext, shape), scorer), path);
+        SavedClassifier.Save(mlContext, new TransformerChain<ITransformer>(ImagePreprocessing.Fit(mlContext, shape), scorer), path);
         return path;
     }
 
     private static void AssertSameAsMlNet(string modelPath, IReadOnlyList<string> images)
     {
-        var reference = ImageClassifier.Load(modelPath);
-        using var served = BatchImageClassifier.Load(modelPath);
+        using var reference = MlNetEngine.Load(modelPath);
+        using var served = ImageClassifier.Load(modelPath);
 
         var batch = served.PredictBatch([.. images.Select(ImageData.FromFile)]);
 

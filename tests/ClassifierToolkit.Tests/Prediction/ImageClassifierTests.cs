@@ -4,7 +4,7 @@ using Microsoft.ML.Data;
 
 namespace ClassifierToolkit.Tests.Prediction;
 
-public class BatchImageClassifierTests(TrainedModelFixture model) : IClassFixture<TrainedModelFixture>
+public class ImageClassifierTests(TrainedModelFixture model) : IClassFixture<TrainedModelFixture>
 {
     private const float Tolerance = 1e-5f;
 
@@ -12,9 +12,9 @@ public class BatchImageClassifierTests(TrainedModelFixture model) : IClassFixtur
     public void PredictBatch_TestImages_SameAsMlNetPredictionEngine()
     {
         var files = model.TestFiles.Take(64).ToList();
-        var reference = ImageClassifier.Load(model.ModelPath);
+        using var reference = MlNetEngine.Load(model.ModelPath);
         // Two threads whatever the machine's cores: one thread scores a batch whole on the first session (a 1-core machine would).
-        using var served = BatchImageClassifier.Load(model.ModelPath, threads: 2);
+        using var served = ImageClassifier.Load(model.ModelPath, threads: 2);
 
         var predictions = served.PredictBatch([.. files.Select(f => ImageData.FromFile(f.ImagePath))]);
 
@@ -32,7 +32,7 @@ public class BatchImageClassifierTests(TrainedModelFixture model) : IClassFixtur
     public void Predict_PathBytesStreamAndImage_GiveTheSameScores()
     {
         var file = model.TestFiles[3].ImagePath;
-        using var served = BatchImageClassifier.Load(model.ModelPath);
+        using var served = ImageClassifier.Load(model.ModelPath);
         using var decoded = MLImage.CreateFromFile(file);
         using var stream = File.OpenRead(file);
 
@@ -52,7 +52,7 @@ public class BatchImageClassifierTests(TrainedModelFixture model) : IClassFixtur
     public void PredictPixels_ModelOnly_SameAsFromFiles()
     {
         var files = model.TestFiles.Take(10).ToList();
-        using var served = BatchImageClassifier.Load(model.ModelPath);
+        using var served = ImageClassifier.Load(model.ModelPath);
         var pixels = model.TestImages.Take(10).ToDataView(model.MLContext).GetColumn<float[]>(ColumnNames.Pixels).SelectMany(p => p).ToArray();
 
         var fromPixels = served.PredictPixels(pixels, 10);
@@ -64,7 +64,7 @@ public class BatchImageClassifierTests(TrainedModelFixture model) : IClassFixtur
     [Fact]
     public void PredictBatch_SampleTestSet_WellAboveChance()
     {
-        using var served = BatchImageClassifier.Load(model.ModelPath);
+        using var served = ImageClassifier.Load(model.ModelPath);
         var predictions = served.PredictBatch([.. model.TestFiles.Select(f => ImageData.FromFile(f.ImagePath))]);
         var accuracy = model.TestFiles.Zip(predictions).Count(p => p.First.Label == p.Second.PredictedLabel) / (double)predictions.Count;
         Assert.InRange(accuracy, 0.5, 1.0);
@@ -73,7 +73,7 @@ public class BatchImageClassifierTests(TrainedModelFixture model) : IClassFixtur
     [Fact]
     public void Identity_NamesTheFileItsHashAndSize()
     {
-        using var served = BatchImageClassifier.Load(model.ModelPath);
+        using var served = ImageClassifier.Load(model.ModelPath);
         Assert.Equal(Path.GetFullPath(model.ModelPath), served.Identity.Path);
         Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(model.ModelPath))), served.Identity.Sha256);
         Assert.Equal(new FileInfo(model.ModelPath).Length, served.Identity.SizeBytes);
@@ -86,7 +86,7 @@ public class BatchImageClassifierTests(TrainedModelFixture model) : IClassFixtur
     {
         var broken = Path.Combine(TestPaths.NewTempFolder(), "notes.png");
         File.WriteAllText(broken, "this is text, not a PNG");
-        using var served = BatchImageClassifier.Load(model.ModelPath);
+        using var served = ImageClassifier.Load(model.ModelPath);
         var images = model.TestFiles.Take(5).Select(f => ImageData.FromFile(f.ImagePath)).Append(ImageData.FromFile(broken)).ToList();
 
         var error = Assert.Throws<InvalidDataException>(() => served.PredictBatch(images));
@@ -98,7 +98,7 @@ public class BatchImageClassifierTests(TrainedModelFixture model) : IClassFixtur
     [Fact]
     public void Predict_EmptyBytes_SaysEmpty()
     {
-        using var served = BatchImageClassifier.Load(model.ModelPath);
+        using var served = ImageClassifier.Load(model.ModelPath);
         var error = Assert.Throws<InvalidDataException>(() => served.Predict(ImageData.FromBytes([], "upload.png")));
         Assert.Contains("'upload.png' is empty", error.Message);
     }
@@ -106,7 +106,7 @@ public class BatchImageClassifierTests(TrainedModelFixture model) : IClassFixtur
     [Fact]
     public void Predict_MissingFile_NamesIt()
     {
-        using var served = BatchImageClassifier.Load(model.ModelPath);
+        using var served = ImageClassifier.Load(model.ModelPath);
         var error = Assert.Throws<FileNotFoundException>(() => served.Predict(ImageData.FromFile("/no/such/shirt.png")));
         Assert.Contains("/no/such/shirt.png", error.Message);
     }
@@ -118,7 +118,7 @@ public class BatchImageClassifierTests(TrainedModelFixture model) : IClassFixtur
         var bytes = File.ReadAllBytes(model.ModelPath);
         File.WriteAllBytes(path, bytes[..(bytes.Length / 2)]);
 
-        var error = Assert.Throws<InvalidDataException>(() => BatchImageClassifier.Load(path));
+        var error = Assert.Throws<InvalidDataException>(() => ImageClassifier.Load(path));
 
         Assert.Contains("half.zip", error.Message);
     }
