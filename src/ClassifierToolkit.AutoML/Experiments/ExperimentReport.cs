@@ -8,7 +8,7 @@ namespace ClassifierToolkit.AutoML.Experiments;
 /// A study's report: the leaderboard as CSV and Markdown, the best validation accuracy so far against wall time, and how each
 /// searched parameter relates to it. Safe to call while the study runs (files are replaced atomically).
 /// </summary>
-public static class ExperimentReport
+internal static class ExperimentReport
 {
     /// <summary>The leaderboard as CSV: one row per trial, best first, one column per parameter path.</summary>
     public const string LeaderboardCsvFile = "leaderboard.csv";

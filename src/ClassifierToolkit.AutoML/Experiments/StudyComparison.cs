@@ -10,7 +10,7 @@ namespace ClassifierToolkit.AutoML.Experiments;
 /// Studies side by side, e.g. CFO, TPE and random run under the same budget and seed: one best-so-far PNG with a line per
 /// study, and a Markdown table of what each achieved and when.
 /// </summary>
-public static class StudyComparison
+internal static class StudyComparison
 {
     /// <summary>One study's figures.</summary>
     /// <param name="Label">The legend entry: the tuner, with the storage when two studies share a tuner.</param>

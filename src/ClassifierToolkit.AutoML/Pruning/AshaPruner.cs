@@ -7,7 +7,7 @@ namespace ClassifierToolkit.AutoML.Pruning;
 /// one is kept, ties continue); a trial alone at a rung continues, and nothing is stopped between or after the rungs.
 /// The decision reads only the report, never the order trials were told in.
 /// </summary>
-public sealed class AshaPruner : ITrialPruner
+internal sealed class AshaPruner : ITrialPruner
 {
     /// <summary>Default option values.</summary>
     public static class Defaults

@@ -8,7 +8,7 @@ namespace ClassifierToolkit.AutoML.Pruning;
 /// before <see cref="Options.WarmupEpochs"/>, nor before <see cref="Options.StartupTrials"/> other trials finished.
 /// A trial with no finite score after the warm-up is stopped.
 /// </summary>
-public sealed class MedianPruner : ITrialPruner
+internal sealed class MedianPruner : ITrialPruner
 {
     /// <summary>Default option values.</summary>
     public static class Defaults

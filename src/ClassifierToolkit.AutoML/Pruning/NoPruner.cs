@@ -1,7 +1,7 @@
 namespace ClassifierToolkit.AutoML.Pruning;
 
 /// <summary>Never stops a trial: every trial trains all its epochs.</summary>
-public sealed class NoPruner : ITrialPruner
+internal sealed class NoPruner : ITrialPruner
 {
     /// <inheritdoc />
     public TrialDecision Decide(TrialReport report)

@@ -6,7 +6,7 @@ namespace ClassifierToolkit.AutoML.Pruning;
 /// Creates pruners by name, or from the JSON a study definition stores, e.g.
 /// <c>{"kind":"asha","gracePeriod":1,"reductionFactor":3}</c>.
 /// </summary>
-public static class PrunerFactory
+internal static class PrunerFactory
 {
     /// <summary>The pruner names, in the order they are listed to users.</summary>
     public static IReadOnlyList<string> Names { get; } = ["asha", "median", "none"];

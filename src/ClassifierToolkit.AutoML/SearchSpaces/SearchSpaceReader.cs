@@ -9,7 +9,7 @@ namespace ClassifierToolkit.AutoML.SearchSpaces;
 /// <c>{ "choice": [..] }</c>, <c>{ "uniform": [lo, hi] }</c>, <c>{ "logUniform": [lo, hi] }</c> or
 /// <c>{ "int": [lo, hi], "step": 1, "log": false }</c> — with an optional <c>"when": { "path": value or [values] }</c>.
 /// </summary>
-public static class SearchSpaceReader
+internal static class SearchSpaceReader
 {
     private static readonly string[] Kinds = ["choice", "uniform", "logUniform", "int"];
 

@@ -8,7 +8,7 @@ namespace ClassifierToolkit.AutoML.Storage;
 /// Thread-safe: one lock guards everything, and <see cref="StartTrialAsync"/> calls its proposer under that lock.
 /// Nothing survives the instance; two instances share nothing.
 /// </summary>
-public sealed class InMemoryExperimentStore : IExperimentStore
+internal sealed class InMemoryExperimentStore : IExperimentStore
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, StudyEntry> _studies = new(StringComparer.Ordinal);

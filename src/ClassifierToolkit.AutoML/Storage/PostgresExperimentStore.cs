@@ -12,7 +12,7 @@ namespace ClassifierToolkit.AutoML.Storage;
 /// agree on heartbeats. The tables are created on first use (under an advisory lock, so workers may start at once); the user needs the
 /// right to create tables in the database's default schema.
 /// </summary>
-public sealed class PostgresExperimentStore : SqlExperimentStore
+internal sealed class PostgresExperimentStore : SqlExperimentStore
 {
     // pg_advisory_xact_lock key of schema creation: any fixed number no other application uses ("ctk-schm").
     private const long SchemaLockKey = 0x63746B2D7363686D;

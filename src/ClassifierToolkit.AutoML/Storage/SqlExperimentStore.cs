@@ -10,7 +10,7 @@ namespace ClassifierToolkit.AutoML.Storage;
 /// Each database supplies its connections, its write transaction, its clock and its column types.
 /// Open a store with <see cref="ExperimentStores.OpenAsync"/> or the backend's own <c>OpenAsync</c>.
 /// </summary>
-public abstract class SqlExperimentStore : IExperimentStore
+internal abstract class SqlExperimentStore : IExperimentStore
 {
     /// <summary>The schema version this code writes and reads; a store written by a newer version is refused.</summary>
     internal const int SchemaVersion = 1;

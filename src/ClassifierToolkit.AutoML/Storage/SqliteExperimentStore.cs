@@ -11,7 +11,7 @@ namespace ClassifierToolkit.AutoML.Storage;
 /// <see cref="SqlExperimentStore.StartTrialAsync"/> across processes. Timestamps are the machine's clock, stored as ISO-8601 UTC text.
 /// Do not put the file on a network share (SQLite's locks are not reliable there); use <see cref="PostgresExperimentStore"/> across machines.
 /// </summary>
-public sealed class SqliteExperimentStore : SqlExperimentStore
+internal sealed class SqliteExperimentStore : SqlExperimentStore
 {
     // How long a statement waits for another process's lock before failing.
     private static readonly TimeSpan BusyTimeout = TimeSpan.FromSeconds(30);

@@ -1,7 +1,7 @@
 namespace ClassifierToolkit.AutoML.Trials;
 
 /// <summary>How many trials are in each state, as the console and reports say it.</summary>
-public static class TrialStateCounts
+internal static class TrialStateCounts
 {
     /// <summary>"1 running, 3 complete, 12 pruned, 0 failed, 1 cancelled", and "2 lost" when a worker was lost.</summary>
     public static string Describe(IEnumerable<TrialRecord> trials)

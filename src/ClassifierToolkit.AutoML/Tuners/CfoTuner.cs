@@ -21,7 +21,7 @@ namespace ClassifierToolkit.AutoML.Tuners;
 /// one is tried, with a growing step when many land on told points, and a random untold point last.</item>
 /// </list>
 /// </summary>
-public sealed class CfoTuner : ITuner
+internal sealed class CfoTuner : ITuner
 {
     /// <summary>CFO settings.</summary>
     public sealed class Options

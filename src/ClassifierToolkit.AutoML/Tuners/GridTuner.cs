@@ -9,7 +9,7 @@ namespace ClassifierToolkit.AutoML.Tuners;
 /// <see cref="LogUniformDomain"/>). A conditional parameter multiplies only the branch where it is active. Every told
 /// trial consumes its point, whatever its state; a lost trial is re-offered by the runner, not by the tuner.
 /// </summary>
-public sealed class GridTuner : ITuner
+internal sealed class GridTuner : ITuner
 {
     /// <summary>Default option values.</summary>
     public static class Defaults

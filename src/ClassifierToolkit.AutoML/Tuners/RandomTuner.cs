@@ -8,7 +8,7 @@ namespace ClassifierToolkit.AutoML.Tuners;
 /// likely (log-scaled when <see cref="IntegerDomain.Log"/>), every choice equally likely. In a finite space it does not
 /// repeat a told configuration until every configuration was told.
 /// </summary>
-public sealed class RandomTuner : ITuner
+internal sealed class RandomTuner : ITuner
 {
     private readonly int _seed;
     private readonly RandomSampler _sampler;

@@ -17,7 +17,7 @@ namespace ClassifierToolkit.AutoML.Tuners;
 /// <item>A configuration already told is redrawn; a random untold one is the last resort.</item>
 /// </list>
 /// </summary>
-public sealed class TpeTuner : ITuner
+internal sealed class TpeTuner : ITuner
 {
     /// <summary>Default option values (Optuna's).</summary>
     public static class Defaults

@@ -3,7 +3,7 @@ using ClassifierToolkit.AutoML.SearchSpaces;
 namespace ClassifierToolkit.AutoML.Tuners;
 
 /// <summary>Creates tuners by the names a study definition uses.</summary>
-public static class TunerFactory
+internal static class TunerFactory
 {
     /// <summary>The tuner names, in the order they are listed to users.</summary>
     public static IReadOnlyList<string> Names { get; } = ["grid", "random", "cfo", "tpe"];

@@ -11,7 +11,7 @@ namespace ClassifierToolkit.Onnx.Quantization;
 /// with per-channel scales, 8-bit or 7-bit as suits the CPU (<see cref="Int8WeightRange"/>), int32 biases) but a grey stem, which stays float (<see cref="FloatStem"/>). The result is a standard ONNX graph that ONNX Runtime, and so any ML.NET app,
 /// runs with integer kernels.
 /// </summary>
-public static class Int8Quantizer
+internal static class Int8Quantizer
 {
     /// <summary>The metadata key describing the quantization in the network.</summary>
     public const string MetadataKey = "ctk.quantization";

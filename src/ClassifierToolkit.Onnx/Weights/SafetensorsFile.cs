@@ -8,7 +8,7 @@ namespace ClassifierToolkit.Weights;
 /// Reads and writes the safetensors format (Hugging Face's weights files): an 8-byte little-endian header length N,
 /// N bytes of JSON describing each tensor's dtype, shape and byte range, then the tensors' little-endian bytes.
 /// </summary>
-public static class SafetensorsFile
+internal static class SafetensorsFile
 {
     // Tensors are converted through a buffer of this many bytes, so no tensor's raw bytes are held whole next to its floats.
     private const int ChunkBytes = 1 << 20;

@@ -5,7 +5,7 @@ using ClassifierToolkit.IO;
 namespace ClassifierToolkit.Evaluation;
 
 /// <summary>Side-by-side results of several trained pipelines: a table like the seed study's, overlaid loss curves, Markdown.</summary>
-public static class ComparisonReport
+internal static class ComparisonReport
 {
     /// <summary>The Markdown file's name.</summary>
     public const string ReportFile = "comparison.md";

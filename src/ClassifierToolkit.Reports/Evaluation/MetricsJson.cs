@@ -4,7 +4,7 @@ using ClassifierToolkit.IO;
 namespace ClassifierToolkit.Evaluation;
 
 /// <summary>Reads and writes <c>metrics.json</c> (camelCase keys).</summary>
-public static class MetricsJson
+internal static class MetricsJson
 {
     private static readonly JsonSerializerOptions Options = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
 

@@ -9,7 +9,7 @@ using OxyPlot.SkiaSharp;
 namespace ClassifierToolkit.Evaluation;
 
 /// <summary>PNG plots for reports: loss curves and the confusion matrix.</summary>
-public static class ReportPlots
+internal static class ReportPlots
 {
     // Ten clearly distinct colours (OxyPlot's defaults repeat red among the first five).
     internal static readonly OxyColor[] SeriesColors = new[] { "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf" }

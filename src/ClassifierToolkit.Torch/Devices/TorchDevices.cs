@@ -4,7 +4,7 @@ using TorchSharp;
 namespace ClassifierToolkit.Torch.Devices;
 
 /// <summary>Resolves a <see cref="DeviceKind"/> to a TorchSharp device.</summary>
-public static class TorchDevices
+internal static class TorchDevices
 {
     /// <summary>The device for <paramref name="kind"/>.</summary>
     /// <exception cref="InvalidOperationException">CUDA was asked for but is not available.</exception>

@@ -12,7 +12,7 @@ namespace ClassifierToolkit.Torch.Export;
 /// TorchSharp as the pixels are read; export writes the same two operations (one Sub, one Add, each rounded once) as the
 /// first nodes of the graph, before the normalization, so serving computes exactly what the network was trained on.
 /// </summary>
-public static class AlphaCompositing
+internal static class AlphaCompositing
 {
     /// <summary>The ONNX metadata key that records, in every network that composites, what a transparent pixel becomes.</summary>
     public const string MetadataKey = "ctk.transparency";

@@ -8,7 +8,7 @@ namespace ClassifierToolkit.Torch.Export;
 /// Per-channel <c>(x − mean) / std</c> on [0, 1] pixels. Training applies it in TorchSharp; export writes it as
 /// the first nodes of the ONNX graph, so serving computes exactly what the network was trained on.
 /// </summary>
-public sealed class InputNormalization : IDisposable
+internal sealed class InputNormalization : IDisposable
 {
     private readonly InputShape _shape;
     private readonly Tensor _mean;

@@ -10,7 +10,7 @@ namespace ClassifierToolkit.Torch.Export;
 /// <see cref="InputShape.Alpha"/>: P = 1 + C, alpha first) → normalization → model → <c>Logits [N, classes]</c>. The input
 /// and output names are the ML.NET column names the serving chain uses.
 /// </summary>
-public static class OnnxExporter
+internal static class OnnxExporter
 {
     /// <summary>Serializes the graph; <paramref name="metadata"/> is stored in the model's metadata, with
     /// <see cref="AlphaCompositing.MetadataKey"/> added when the network composites.</summary>

@@ -7,7 +7,7 @@ using static TorchSharp.torch;
 namespace ClassifierToolkit.Torch.Export;
 
 /// <summary>ONNX equivalents of the standard TorchSharp layers the models are built from.</summary>
-public static class OnnxLayers
+internal static class OnnxLayers
 {
     /// <summary>A tensor's values as a float array (detached, on the CPU).</summary>
     public static float[] Values(Tensor tensor)

@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 namespace ClassifierToolkit.Torch.Models;
 
 /// <summary>Creates the TorchSharp module for an <see cref="Activation"/>.</summary>
-public static class ActivationLayers
+internal static class ActivationLayers
 {
     /// <summary>The negative slope of leaky ReLU (PyTorch's default).</summary>
     public const float LeakyReluSlope = 0.01f;

@@ -3,7 +3,7 @@ using static TorchSharp.torch;
 namespace ClassifierToolkit.Torch.Models;
 
 /// <summary>Weight initializers the models share.</summary>
-public static class WeightInit
+internal static class WeightInit
 {
     private const int MaxRedraws = 20;
 

@@ -16,7 +16,7 @@ namespace ClassifierToolkit.Torch.Training;
 /// schedule, validates under no_grad, reports through callbacks, stops on request, on cancellation and on a
 /// non-finite loss. The only place that calls train/eval, zero_grad, backward and step.
 /// </summary>
-public sealed class TrainingLoop
+internal sealed class TrainingLoop
 {
     // Batches between reads of the summed training loss.
     private const int LossReadInterval = 10;

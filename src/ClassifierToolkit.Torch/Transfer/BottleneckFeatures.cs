@@ -17,7 +17,7 @@ namespace ClassifierToolkit.Torch.Transfer;
 /// The pixels hashed are the ones the backbone sees, after compositing onto white: a transparent picture, which caches
 /// written before alpha was read hold composited onto black, gets a new key, and an opaque one, unchanged by compositing, keeps its key.
 /// </summary>
-public static class BottleneckFeatures
+internal static class BottleneckFeatures
 {
     // Images per forward pass: a pass holds its batch's activations (ImageClassifierModule.forward), so this bounds memory as
     // a fine-tuning batch does. (With 256 a whole 64 MB chunk went at once, 83 images at 224×224: 2.2 GB more at the peak.)

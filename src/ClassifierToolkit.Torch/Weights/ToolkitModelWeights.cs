@@ -12,7 +12,7 @@ namespace ClassifierToolkit.Torch.Weights;
 /// every parameter and buffer as a float initializer named as in the TorchSharp module (<c>conv1.weight</c>,
 /// <c>bn1.running_mean</c>, <c>fc.bias</c>), so they can seed another model of the same architecture.
 /// </summary>
-public static class ToolkitModelWeights
+internal static class ToolkitModelWeights
 {
     /// <summary>
     /// The float initializers of the saved network by name and shape, with its metadata (<c>ctk.model</c>,

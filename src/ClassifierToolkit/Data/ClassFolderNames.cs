@@ -1,7 +1,7 @@
 namespace ClassifierToolkit.Data;
 
 /// <summary>Class names as folder names and back: <c>T-shirt/top</c> is stored in the folder <c>T-shirt_top</c>.</summary>
-public static class ClassFolderNames
+internal static class ClassFolderNames
 {
     private static readonly HashSet<char> Invalid = Path.GetInvalidFileNameChars().Concat(['/', '\\', ':', '*', '?', '"', '<', '>', '|']).ToHashSet();
 

@@ -1,10 +1,10 @@
 namespace ClassifierToolkit.Data;
 
 /// <summary>Train and validation index lists.</summary>
-public sealed record SplitIndices(IReadOnlyList<int> Train, IReadOnlyList<int> Validation);
+internal sealed record SplitIndices(IReadOnlyList<int> Train, IReadOnlyList<int> Validation);
 
 /// <summary>Deterministic, seeded train/validation splits.</summary>
-public static class DataSplit
+internal static class DataSplit
 {
     /// <summary>Shuffles 0..count-1 with <paramref name="seed"/> and cuts off <paramref name="validationFraction"/>.</summary>
     public static SplitIndices Split(int count, double validationFraction, int seed)

@@ -4,10 +4,10 @@ using System.IO.Compression;
 namespace ClassifierToolkit.Data;
 
 /// <summary>Images read from an IDX3 file: <paramref name="Pixels"/> holds count × height × width bytes.</summary>
-public sealed record IdxImages(byte[] Pixels, int Height, int Width);
+internal sealed record IdxImages(byte[] Pixels, int Height, int Width);
 
 /// <summary>Reads IDX files (the MNIST family's format), gzip-compressed or plain.</summary>
-public static class IdxReader
+internal static class IdxReader
 {
     private const int UnsignedByteType = 0x08;
 

@@ -5,4 +5,4 @@ namespace ClassifierToolkit.Data;
 /// <param name="Height">Height in pixels.</param>
 /// <param name="StoredChannels">Channels as stored: 1 (grey), 3 (colour) or 4 (colour with alpha).</param>
 /// <param name="LooksGrey">Every pixel has (nearly) equal red, green and blue: a grey picture, whatever the file stores.</param>
-public sealed record ImageFacts(int Width, int Height, int StoredChannels, bool LooksGrey);
+internal sealed record ImageFacts(int Width, int Height, int StoredChannels, bool LooksGrey);

@@ -37,7 +37,7 @@ public sealed class ImageFolderSource
     /// <summary>Every usable image with its class, sorted by class then path; an image in <see cref="Reduced"/> by its reduced copy's path.</summary>
     public IReadOnlyList<ImageFile> Files { get; }
     /// <summary>What each of <see cref="Files"/> holds (same order).</summary>
-    public IReadOnlyList<ImageFacts> Facts { get; }
+    internal IReadOnlyList<ImageFacts> Facts { get; }
     /// <summary>Files left out, with the reason, sorted by path.</summary>
     public IReadOnlyList<SkippedImage> Skipped { get; }
     /// <summary>Images over <see cref="ImageSizeLimit.MaxPixels"/>, used through reduced copies, sorted by path.</summary>

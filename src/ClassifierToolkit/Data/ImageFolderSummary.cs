@@ -14,7 +14,7 @@ namespace ClassifierToolkit.Data;
 /// <param name="GreyImages">Images whose pixels are grey (stored as grey, or colour with equal channels).</param>
 /// <param name="Skipped">Files left out, with reasons.</param>
 /// <param name="HiddenEntries">Hidden and system entries passed over.</param>
-public sealed record ImageFolderSummary(string Root, IReadOnlyList<(string Name, int Images)> Classes, int Images, int MinSide, int MedianWidth,
+internal sealed record ImageFolderSummary(string Root, IReadOnlyList<(string Name, int Images)> Classes, int Images, int MinSide, int MedianWidth,
     int MedianHeight, int MaxSide, int GreyImages, IReadOnlyList<SkippedImage> Skipped, int HiddenEntries)
 {
     /// <summary>The largest class's count over the smallest's (1 when balanced).</summary>

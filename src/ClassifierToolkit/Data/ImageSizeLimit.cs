@@ -6,7 +6,7 @@ namespace ClassifierToolkit.Data;
 /// ML.NET's image loader decodes every file whole (20,990×29,700 pixels would need 2.5 GB), so image folders hand it a
 /// reduced copy from the cache instead (<see cref="ReducedImageCache"/>).
 /// </summary>
-public static class ImageSizeLimit
+internal static class ImageSizeLimit
 {
     /// <summary>Images with more pixels than this (25 MP, 100 MB decoded) are read at reduced size: 24 MP camera photos
     /// are read as they are, 48 MP phone photos and poster-sized scans are not.</summary>

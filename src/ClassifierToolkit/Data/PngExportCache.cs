@@ -7,7 +7,7 @@ namespace ClassifierToolkit.Data;
 /// PNG copies of in-memory images kept in a cache folder named by their content, so commands that score image
 /// files (<c>ctk evaluate --data fashion-mnist</c>) write them once and reuse them on every later run.
 /// </summary>
-public static class PngExportCache
+internal static class PngExportCache
 {
     /// <summary>Environment variable that moves the cache.</summary>
     public const string CacheDirectoryVariable = "CTK_CACHE_DIR";

@@ -3,7 +3,7 @@ using Microsoft.ML.Data;
 namespace ClassifierToolkit.Data;
 
 /// <summary>Writes in-memory images as PNG files in one sub-folder per class (an image-folder data set).</summary>
-public static class PngExporter
+internal static class PngExporter
 {
     /// <summary>Writes every image of <paramref name="images"/> under <paramref name="folder"/>; returns the files written.</summary>
     public static IReadOnlyList<ImageFile> Export(LabeledImageSet images, string folder, IProgress<int>? progress = null)

@@ -7,7 +7,7 @@ using Microsoft.ML.Data;
 namespace ClassifierToolkit.Evaluation;
 
 /// <summary>Test metrics of a saved classifier via <c>mlContext.MulticlassClassification.Evaluate</c>, scored on the batched path, plus inference timing.</summary>
-public static class ClassifierEvaluator
+internal static class ClassifierEvaluator
 {
     /// <summary>How many top losses (<see cref="ClassifierMetrics.TopLosses"/>) an evaluation keeps.</summary>
     public const int TopLossCount = 50;

@@ -1,7 +1,7 @@
 namespace ClassifierToolkit.IO;
 
 /// <summary>Writes files so a reader never sees half of one: write a temporary sibling, then rename over the target.</summary>
-public static class AtomicFile
+internal static class AtomicFile
 {
     /// <summary>Runs <paramref name="write"/> against a temporary path, then moves it to <paramref name="path"/>.</summary>
     public static void Write(string path, Action<string> write)

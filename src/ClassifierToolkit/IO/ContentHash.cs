@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 namespace ClassifierToolkit.IO;
 
 /// <summary>The one way the toolkit names content: lower-case hex SHA-256 (model identities, feature-cache keys).</summary>
-public static class ContentHash
+internal static class ContentHash
 {
     /// <summary>The SHA-256 of a file's content.</summary>
     public static string OfFile(string path)

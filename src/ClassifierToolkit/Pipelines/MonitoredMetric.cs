@@ -13,7 +13,7 @@ public enum MonitoredMetric
 }
 
 /// <summary>Reads a <see cref="MonitoredMetric"/> from epoch metrics and compares values.</summary>
-public static class MonitoredMetricExtensions
+internal static class MonitoredMetricExtensions
 {
     /// <summary>The metric's value in <paramref name="epoch"/>.</summary>
     /// <exception cref="InvalidOperationException">The epoch has no validation metrics.</exception>

@@ -7,7 +7,7 @@ namespace ClassifierToolkit.Pipelines;
 /// The pipeline-file names of an option enum, read from its <see cref="JsonStringEnumMemberNameAttribute"/>s: the one
 /// table behind parsing, writing, error messages and the console's allowed values.
 /// </summary>
-public static class SpecEnum<TEnum> where TEnum : struct, Enum
+internal static class SpecEnum<TEnum> where TEnum : struct, Enum
 {
     private static readonly IReadOnlyList<KeyValuePair<string, TEnum>> Table = Enum.GetValues<TEnum>()
         .Select(value => KeyValuePair.Create(

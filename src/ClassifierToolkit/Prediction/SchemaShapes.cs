@@ -7,7 +7,7 @@ namespace ClassifierToolkit.Prediction;
 /// <see cref="SchemaShape"/> from a <see cref="DataViewSchema"/>. ML.NET keeps <c>SchemaShape.Create</c> and the column
 /// constructor internal, which leaves third-party estimators no public way to declare new output columns.
 /// </summary>
-public static class SchemaShapes
+internal static class SchemaShapes
 {
     private static readonly MethodInfo CreateMethod = typeof(SchemaShape).GetMethod("Create", BindingFlags.NonPublic | BindingFlags.Static, [typeof(DataViewSchema)])
         ?? throw new MissingMethodException(nameof(SchemaShape), "Create(DataViewSchema)");

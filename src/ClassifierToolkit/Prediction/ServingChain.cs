@@ -20,7 +20,7 @@ namespace ClassifierToolkit.Prediction;
 /// transforms (its ONNX scalar outputs fail at run time), but its own scorer does both and is saveable.
 /// The identity head's constructors are internal, so they are reached by reflection; a test pins this.
 /// </summary>
-public static class ServingChain
+internal static class ServingChain
 {
     /// <summary>Builds the chain that maps <c>Pixels</c> to <c>Score</c> and <c>PredictedLabel</c>.</summary>
     public static ITransformer Create(MLContext mlContext, byte[] onnxModel, IReadOnlyList<string> classNames, InputShape shape)

@@ -5,7 +5,7 @@ namespace ClassifierToolkit.Preprocessing;
 /// ExtractPixels (which computes <c>(pixel − offset) × scale</c>): the same float operation on both paths,
 /// so training and serving see bit-identical inputs.
 /// </summary>
-public static class PixelScaling
+internal static class PixelScaling
 {
     /// <summary>The ExtractPixels scale: 1/255.</summary>
     public const float Scale = 1f / 255f;

@@ -11,7 +11,7 @@ namespace ClassifierToolkit.Torch.Models.Cnn;
 /// 14×14, a wider hidden layer and dropout before the classifier. About 2.8× the seed's compute per image.
 /// Settings: <c>width</c> (channel multiplier, default 1) and <c>dropout</c> (default 0.3).
 /// </summary>
-public sealed class CnnPlus : ImageClassifierModule
+internal sealed class CnnPlus : ImageClassifierModule
 {
     private readonly Conv2d conv1;
     private readonly BatchNorm2d bn1;

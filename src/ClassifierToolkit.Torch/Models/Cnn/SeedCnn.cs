@@ -10,7 +10,7 @@ namespace ClassifierToolkit.Torch.Models.Cnn;
 /// The seed study's CNN: conv 32 → pool → conv 64 → pool → FC 128 → FC classes, with the activation
 /// actually applied (the seed hard-coded ReLU). 421,642 parameters for 28×28 grey input and 10 classes.
 /// </summary>
-public sealed class SeedCnn : ImageClassifierModule
+internal sealed class SeedCnn : ImageClassifierModule
 {
     private readonly Conv2d conv1;
     private readonly Conv2d conv2;

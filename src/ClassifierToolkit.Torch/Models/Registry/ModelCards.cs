@@ -1,7 +1,7 @@
 namespace ClassifierToolkit.Torch.Models.Registry;
 
 /// <summary>The model cards registered models share.</summary>
-public static class ModelCards
+internal static class ModelCards
 {
     /// <summary>
     /// torchvision's ImageNet classifiers: 224×224 RGB, normalized with the ImageNet training set's per-channel mean and

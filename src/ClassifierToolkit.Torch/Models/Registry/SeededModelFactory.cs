@@ -7,7 +7,7 @@ namespace ClassifierToolkit.Torch.Models.Registry;
 /// seeding and construction happen under one lock: trainers running side by side (parallel trials) still get
 /// reproducible initial weights.
 /// </summary>
-public static class SeededModelFactory
+internal static class SeededModelFactory
 {
     private static readonly Lock GlobalGenerator = new();
 

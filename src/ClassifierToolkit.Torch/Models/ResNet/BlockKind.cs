@@ -1,7 +1,7 @@
 namespace ClassifierToolkit.Torch.Models.ResNet;
 
 /// <summary>The residual block a ResNet's stages are made of.</summary>
-public enum BlockKind
+internal enum BlockKind
 {
     /// <summary>Two 3×3 convolutions; the block's output width is its width (ResNet-18/34 and the CIFAR ResNets).</summary>
     Basic,

@@ -13,7 +13,7 @@ namespace ClassifierToolkit.Torch.Models.ResNet;
 /// <c>layer1.0.conv1</c>, <c>layer2.0.downsample.0</c>, ..., <c>fc</c>), so torchvision's and timm's checkpoints of the
 /// ImageNet layouts load by name.
 /// </summary>
-public sealed class ResNet : ImageClassifierModule
+internal sealed class ResNet : ImageClassifierModule
 {
     /// <summary>The setting that multiplies every stage's width (whole number, default 1); CIFAR layouts only.</summary>
     public const string WidthSetting = "width";

@@ -10,7 +10,7 @@ namespace ClassifierToolkit.Torch.Models.ResNet;
 /// <param name="Blocks">Blocks per stage.</param>
 /// <param name="Widths">Base width per stage.</param>
 /// <param name="Strides">Stride of each stage's first block.</param>
-public sealed record ResNetLayout(ResNetStem Stem, BlockKind Block, IReadOnlyList<int> Blocks, IReadOnlyList<int> Widths, IReadOnlyList<int> Strides)
+internal sealed record ResNetLayout(ResNetStem Stem, BlockKind Block, IReadOnlyList<int> Blocks, IReadOnlyList<int> Widths, IReadOnlyList<int> Strides)
 {
     /// <summary>
     /// Whether the network subtracts a fixed per-pixel image (the <c>input_offset</c> buffer, zero until weights fill it)

@@ -1,7 +1,7 @@
 namespace ClassifierToolkit.Torch.Models.ResNet;
 
 /// <summary>How a ResNet turns the image into the first stage's input.</summary>
-public enum ResNetStem
+internal enum ResNetStem
 {
     /// <summary>3×3 stride-1 convolution, no max-pool: keeps the resolution of small images such as 28×28 or 32×32.</summary>
     Cifar,

@@ -6,7 +6,7 @@ using static TorchSharp.torch;
 namespace ClassifierToolkit.Torch.Models.Vit;
 
 /// <summary>A pre-norm transformer block: x + attn(norm1(x)), then x + mlp(norm2(x)).</summary>
-public sealed class EncoderBlock : nn.Module<Tensor, Tensor>
+internal sealed class EncoderBlock : nn.Module<Tensor, Tensor>
 {
     private readonly LayerNorm norm1;
     private readonly SelfAttention attn;

@@ -6,7 +6,7 @@ using static TorchSharp.torch;
 namespace ClassifierToolkit.Torch.Models.Vit;
 
 /// <summary>The transformer's feed-forward part: Linear → GELU (exact, erf) → dropout → Linear → dropout (timm's names).</summary>
-public sealed class Mlp : nn.Module<Tensor, Tensor>
+internal sealed class Mlp : nn.Module<Tensor, Tensor>
 {
     private readonly Linear fc1;
     private readonly GELU act;

@@ -9,7 +9,7 @@ namespace ClassifierToolkit.Torch.Models.Vit;
 /// Cuts the image into non-overlapping square patches and projects each to <c>dim</c> values with one convolution
 /// (kernel = stride = patch size): <c>[N, C, H, W]</c> → <c>[N, H/p · W/p, dim]</c>, patches in row-major order.
 /// </summary>
-public sealed class PatchEmbedding : nn.Module<Tensor, Tensor>
+internal sealed class PatchEmbedding : nn.Module<Tensor, Tensor>
 {
     private readonly Conv2d proj;
 

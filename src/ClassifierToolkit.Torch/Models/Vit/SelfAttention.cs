@@ -10,7 +10,7 @@ namespace ClassifierToolkit.Torch.Models.Vit;
 /// other): one Linear gives q, k and v, reshaped to <c>[N, heads, T, dim/heads]</c>; softmax(q·kᵀ/√d)·v; heads are
 /// concatenated and projected by a second Linear. Names follow timm (<c>qkv</c>, <c>proj</c>).
 /// </summary>
-public sealed class SelfAttention : nn.Module<Tensor, Tensor>
+internal sealed class SelfAttention : nn.Module<Tensor, Tensor>
 {
     private readonly Linear qkv;
     private readonly Linear proj;

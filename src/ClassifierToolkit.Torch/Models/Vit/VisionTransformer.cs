@@ -11,7 +11,7 @@ namespace ClassifierToolkit.Torch.Models.Vit;
 /// pre-norm encoder blocks (attention within each image only), a final LayerNorm and a linear head on the class token.
 /// Parameter names follow timm (<c>cls_token</c>, <c>pos_embed</c>, <c>patch_embed.proj</c>, <c>blocks.0.attn.qkv</c>, ..., <c>head</c>).
 /// </summary>
-public sealed class VisionTransformer : ImageClassifierModule
+internal sealed class VisionTransformer : ImageClassifierModule
 {
     private readonly Parameter cls_token;
     private readonly Parameter pos_embed;

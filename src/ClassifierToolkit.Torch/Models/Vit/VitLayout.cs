@@ -7,7 +7,7 @@ namespace ClassifierToolkit.Torch.Models.Vit;
 /// <param name="Heads">Attention heads; must divide <paramref name="Dim"/>.</param>
 /// <param name="MlpDim">Hidden size of each block's MLP.</param>
 /// <param name="Dropout">Dropout after the embedding, the attention projection and in the MLP (training only).</param>
-public sealed record VitLayout(int PatchSize, int Dim, int Depth, int Heads, int MlpDim, double Dropout)
+internal sealed record VitLayout(int PatchSize, int Dim, int Depth, int Heads, int MlpDim, double Dropout)
 {
     /// <summary>The settings a ViT accepts, as a pipeline file's <c>model.settings</c> names them.</summary>
     public static readonly string[] SettingNames = ["patchSize", "dim", "depth", "heads", "mlpDim", "dropout"];

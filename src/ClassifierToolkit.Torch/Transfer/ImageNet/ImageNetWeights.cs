@@ -19,7 +19,7 @@ namespace ClassifierToolkit.Torch.Transfer.ImageNet;
 /// <c>input_offset</c> buffer holds what the mean image differs from its channel averages — exact at 224×224, resized
 /// bilinearly at other sizes.
 /// </remarks>
-public static class ImageNetWeights
+internal static class ImageNetWeights
 {
     /// <summary>The name that asks for these weights: <c>transfer.weights: "imagenet"</c>, <c>--weights imagenet</c>.</summary>
     public const string Name = TransferSpec.ImageNetWeights;
