@@ -121,5 +121,6 @@ public class ImageClassifierTests(TrainedModelFixture model) : IClassFixture<Tra
         var error = Assert.Throws<InvalidDataException>(() => ImageClassifier.Load(path));
 
         Assert.Contains("half.zip", error.Message);
+        Assert.Contains("not a readable model", error.Message);
     }
 }

@@ -41,14 +41,14 @@ public class SavedModelTests(TrainedModelFixture model) : IClassFixture<TrainedM
     [Fact]
     public void Score_SlotNames_AreTheClassNames()
     {
-        var classifier = ImageClassifier.Load(model.ModelPath);
+        using var classifier = ImageClassifier.Load(model.ModelPath);
         Assert.Equal(FashionMnist.ClassNames, classifier.ClassNames);
     }
 
     [Fact]
     public void SavedModel_OnTestImages_IsWellAboveChance()
     {
-        var classifier = ImageClassifier.Load(model.ModelPath);
+        using var classifier = ImageClassifier.Load(model.ModelPath);
         int correct = model.TestFiles.Count(f => classifier.Predict(f.ImagePath).PredictedLabel == f.Label);
         Assert.True(correct > 0.6 * model.TestFiles.Count, $"{correct} of {model.TestFiles.Count} correct (chance: 10%).");
     }
@@ -70,32 +70,17 @@ public class SavedModelTests(TrainedModelFixture model) : IClassFixture<TrainedM
     {
         var path = Path.Combine(TestPaths.NewTempFolder(), "broken.png");
         File.WriteAllBytes(path, [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 1, 2, 3]);
-        var error = Assert.Throws<InvalidDataException>(() => ImageClassifier.Load(model.ModelPath).Predict(path));
+        using var classifier = ImageClassifier.Load(model.ModelPath);
+        var error = Assert.Throws<InvalidDataException>(() => classifier.Predict(path));
         Assert.Contains("could not be read as an image", error.Message);
         Assert.Contains("broken.png", error.Message);
     }
 
     [Fact]
-    public void Predict_MissingImage_ThrowsFileNotFound()
-    {
-        var error = Assert.Throws<FileNotFoundException>(() => ImageClassifier.Load(model.ModelPath).Predict("/no/such/image.png"));
-        Assert.Contains("/no/such/image.png", error.Message);
-    }
-
-    [Fact]
-    public void Load_TruncatedZip_ThrowsClearError()
-    {
-        var path = Path.Combine(TestPaths.NewTempFolder(), "truncated.zip");
-        var bytes = File.ReadAllBytes(model.ModelPath);
-        File.WriteAllBytes(path, bytes[..(bytes.Length / 2)]);
-        var error = Assert.Throws<InvalidDataException>(() => ImageClassifier.Load(path));
-        Assert.Contains("not a readable model", error.Message);
-    }
-
-    [Fact]
     public void Top_ReturnsMostLikelyFirst()
     {
-        var top = ImageClassifier.Load(model.ModelPath).Predict(model.TestFiles[0].ImagePath).Top(3);
+        using var classifier = ImageClassifier.Load(model.ModelPath);
+        var top = classifier.Predict(model.TestFiles[0].ImagePath).Top(3);
         Assert.Equal(3, top.Count);
         Assert.True(top[0].Probability >= top[1].Probability && top[1].Probability >= top[2].Probability);
     }
