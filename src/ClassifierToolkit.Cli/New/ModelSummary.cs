@@ -12,7 +12,7 @@ internal sealed record ModelSummary(IReadOnlyList<string> ClassNames, int Channe
     /// <exception cref="InvalidDataException">Not a toolkit classifier; names the file.</exception>
     public static ModelSummary Read(string modelPath)
     {
-        using var model = ImageClassifier.Load(modelPath, threads: 1);
+        using var model = ImageClassifier.Load(new ImageClassifier.Options { ModelPath = modelPath, Threads = 1 });
         return new ModelSummary(model.ClassNames, model.Channels, model.Height, model.Width);
     }
 

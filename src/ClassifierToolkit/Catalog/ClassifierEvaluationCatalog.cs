@@ -15,7 +15,12 @@ public sealed class ClassifierEvaluationCatalog
     /// <summary>Evaluates a fitted pipeline's output, e.g. <c>model.Transform(testData)</c>: the label column, <c>Score</c> and <c>PredictedLabel</c>.</summary>
     /// <exception cref="ArgumentException">A column is missing or of the wrong type; says which.</exception>
     /// <exception cref="InvalidDataException">The data are empty.</exception>
-    public ClassifierMetrics Evaluate(IDataView predictions, string labelColumnName = ColumnNames.Label) =>
+    public ClassifierMetrics Evaluate(IDataView predictions) => Evaluate(predictions, ColumnNames.Label);
+
+    /// <summary>Evaluates a fitted pipeline's output whose true classes are in <paramref name="labelColumnName"/>.</summary>
+    /// <exception cref="ArgumentException">A column is missing or of the wrong type; says which.</exception>
+    /// <exception cref="InvalidDataException">The data are empty.</exception>
+    public ClassifierMetrics Evaluate(IDataView predictions, string labelColumnName) =>
         ClassifierEvaluator.Evaluate(_mlContext, predictions, labelColumnName);
 
     /// <summary>Evaluates a loaded classifier end to end on image files, decoded in parallel and scored in batches.</summary>

@@ -76,7 +76,7 @@ public sealed class FashionMnistLocator
     /// <param name="httpClient">Client for the download (tests pass their own).</param>
     /// <param name="baseUrl">Where the files are published; defaults to <c>$CTK_FASHION_MNIST_MIRROR</c>, else the official mirror.</param>
     /// <param name="systemFolder">The system-wide copy; defaults to <c>$CTK_FASHION_MNIST_SYSTEM_DIR</c>, else <see cref="DebianFolder"/>.</param>
-    public FashionMnistLocator(string? explicitFolder = null, string? dataDirectory = null, bool allowDownload = Defaults.AllowDownload,
+    internal FashionMnistLocator(string? explicitFolder = null, string? dataDirectory = null, bool allowDownload = Defaults.AllowDownload,
         IProgress<DownloadProgress>? progress = null, HttpClient? httpClient = null, string? baseUrl = null, string? systemFolder = null)
         : this(new Options
         {

@@ -47,9 +47,9 @@ public sealed record ScheduleSpec
     {
         check ??= new SpecCheck(SpecCheck.CodeSource, "$.training.schedule");
         check.Defined("kind", Kind);
-        check.Range("warmupEpochs", WarmupEpochs, 0, 10000, minExclusive: true);
+        check.RangeAboveMin("warmupEpochs", WarmupEpochs, 0, 10000);
         check.Range("stepEpochs", StepEpochs, 1);
-        check.Range("gamma", Gamma, 0, 1, minExclusive: true);
+        check.RangeAboveMin("gamma", Gamma, 0, 1);
         check.Range("minFactor", MinFactor, 0, 1);
         if (Kind == ScheduleKind.WarmupCosine && WarmupEpochs >= totalEpochs)
             throw check.Error("warmupEpochs", $"the warm-up ({WarmupEpochs} epochs) must be shorter than training ({totalEpochs} epochs).");

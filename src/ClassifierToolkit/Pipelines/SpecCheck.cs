@@ -29,8 +29,13 @@ public sealed class SpecCheck
     /// <summary>An error about <paramref name="key"/>.</summary>
     public PipelineSpecException Error(string key, string problem) => new(File, $"{Path}.{key}", problem);
 
-    /// <summary>Requires <paramref name="min"/> ≤ value ≤ <paramref name="max"/> (or &gt; min when <paramref name="minExclusive"/>), and a finite value.</summary>
-    public void Range(string key, double value, double min, double max, bool minExclusive = false)
+    /// <summary>Requires <paramref name="min"/> ≤ value ≤ <paramref name="max"/>, and a finite value.</summary>
+    public void Range(string key, double value, double min, double max) => Check(key, value, min, max, minExclusive: false);
+
+    /// <summary>Requires <paramref name="min"/> &lt; value ≤ <paramref name="max"/>, and a finite value.</summary>
+    public void RangeAboveMin(string key, double value, double min, double max) => Check(key, value, min, max, minExclusive: true);
+
+    private void Check(string key, double value, double min, double max, bool minExclusive)
     {
         bool tooSmall = minExclusive ? !(value > min) : !(value >= min);
         if (tooSmall || !(value <= max))

@@ -55,13 +55,13 @@ public sealed record TrainingSpec
     {
         check ??= new SpecCheck(SpecCheck.CodeSource, "$.training");
         check.Defined("optimizer", Optimizer);
-        check.Range("learningRate", LearningRate, 0, 10, minExclusive: true);
+        check.RangeAboveMin("learningRate", LearningRate, 0, 10);
         check.Range("momentum", Momentum, 0, 0.999);
         if (Nesterov && (Optimizer != OptimizerKind.Sgd || Momentum <= 0))
             throw check.Error("nesterov", "Nesterov momentum needs the sgd optimizer and a momentum above 0.");
         check.Range("weightDecay", WeightDecay, 0, 1);
         check.Range("labelSmoothing", LabelSmoothing, 0, 0.999);
-        if (GradientClipNorm is { } clip) check.Range("gradientClipNorm", clip, 0, 1e6, minExclusive: true);
+        if (GradientClipNorm is { } clip) check.RangeAboveMin("gradientClipNorm", clip, 0, 1e6);
         if (KeepBest is { } keepBest) check.Defined("keepBest", keepBest);
         if (CheckpointEvery is { } every) check.Range("checkpointEvery", every, 1);
         check.Range("batchSize", BatchSize, 1, 65536);

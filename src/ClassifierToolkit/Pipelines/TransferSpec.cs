@@ -37,6 +37,6 @@ public sealed record TransferSpec
         check.Defined("mode", Mode);
         check.Range("headEpochs", HeadEpochs, 0);
         if (UnfreezeStages is { } stages) check.Range("unfreezeStages", stages, 1);
-        check.Range("backboneLearningRateFactor", BackboneLearningRateFactor, 0, 10, minExclusive: true);
+        check.RangeAboveMin("backboneLearningRateFactor", BackboneLearningRateFactor, 0, 10);
     }
 }

@@ -73,10 +73,9 @@ public sealed class ImageClassifier : IDisposable
 
     /// <summary>Loads a classifier <c>.zip</c> saved by the toolkit.</summary>
     /// <param name="path">The model file.</param>
-    /// <param name="threads">Threads ONNX Runtime uses for one batch; 0 (default) uses every core.</param>
     /// <exception cref="FileNotFoundException">No such file.</exception>
     /// <exception cref="InvalidDataException">Not a readable toolkit classifier (truncated, corrupt, or another kind of model); names the file.</exception>
-    public static ImageClassifier Load(string path, int threads = 0) => Load(new Options { ModelPath = path, Threads = threads });
+    public static ImageClassifier Load(string path) => Load(new Options { ModelPath = path });
 
     /// <summary>Loads a classifier <c>.zip</c> with every setting given; <paramref name="mlContext"/> runs its saved transforms.</summary>
     /// <exception cref="FileNotFoundException">No such file.</exception>

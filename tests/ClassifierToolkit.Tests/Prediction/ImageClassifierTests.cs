@@ -14,7 +14,7 @@ public class ImageClassifierTests(TrainedModelFixture model) : IClassFixture<Tra
         var files = model.TestFiles.Take(64).ToList();
         using var reference = MlNetEngine.Load(model.ModelPath);
         // Two threads whatever the machine's cores: one thread scores a batch whole on the first session (a 1-core machine would).
-        using var served = ImageClassifier.Load(model.ModelPath, threads: 2);
+        using var served = ImageClassifier.Load(new ImageClassifier.Options { ModelPath = model.ModelPath, Threads = 2 });
 
         var predictions = served.PredictBatch([.. files.Select(f => ImageData.FromFile(f.ImagePath))]);
 

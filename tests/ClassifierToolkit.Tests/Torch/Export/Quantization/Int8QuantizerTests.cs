@@ -41,7 +41,7 @@ public class Int8QuantizerTests(TrainedModelFixture model) : IClassFixture<Train
         var truth = model.TestFiles.Select(f => f.Label).ToList();
         // A large batch runs in cache-sized runs (32 such images) spread over the threads on a second, single-threaded
         // session; one image, whole on the first. 97 images in runs of 24 and 25, on 12 threads whatever the machine's cores.
-        using var inRuns = ImageClassifier.Load(output, threads: 12);
+        using var inRuns = ImageClassifier.Load(new ImageClassifier.Options { ModelPath = output, Threads = 12 });
         var some = images.Take(97).ToList();
         var batched = inRuns.PredictBatch(some);
         Assert.True(inRuns.RanInRuns);
