@@ -33,7 +33,7 @@ public sealed record DataSpec
         if (ImageDataSources.Find(Source) is not { } source) throw check.Error("source", $"'{Source}' is not allowed. Allowed values: {string.Join(", ", Sources)}.");
         source.Validate(this, check);
         check.Range("validationFraction", ValidationFraction, 0, 0.9);
-        if (TrainLimit is { } trainLimit) check.Range("trainLimit", trainLimit, 1);
-        if (TestLimit is { } testLimit) check.Range("testLimit", testLimit, 1);
+        if (TrainLimit is { } trainLimit) check.AtLeast("trainLimit", trainLimit, 1);
+        if (TestLimit is { } testLimit) check.AtLeast("testLimit", testLimit, 1);
     }
 }

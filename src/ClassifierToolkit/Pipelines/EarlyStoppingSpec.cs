@@ -16,7 +16,7 @@ public sealed record EarlyStoppingSpec
     {
         check ??= new SpecCheck(SpecCheck.CodeSource, "$.training.earlyStopping");
         check.Defined("metric", Metric);
-        check.Range("patience", Patience, 1);
+        check.AtLeast("patience", Patience, 1);
         check.Range("minDelta", MinDelta, 0, 1e6);
     }
 }

@@ -48,7 +48,7 @@ public sealed record ScheduleSpec
         check ??= new SpecCheck(SpecCheck.CodeSource, "$.training.schedule");
         check.Defined("kind", Kind);
         check.RangeAboveMin("warmupEpochs", WarmupEpochs, 0, 10000);
-        check.Range("stepEpochs", StepEpochs, 1);
+        check.AtLeast("stepEpochs", StepEpochs, 1);
         check.RangeAboveMin("gamma", Gamma, 0, 1);
         check.Range("minFactor", MinFactor, 0, 1);
         if (Kind == ScheduleKind.WarmupCosine && WarmupEpochs >= totalEpochs)

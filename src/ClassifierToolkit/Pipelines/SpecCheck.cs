@@ -43,10 +43,13 @@ public sealed class SpecCheck
     }
 
     /// <summary>Requires <paramref name="min"/> ≤ value ≤ <paramref name="max"/>.</summary>
-    public void Range(string key, int value, int min, int max = int.MaxValue)
+    public void Range(string key, int value, int min, int max)
     {
         if (value < min || value > max) throw Error(key, $"{value} is out of range; expected {min} to {max}.");
     }
+
+    /// <summary>Requires value ≥ <paramref name="min"/>.</summary>
+    public void AtLeast(string key, int value, int min) => Range(key, value, min, int.MaxValue);
 
     /// <summary>Requires an enum value that has a name.</summary>
     public void Defined<TEnum>(string key, TEnum value) where TEnum : struct, Enum

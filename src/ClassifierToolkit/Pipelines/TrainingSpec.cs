@@ -63,7 +63,7 @@ public sealed record TrainingSpec
         check.Range("labelSmoothing", LabelSmoothing, 0, 0.999);
         if (GradientClipNorm is { } clip) check.RangeAboveMin("gradientClipNorm", clip, 0, 1e6);
         if (KeepBest is { } keepBest) check.Defined("keepBest", keepBest);
-        if (CheckpointEvery is { } every) check.Range("checkpointEvery", every, 1);
+        if (CheckpointEvery is { } every) check.AtLeast("checkpointEvery", every, 1);
         check.Range("batchSize", BatchSize, 1, 65536);
         check.Range("epochs", Epochs, 1, 100000);
         check.Defined("device", Device);

@@ -35,8 +35,8 @@ public sealed record TransferSpec
         if (string.IsNullOrWhiteSpace(Weights))
             throw check.Error("weights", $"must be \"{ImageNetWeights}\" (the built-in ImageNet weights) or name a local weights file: a .safetensors file (torchvision/timm names) or a model .zip saved by the toolkit.");
         check.Defined("mode", Mode);
-        check.Range("headEpochs", HeadEpochs, 0);
-        if (UnfreezeStages is { } stages) check.Range("unfreezeStages", stages, 1);
+        check.AtLeast("headEpochs", HeadEpochs, 0);
+        if (UnfreezeStages is { } stages) check.AtLeast("unfreezeStages", stages, 1);
         check.RangeAboveMin("backboneLearningRateFactor", BackboneLearningRateFactor, 0, 10);
     }
 }
