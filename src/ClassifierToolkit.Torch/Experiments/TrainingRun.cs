@@ -82,10 +82,6 @@ public static class TrainingRun
     private static TrainedClassifier TrainAndSave(MLContext mlContext, TrainingRunOptions options, PipelineData data)
     {
         var spec = options.Spec;
-        if (data.Skipped.Count > 0)
-            foreach (var callback in options.Callbacks) callback.OnFilesSkipped(data.Skipped);
-        if (data.Reduced.Count > 0)
-            foreach (var callback in options.Callbacks) callback.OnImagesReduced(data.Reduced);
         var ownCallbacks = PipelineTrainerOptions.Callbacks(spec.Training, options.ReportDirectory);
         try
         {
@@ -98,6 +94,8 @@ public static class TrainingRun
                 Callbacks = [.. ownCallbacks, .. options.Callbacks],
                 Resume = options.Resume ? TrainingCheckpoint.Read(CheckpointFolder(options)) : null,
                 CancellationToken = options.CancellationToken,
+                SkippedFiles = data.Skipped,
+                ReducedImages = data.Reduced,
             };
             var trained = new ImageClassifierTrainer(mlContext, trainerOptions)
                 .FitWithDetails(data.Train, data.ValidationCount > 0 ? data.Validation : null, control);

@@ -57,6 +57,7 @@ public sealed class ImageClassifierTrainer : IEstimator<ITransformer>
 
     private readonly MLContext _mlContext;
     private readonly Options _options;
+    private readonly FitPlan _plan;
 
     /// <summary>Creates the trainer; options are checked here, not at epoch 37.</summary>
     public ImageClassifierTrainer(MLContext mlContext, Options options)
@@ -66,8 +67,7 @@ public sealed class ImageClassifierTrainer : IEstimator<ITransformer>
         options.Model.Validate();
         if (!ModelRegistry.Default.Contains(options.Model.Name))
             throw new PipelineSpecException(SpecCheck.CodeSource, "$.model.name", ModelRegistry.Default.UnknownNameMessage(options.Model.Name));
-        options.Training.Validate();
-        options.Transfer?.Validate();
+        _plan = FitPlan.From(options.Training, options.Transfer);
         _mlContext = mlContext;
         _options = options;
     }
@@ -86,60 +86,32 @@ public sealed class ImageClassifierTrainer : IEstimator<ITransformer>
     public TrainedClassifier FitWithDetails(IDataView input, IDataView? validationData = null, TrainingControl? control = null)
     {
         control ??= TrainingControl.None;
+        var loop = new TrainingLoop(_plan, control.Callbacks);
+        loop.ReportData(control);
         var (planes, height, width) = DataViewTensorReader.PixelDimensions(input.Schema, ColumnNames.Pixels);
         var shape = InputShape.FromPixelPlanes(planes, height, width, _options.Mean, _options.Std);
         var classNames = _options.ClassNames ?? DataViewTensorReader.DistinctLabels(input, _options.LabelColumnName);
         if (classNames.Count < 2)
             throw new InvalidDataException(classNames.Count == 0
-                ? "The training data is empty: there is nothing to learn from."
+                ? EmptyTrainingData.Message
                 : $"The training data holds one class only ('{classNames[0]}'); a classifier needs at least two.");
-        var device = TorchDevices.Resolve(_options.Training.Device);
-        using var model = SeededModelFactory.Create(_options.Model.Name, ModelOptions.From(_options.Model, classNames.Count, shape), _options.Training.Seed);
-        var transfer = _options.Transfer;
+        var device = TorchDevices.Resolve(_plan.Recipe.Device);
+        using var model = SeededModelFactory.Create(_options.Model.Name, ModelOptions.From(_options.Model, classNames.Count, shape), _plan.Recipe.Seed);
+        var transfer = _plan.Transfer;
         if (transfer is not null) PretrainedWeights.LoadInto(model, _options.Model.Name, PretrainedWeights.Read(transfer.Weights), classNames);
-        var plan = transfer is { Mode: TransferMode.Finetune } ? new FineTunePlan(model, transfer) : null;
+        // Made before the model moves to the device, as the fine-tuning plan holds on to its parameters.
+        var parameters = transfer is { Mode: TransferMode.Finetune } ? new FineTunePlan(model, transfer) : new ParameterPlan(model);
         model.to(device);
         using var normalization = new InputNormalization(shape, device);
-        long parameters = model.ParameterCount();
-        using var callbacks = new RecipeCallbacks(_options.Training, control.Callbacks);
-        var compute = ComputePlan.For(transfer is { Mode: TransferMode.Bottleneck } ? BottleneckTraining.HeadRecipe(_options.Training) : _options.Training,
-            model, device).Choices;
-        void Started(int trainImages, int validationImages)
-        {
-            foreach (var callback in callbacks.All)
-                callback.OnTrainingStart(new TrainingStart(_options.Model.Name, parameters, trainImages, validationImages,
-                    _options.Training.Epochs, device.ToString(), control.Resume?.NextEpoch ?? 1, compute));
-        }
+        long parameterCount = model.ParameterCount();
         var clock = Stopwatch.StartNew();
-        IReadOnlyList<EpochMetrics> history;
-        int trainImages;
-        if (transfer is { Mode: TransferMode.Bottleneck })
-        {
-            // Streamed: the frozen backbone sees each image once (or never, on a cache hit), so nothing needs them all in memory.
-            int chunkRows = Math.Max(1, StreamedChunkBytes / (sizeof(float) * shape.Size));
-            IEnumerable<TensorDataset> Chunks(IDataView data) =>
-                DataViewTensorReader.ReadChunks(data, ColumnNames.Pixels, _options.LabelColumnName, classNames, shape, chunkRows);
-            (history, trainImages) = BottleneckTraining.Fit(model, ModelDescription(shape), normalization, Chunks(input),
-                validationData is null ? null : Chunks(validationData), device, transfer, _options.Training, callbacks.All, Started,
-                control.Resume, control.CancellationToken);
-        }
-        else
-        {
-            ILabeledTensors Read(IDataView data)
-            {
-                var read = DataViewTensorReader.ReadWithin(data, ColumnNames.Pixels, _options.LabelColumnName,
-                    classNames, shape, _options.InMemoryLimitBytes ?? DefaultInMemoryLimitBytes(), _options.WorkspacePath ?? Path.GetTempPath());
-                ManagedHeap.ReturnGarbage(); // what reading left behind would otherwise stay for the whole training
-                return read;
-            }
-            using var train = Read(input);
-            if (train.Count == 0) throw new InvalidDataException("The training data is empty: there is nothing to learn from.");
-            using var validation = validationData is null ? null : Read(validationData);
-            Started(train.Count, validation?.Count ?? 0);
-            history = new TrainingLoop(_options.Training, callbacks.All).Fit(model, normalization, train, validation, device,
-                control.Resume, control.CancellationToken, plan);
-            trainImages = train.Count;
-        }
+        using IFitMode mode = transfer is { Mode: TransferMode.Bottleneck }
+            ? Streamed(model, normalization, shape, classNames, input, validationData, device)
+            : InMemory(model, normalization, parameters, shape, classNames, input, validationData);
+        var compute = ComputePlan.For(mode.Plan.Recipe, model, device).Choices;
+        var start = new TrainingStart(_options.Model.Name, parameterCount, mode.TrainImages, mode.ValidationImages, _plan.Recipe.Epochs,
+            device.ToString(), control.Resume?.NextEpoch ?? 1, compute);
+        var history = loop.Fit(mode, device, control.Resume, control.CancellationToken, start);
         var seconds = clock.Elapsed.TotalSeconds;
         model.to(CPU).eval();
         var onnx = OnnxExporter.Export(model, shape, new Dictionary<string, string>
@@ -149,7 +121,42 @@ public sealed class ImageClassifierTrainer : IEstimator<ITransformer>
             [ComputeChoices.MetadataKey] = compute.ToJson(),
         });
         var transformer = ServingChain.Create(_mlContext, onnx, classNames, shape);
-        return new TrainedClassifier(transformer, onnx, classNames, shape, history, parameters, seconds, trainImages, compute);
+        return new TrainedClassifier(transformer, onnx, classNames, shape, history, parameterCount, seconds, mode.TrainImages, compute);
+    }
+
+    // Bottleneck: streamed, as the frozen backbone sees each image once (or never, on a cache hit), so nothing needs them all in memory.
+    private BottleneckFit Streamed(ImageClassifierModule model, InputNormalization normalization, InputShape shape, IReadOnlyList<string> classNames,
+        IDataView input, IDataView? validationData, Device device)
+    {
+        int chunkRows = Math.Max(1, StreamedChunkBytes / (sizeof(float) * shape.Size));
+        IEnumerable<TensorDataset> Chunks(IDataView data) =>
+            DataViewTensorReader.ReadChunks(data, ColumnNames.Pixels, _options.LabelColumnName, classNames, shape, chunkRows);
+        return BottleneckFit.Scan(_plan, model, ModelDescription(shape), normalization, Chunks(input),
+            validationData is null ? null : Chunks(validationData), device);
+    }
+
+    // Scratch and fine-tuning: the images in memory, or spilled to the workspace when they are too many.
+    private WholeModelFit InMemory(ImageClassifierModule model, InputNormalization normalization, ParameterPlan parameters, InputShape shape,
+        IReadOnlyList<string> classNames, IDataView input, IDataView? validationData)
+    {
+        ILabeledTensors Read(IDataView data)
+        {
+            var read = DataViewTensorReader.ReadWithin(data, ColumnNames.Pixels, _options.LabelColumnName,
+                classNames, shape, _options.InMemoryLimitBytes ?? DefaultInMemoryLimitBytes(), _options.WorkspacePath ?? Path.GetTempPath());
+            ManagedHeap.ReturnGarbage(); // what reading left behind would otherwise stay for the whole training
+            return read;
+        }
+        var train = Read(input);
+        try
+        {
+            if (train.Count == 0) throw new InvalidDataException(EmptyTrainingData.Message);
+            return new WholeModelFit(_plan, model, normalization, train, validationData is null ? null : Read(validationData), parameters, ownsImages: true);
+        }
+        catch
+        {
+            train.Dispose();
+            throw;
+        }
     }
 
     private static long DefaultInMemoryLimitBytes() => Math.Min(2L << 30, GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 4);

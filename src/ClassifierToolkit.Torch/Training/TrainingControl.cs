@@ -1,3 +1,4 @@
+using ClassifierToolkit.Data;
 using ClassifierToolkit.Torch.Training.Checkpoints;
 
 namespace ClassifierToolkit.Torch.Training;
@@ -14,6 +15,10 @@ public sealed class TrainingControl
     public ResumePoint? Resume { get; init; }
     /// <summary>Stops training between batches.</summary>
     public CancellationToken CancellationToken { get; init; }
+    /// <summary>Image files the data loading left out, told to the callbacks before anything trains.</summary>
+    internal IReadOnlyList<SkippedImage> SkippedFiles { get; init; } = [];
+    /// <summary>Images the data loading read at reduced size, told to the callbacks before anything trains.</summary>
+    internal IReadOnlyList<ReducedImage> ReducedImages { get; init; } = [];
 
     internal static TrainingControl None { get; } = new();
 }

@@ -8,15 +8,14 @@ namespace ClassifierToolkit.Torch.Training.Augmentation;
 /// flip and rotation are one affine resampling per batch (each image its own transform); areas moved in from outside
 /// are zero, as with a zero-padded crop.
 /// </summary>
-public sealed class BatchAugmenter
+internal sealed class BatchAugmenter
 {
     private readonly AugmentationSpec _options;
     private readonly Generator _generator;
 
-    /// <summary>Creates an augmenter drawing from <paramref name="generator"/>.</summary>
+    /// <summary>Creates an augmenter drawing from <paramref name="generator"/>; <paramref name="options"/> come from a checked <see cref="FitPlan"/>.</summary>
     public BatchAugmenter(AugmentationSpec options, Generator generator)
     {
-        options.Validate();
         _options = options;
         _generator = generator;
     }
