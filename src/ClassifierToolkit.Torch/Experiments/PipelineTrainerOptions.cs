@@ -7,7 +7,7 @@ using ClassifierToolkit.Torch.Training.Callbacks;
 namespace ClassifierToolkit.Torch.Experiments;
 
 /// <summary>Turns a pipeline's model and training sections into trainer options and the callbacks they ask for.</summary>
-public static class PipelineTrainerOptions
+internal static class PipelineTrainerOptions
 {
     /// <summary>The folder (inside a run folder) holding the resumable checkpoint.</summary>
     public const string CheckpointFolder = "checkpoint";

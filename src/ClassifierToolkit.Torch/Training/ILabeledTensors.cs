@@ -6,7 +6,7 @@ namespace ClassifierToolkit.Torch.Training;
 /// Images <c>[N, C, H, W]</c> (float, [0, 1]) and their class indices, read a batch at a time, so the training loop does not
 /// care whether the pixels are in memory (<see cref="TensorDataset"/>) or in a file (<see cref="SpilledTensors"/>).
 /// </summary>
-public interface ILabeledTensors : IDisposable
+internal interface ILabeledTensors : IDisposable
 {
     /// <summary>Number of images.</summary>
     int Count { get; }

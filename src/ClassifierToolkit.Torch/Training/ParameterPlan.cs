@@ -7,7 +7,7 @@ namespace ClassifierToolkit.Torch.Training;
 /// trains everything at the recipe's rate; transfer learning freezes and unfreezes parts of a pretrained backbone.
 /// The training loop asks; it stays the only place that switches train/eval modes.
 /// </summary>
-public class ParameterPlan
+internal class ParameterPlan
 {
     /// <summary>A plan for <paramref name="model"/>.</summary>
     public ParameterPlan(ImageClassifierModule model) => Model = model;

@@ -7,7 +7,7 @@ namespace ClassifierToolkit.Torch.Training;
 /// Images kept in a temporary file instead of memory, read back a batch at a time (any order) for data sets larger than the
 /// trainer's memory limit; the labels stay in memory. The file is deleted when this is disposed, or when the process ends.
 /// </summary>
-public sealed class SpilledTensors : ILabeledTensors
+internal sealed class SpilledTensors : ILabeledTensors
 {
     private readonly FileStream _file;
     private readonly long[] _imageShape;

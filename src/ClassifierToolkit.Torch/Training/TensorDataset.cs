@@ -3,7 +3,7 @@ using static TorchSharp.torch;
 namespace ClassifierToolkit.Torch.Training;
 
 /// <summary>Images <c>[N, C, H, W]</c> (float, [0, 1]) and their class indices <c>[N]</c> (int64), in memory on the CPU.</summary>
-public sealed class TensorDataset : ILabeledTensors
+internal sealed class TensorDataset : ILabeledTensors
 {
     /// <summary>Wraps the two tensors; the dataset owns them.</summary>
     public TensorDataset(Tensor pixels, Tensor labels)

@@ -12,7 +12,7 @@ public sealed class TrainingControl
     /// <summary>Hooks into training: progress, early stopping, best weights, checkpoints, TensorBoard.</summary>
     public IReadOnlyList<ITrainingCallback> Callbacks { get; init; } = [];
     /// <summary>Continue an interrupted run from this checkpoint (same data and options).</summary>
-    public ResumePoint? Resume { get; init; }
+    internal ResumePoint? Resume { get; init; }
     /// <summary>Stops training between batches.</summary>
     public CancellationToken CancellationToken { get; init; }
     /// <summary>Image files the data loading left out, told to the callbacks before anything trains.</summary>

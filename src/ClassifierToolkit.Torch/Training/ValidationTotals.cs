@@ -1,7 +1,7 @@
 namespace ClassifierToolkit.Torch.Training;
 
 /// <summary>Summed loss and correct count over a validation pass.</summary>
-public sealed record ValidationTotals(double LossSum, long Correct, long Count)
+internal sealed record ValidationTotals(double LossSum, long Correct, long Count)
 {
     /// <summary>Mean loss per image.</summary>
     public double MeanLoss => Count == 0 ? double.NaN : LossSum / Count;

@@ -14,7 +14,7 @@ namespace ClassifierToolkit.Torch.Transfer;
 /// small batches of a small data set cannot corrupt them. A stage is a top-level part of the model with parameters, in
 /// order (a ResNet's stem layers, layer1 … layer4).
 /// </summary>
-public sealed class FineTunePlan : ParameterPlan
+internal sealed class FineTunePlan : ParameterPlan
 {
     private readonly TransferSpec _transfer;
     private readonly IReadOnlyList<Parameter> _head;

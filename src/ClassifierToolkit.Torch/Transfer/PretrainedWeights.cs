@@ -14,7 +14,7 @@ namespace ClassifierToolkit.Torch.Transfer;
 /// same classes (a toolkit model's recorded class names); for other classes, or weights that do not say, it stays freshly
 /// initialized, which is how a new task gets its own head. Never downloads anything.
 /// </summary>
-public static class PretrainedWeights
+internal static class PretrainedWeights
 {
     /// <summary>The metadata key under which the toolkit records the model a file's weights belong to.</summary>
     public const string ModelKey = "ctk.model";

@@ -10,7 +10,7 @@ namespace ClassifierToolkit.Torch.Transfer;
 /// whose backbone tensors (everything but the head) the file holds by name and shape. A plain torchvision
 /// <c>resnet18.safetensors</c> says nothing about its model, and a user handing it to <c>ctk new</c> should not have to.
 /// </summary>
-public static class WeightsModel
+internal static class WeightsModel
 {
     private const string BatchCounterSuffix = "num_batches_tracked";
 

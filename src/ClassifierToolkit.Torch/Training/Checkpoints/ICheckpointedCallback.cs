@@ -4,7 +4,7 @@ namespace ClassifierToolkit.Torch.Training.Checkpoints;
 /// A callback with state of its own that a resumed run must get back (best weights, early-stopping counters).
 /// Every checkpoint saves it; a resume restores it after the model, optimizer and history.
 /// </summary>
-public interface ICheckpointedCallback : ITrainingCallback
+internal interface ICheckpointedCallback : ITrainingCallback
 {
     /// <summary>Writes this callback's state into the checkpoint <paramref name="folder"/> (atomically).</summary>
     void SaveState(string folder, TrainingState state);

@@ -12,7 +12,7 @@ namespace ClassifierToolkit.Torch.Training.Checkpoints;
 /// both random generators (the loop's, behind shuffling and augmentation, and torch's global one, behind dropout), the history and the state of every <see cref="ICheckpointedCallback"/>. Each file is written atomically and <c>state.json</c> last, so a
 /// checkpoint whose <c>state.json</c> exists is complete.
 /// </summary>
-public static class TrainingCheckpoint
+internal static class TrainingCheckpoint
 {
     private const string WeightsFile = "model.bin";
     private const string OptimizerFile = "optimizer.bin";
