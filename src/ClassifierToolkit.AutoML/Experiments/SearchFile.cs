@@ -11,7 +11,7 @@ namespace ClassifierToolkit.AutoML.Experiments;
 /// base plus its parameters as JSON-path overrides, read back by the pipeline loader, so every check a pipeline file gets
 /// applies to every sampled configuration.
 /// </summary>
-public sealed class SearchFile
+internal sealed class SearchFile
 {
     private readonly JsonObject _base;
     private readonly string? _baseDirectory;

@@ -1,7 +1,7 @@
 namespace ClassifierToolkit.AutoML.Pruning;
 
 /// <summary>What a pruner decides after an epoch.</summary>
-public enum TrialDecision
+internal enum TrialDecision
 {
     /// <summary>Train the next epoch.</summary>
     Continue,

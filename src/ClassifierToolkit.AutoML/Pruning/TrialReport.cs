@@ -7,7 +7,7 @@ namespace ClassifierToolkit.AutoML.Pruning;
 /// <param name="Scores">The trial's objective after each of its epochs so far (higher is better).</param>
 /// <param name="Epochs">The epochs the trial would train if never stopped.</param>
 /// <param name="Study">Every trial of the study (this one included), each with its per-epoch scores.</param>
-public sealed record TrialReport(TrialRecord Trial, IReadOnlyList<double> Scores, int Epochs, IReadOnlyList<ScoredTrial> Study);
+internal sealed record TrialReport(TrialRecord Trial, IReadOnlyList<double> Scores, int Epochs, IReadOnlyList<ScoredTrial> Study);
 
 /// <summary>A trial with its objective after each epoch it reported.</summary>
-public sealed record ScoredTrial(TrialRecord Trial, IReadOnlyList<double> Scores);
+internal sealed record ScoredTrial(TrialRecord Trial, IReadOnlyList<double> Scores);

@@ -3,7 +3,7 @@ using ClassifierToolkit.AutoML.Trials;
 namespace ClassifierToolkit.AutoML.SearchSpaces;
 
 /// <summary>The values one search parameter can take.</summary>
-public abstract record ParameterDomain
+internal abstract record ParameterDomain
 {
     /// <summary>Checks the domain itself (non-empty range, positive bounds for log scales, ...).</summary>
     /// <exception cref="ArgumentException">The domain is empty or malformed; the message says why.</exception>
@@ -14,7 +14,7 @@ public abstract record ParameterDomain
 }
 
 /// <summary>A real number drawn uniformly from [<paramref name="Low"/>, <paramref name="High"/>].</summary>
-public sealed record UniformDomain(double Low, double High) : ParameterDomain
+internal sealed record UniformDomain(double Low, double High) : ParameterDomain
 {
     /// <inheritdoc />
     public override void Validate()
@@ -28,7 +28,7 @@ public sealed record UniformDomain(double Low, double High) : ParameterDomain
 }
 
 /// <summary>A positive real number whose logarithm is uniform on [log <paramref name="Low"/>, log <paramref name="High"/>].</summary>
-public sealed record LogUniformDomain(double Low, double High) : ParameterDomain
+internal sealed record LogUniformDomain(double Low, double High) : ParameterDomain
 {
     /// <inheritdoc />
     public override void Validate()
@@ -43,7 +43,7 @@ public sealed record LogUniformDomain(double Low, double High) : ParameterDomain
 }
 
 /// <summary>A whole number in [<paramref name="Low"/>, <paramref name="High"/>] on a grid of <paramref name="Step"/>, optionally log-scaled.</summary>
-public sealed record IntegerDomain(int Low, int High, int Step = 1, bool Log = false) : ParameterDomain
+internal sealed record IntegerDomain(int Low, int High, int Step = 1, bool Log = false) : ParameterDomain
 {
     /// <summary>Every allowed value, in order.</summary>
     public IReadOnlyList<int> Values() => Enumerable.Range(0, (High - Low) / Step + 1).Select(i => Low + i * Step).ToList();
@@ -61,7 +61,7 @@ public sealed record IntegerDomain(int Low, int High, int Step = 1, bool Log = f
 }
 
 /// <summary>One of a list of values (strings, numbers or booleans), without order.</summary>
-public sealed record ChoiceDomain(IReadOnlyList<ParameterValue> Choices) : ParameterDomain
+internal sealed record ChoiceDomain(IReadOnlyList<ParameterValue> Choices) : ParameterDomain
 {
     /// <inheritdoc />
     public override void Validate()

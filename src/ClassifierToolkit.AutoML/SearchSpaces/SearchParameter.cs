@@ -10,7 +10,7 @@ namespace ClassifierToolkit.AutoML.SearchSpaces;
 /// <param name="Path">Pipeline JSON path, e.g. <c>training.learningRate</c> or <c>model.settings.width</c>.</param>
 /// <param name="Domain">The values it can take.</param>
 /// <param name="When">Path → allowed values of that parameter; empty when always active.</param>
-public sealed record SearchParameter(string Path, ParameterDomain Domain, IReadOnlyDictionary<string, IReadOnlyList<ParameterValue>>? When = null)
+internal sealed record SearchParameter(string Path, ParameterDomain Domain, IReadOnlyDictionary<string, IReadOnlyList<ParameterValue>>? When = null)
 {
     /// <summary>The condition (empty when always active).</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<ParameterValue>> Conditions => When ?? new Dictionary<string, IReadOnlyList<ParameterValue>>();

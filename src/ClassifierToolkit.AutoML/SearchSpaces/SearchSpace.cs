@@ -6,7 +6,7 @@ namespace ClassifierToolkit.AutoML.SearchSpaces;
 /// The parameters of a search, in an order where every condition refers to an earlier parameter, so a tuner can sample
 /// them one by one and skip the inactive ones.
 /// </summary>
-public sealed class SearchSpace
+internal sealed class SearchSpace
 {
     /// <summary>Checks and orders <paramref name="parameters"/>.</summary>
     /// <exception cref="ArgumentException">A duplicate path, an empty domain, or a condition on a path that is not a choice parameter

@@ -8,7 +8,7 @@ namespace ClassifierToolkit.AutoML.Tuners;
 /// it can avoid proposing what others are already training), which is how a resumed search or a second worker continues
 /// exactly. Deterministic for a given space, seed and sequence of told trials.
 /// </summary>
-public interface ITuner
+internal interface ITuner
 {
     /// <summary>Records a trial in any state (running, complete, pruned, failed, cancelled).</summary>
     void Tell(TrialRecord trial);
