@@ -40,8 +40,8 @@ internal static class ServeCommand
             // Load now, so a bad model file fails the command instead of the first request.
             var pool = app.Services.GetRequiredService<ImageClassifierPool>();
             app.UseStatusCodePages(context => TypedResults.Problem(statusCode: context.HttpContext.Response.StatusCode,
-                detail: $"{context.HttpContext.Request.Method} {context.HttpContext.Request.Path} is not part of this API: use POST /predict, POST /predict/batch, GET /model or GET /health.")
-                .ExecuteAsync(context.HttpContext));
+                detail: $"{context.HttpContext.Request.Method} {context.HttpContext.Request.Path} is not part of this API: " +
+                    "use POST /predict, POST /predict/batch, GET /model or GET /health.").ExecuteAsync(context.HttpContext));
             app.MapImageClassifier(ModelName, new ImageClassifierEndpointOptions { MaxRequestBytes = (long)parse.GetValue(maxRequest) * 1024 * 1024 });
             ServePage.Map(app);
             await app.StartAsync(cancellationToken);

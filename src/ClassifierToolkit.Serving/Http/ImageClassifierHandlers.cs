@@ -6,7 +6,8 @@ namespace ClassifierToolkit.Serving.Http;
 /// <summary>What the routes of <c>MapImageClassifier</c> do for one model: predict one upload or many, describe the model.</summary>
 internal sealed class ImageClassifierHandlers(string modelName, ImageClassifierEndpointOptions options)
 {
-    public Task<Results<Ok<PredictionResponse>, ProblemHttpResult>> PredictAsync(HttpRequest request, ImageClassifierPool pool, CancellationToken cancellationToken) =>
+    public Task<Results<Ok<PredictionResponse>, ProblemHttpResult>> PredictAsync(HttpRequest request, ImageClassifierPool pool,
+        CancellationToken cancellationToken) =>
         ImageRequestProblems.AnswerAsync(async () =>
         {
             int top = Top(request, pool);
@@ -17,7 +18,8 @@ internal sealed class ImageClassifierHandlers(string modelName, ImageClassifierE
             return PredictionResponse.From(uploads[0].Name, pool.Predict(modelName, uploads[0]), top);
         });
 
-    public Task<Results<Ok<PredictionBatchResponse>, ProblemHttpResult>> PredictBatchAsync(HttpRequest request, ImageClassifierPool pool, CancellationToken cancellationToken) =>
+    public Task<Results<Ok<PredictionBatchResponse>, ProblemHttpResult>> PredictBatchAsync(HttpRequest request, ImageClassifierPool pool,
+        CancellationToken cancellationToken) =>
         ImageRequestProblems.AnswerAsync(async () =>
         {
             int top = Top(request, pool);
@@ -35,7 +37,8 @@ internal sealed class ImageClassifierHandlers(string modelName, ImageClassifierE
         int classCount = pool.Describe(modelName).ClassNames.Count;
         if (!request.Query.TryGetValue("top", out var text)) return Math.Min(options.DefaultTop, classCount);
         if (!int.TryParse(text, out int top) || top < 1 || top > classCount)
-            throw new ImageRequestException("Invalid top", $"top={text} is not a class count between 1 and {classCount}: ask for ?top=1 to ?top={classCount}, or leave it out for {Math.Min(options.DefaultTop, classCount)}.");
+            throw new ImageRequestException("Invalid top", $"top={text} is not a class count between 1 and {classCount}: " +
+                $"ask for ?top=1 to ?top={classCount}, or leave it out for {Math.Min(options.DefaultTop, classCount)}.");
         return top;
     }
 }

@@ -36,7 +36,8 @@ internal static class ImageRequestProblems
         }
         catch (KeyNotFoundException e)
         {
-            return Problem(StatusCodes.Status404NotFound, "Unknown model", $"{e.Message} Register it with services.AddImageClassifier(name, path), or map a name the pool has.");
+            return Problem(StatusCodes.Status404NotFound, "Unknown model",
+                $"{e.Message} Register it with services.AddImageClassifier(name, path), or map a name the pool has.");
         }
     }
 

@@ -19,7 +19,8 @@ internal static class ImageUploads
             foreach (var file in form.Files)
             {
                 await using var content = file.OpenReadStream();
-                uploads.Add(await ReadAsync(content, string.IsNullOrEmpty(file.FileName) ? file.Name : file.FileName, cancellationToken));
+                var name = string.IsNullOrEmpty(file.FileName) ? file.Name : file.FileName;
+                uploads.Add(await ReadAsync(content, name, cancellationToken));
             }
             if (uploads.Count == 0)
                 throw new ImageRequestException("No image in the form", "The form has no file: attach the image as a file field (e.g. curl -F image=@shirt.png).");
@@ -40,7 +41,8 @@ internal static class ImageUploads
         catch (Exception e) when (e is InvalidDataException or InvalidOperationException)
         {
             // A malformed form (no boundary, cut short, over a form limit): the sender's mistake, not the server's.
-            throw new ImageRequestException("Unreadable form", $"The multipart form could not be read ({e.Message}): send the image as a file field (e.g. curl -F image=@shirt.png).");
+            throw new ImageRequestException("Unreadable form",
+                $"The multipart form could not be read ({e.Message}): send the image as a file field (e.g. curl -F image=@shirt.png).");
         }
     }
 
