@@ -1,10 +1,10 @@
 using System.CommandLine;
 using ClassifierToolkit.Cli.Serve;
 using ClassifierToolkit.Serving;
+using ClassifierToolkit.Serving.Http;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Spectre.Console;
@@ -24,24 +24,26 @@ internal static class ServeCommand
         var maxRequest = new Option<int>("--max-request-mb") { Description = "Largest request body accepted, in MB (larger ones get 413)", DefaultValueFactory = _ => 16 };
         var command = new Command("serve", "Serve a model over HTTP: POST /predict, POST /predict/batch, GET /model, GET /health, and a web page at /.")
             { model, port, host, maxRequest };
+        maxRequest.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() < 1) result.AddError($"--max-request-mb is {result.GetValueOrDefault<int>()}; give at least 1 (MB).");
+        });
         command.SetAction(async (parse, cancellationToken) =>
         {
             var modelPath = parse.GetValue(model)!.FullName;
-            long limit = (long)parse.GetValue(maxRequest) * 1024 * 1024;
             var builder = WebApplication.CreateSlimBuilder();
             builder.Logging.ClearProviders().AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning)
                 .AddFilter("ClassifierToolkit", LogLevel.Information);
-            builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = limit);
             builder.WebHost.UseUrls($"http://{parse.GetValue(host)}:{parse.GetValue(port)}");
-            builder.Services.Configure<FormOptions>(o => o.MultipartBodyLengthLimit = limit);
             builder.Services.AddImageClassifier(ModelName, modelPath, watchForChanges: true);
             await using var app = builder.Build();
             // Load now, so a bad model file fails the command instead of the first request.
             var pool = app.Services.GetRequiredService<ImageClassifierPool>();
-            app.UseStatusCodePages(context => context.HttpContext.Response.WriteAsJsonAsync(
-                new ServeResponses.Failure($"{context.HttpContext.Request.Method} {context.HttpContext.Request.Path} is not part of this API: use POST /predict, POST /predict/batch, GET /model or GET /health."),
-                context.HttpContext.RequestAborted));
-            ClassifierEndpoints.Map(app, ModelName);
+            app.UseStatusCodePages(context => TypedResults.Problem(statusCode: context.HttpContext.Response.StatusCode,
+                detail: $"{context.HttpContext.Request.Method} {context.HttpContext.Request.Path} is not part of this API: " +
+                    "use POST /predict, POST /predict/batch, GET /model or GET /health.").ExecuteAsync(context.HttpContext));
+            app.MapImageClassifier(ModelName, new ImageClassifierEndpointOptions { MaxRequestBytes = (long)parse.GetValue(maxRequest) * 1024 * 1024 });
+            ServePage.Map(app);
             await app.StartAsync(cancellationToken);
             var info = pool.Describe(ModelName);
             AnsiConsole.MarkupLineInterpolated($"Serving [bold]{modelPath}[/] ({info.ClassNames.Count} classes, {info.Channels}×{info.Height}×{info.Width}, sha256 {info.Identity.Sha256[..12]}) at [bold]{string.Join(", ", app.Urls)}[/]; Ctrl+C stops.");

@@ -5,8 +5,9 @@ namespace ClassifierToolkit.Cli.New;
 /// <summary>
 /// Writes the projects that use a trained model, as Model Builder does: <c>&lt;Name&gt;.Consumer</c>, a console app that
 /// predicts image files with plain ML.NET packages (<c>ModelInput</c>, <c>ModelOutput</c> and a <c>Predict</c> method), and
-/// <c>&lt;Name&gt;.WebApi</c>, a minimal API on the toolkit's serving library (<c>POST /predict</c>, <c>GET /health</c>, hot
-/// reload), with a solution listing both. They build as written, carry no TorchSharp, and each holds a copy of the model.
+/// <c>&lt;Name&gt;.WebApi</c>, a minimal API on the toolkit's serving library (<c>MapImageClassifier</c>: <c>POST /predict</c>,
+/// <c>GET /model</c>, <c>GET /health</c>; hot reload), with a solution listing both. They build as written, carry no
+/// TorchSharp, and each holds a copy of the model.
 /// The web project references the ClassifierToolkit.Serving package at ctk's version; a local feed beside the solution
 /// (<c>packages/</c>, named in its <c>nuget.config</c>) holds the packages ctk carries, so it restores without any feed that
 /// has them.
@@ -39,7 +40,6 @@ internal static class ConsumerProjects
         new("Consumer/Model.cs", ConsumerFolder + "/{{Name}}Model.cs"),
         new("Consumer/Program.cs", ConsumerFolder + "/Program.cs"),
         new("WebApi/WebApi.csproj", WebApiProject),
-        new("WebApi/ImageUpload.cs", WebApiFolder + "/ImageUpload.cs"),
         new("WebApi/Program.cs", WebApiFolder + "/Program.cs"),
     ];
 

@@ -80,7 +80,7 @@ public sealed class ServeCommandTests : IClassFixture<ShippedModelFixture>, IDis
     [InlineData("bad-top", 400, "top=0")]
     [InlineData("empty-form", 400, "no file")]
     [InlineData("unknown-route", 404, "not part of this API")]
-    public async Task BadRequests_GetAJsonErrorThatSaysWhatIsWrong(string kind, int status, string message)
+    public async Task BadRequests_GetProblemDetailsThatSayWhatIsWrong(string kind, int status, string message)
     {
         using HttpContent? content = kind switch
         {
@@ -95,8 +95,9 @@ public sealed class ServeCommandTests : IClassFixture<ShippedModelFixture>, IDis
             : await _server.Client.PostAsync(kind == "bad-top" ? "/predict?top=0" : "/predict", content);
 
         Assert.Equal(status, (int)response.StatusCode);
-        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
-        Assert.Contains(message, Json(response).GetProperty("error").GetString());
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(status, Json(response).GetProperty("status").GetInt32());
+        Assert.Contains(message, Json(response).GetProperty("detail").GetString());
     }
 
     [Fact]

@@ -7,7 +7,9 @@ namespace ClassifierToolkit.Tests.Packaging;
 /// <summary>
 /// An app of a user's own, made with <c>dotnet new console</c> and <c>dotnet add package ClassifierToolkit.Serving</c>
 /// from the packed feed (beside the sources this machine's NuGet config has), serving the shipped model: it predicts
-/// what the toolkit predicts and carries no TorchSharp, plotting library or experiment store.
+/// what the toolkit predicts and carries no TorchSharp, plotting library or experiment store. The package's HTTP API
+/// (<c>MapImageClassifier</c>) comes from ASP.NET Core's shared framework, so even a console app that uses only the pool
+/// runs on it (installed with the .NET SDK or the ASP.NET Core runtime; nothing of it is copied into the app).
 /// </summary>
 [Collection(ChildProcessTests.Name)]
 public sealed class ServingPackageAppTests : IDisposable
@@ -57,6 +59,8 @@ public sealed class ServingPackageAppTests : IDisposable
         foreach (var unwanted in new[] { "*Torch*", "libtorch*", "OxyPlot*", "*HarfBuzz*", "*Sqlite*", "*sqlite3*", "Npgsql*" })
             Assert.Empty(Directory.GetFiles(bin, unwanted, SearchOption.AllDirectories));
         Assert.Contains(Path.Combine(bin, "ClassifierToolkit.Serving.dll"), Directory.GetFiles(bin));
+        Assert.Contains("\"Microsoft.AspNetCore.App\"", File.ReadAllText(Path.Combine(bin, "ServingApp.runtimeconfig.json")));
+        Assert.Empty(Directory.GetFiles(bin, "Microsoft.AspNetCore.*", SearchOption.AllDirectories));
     }
 
     private static void Step(string[] args)

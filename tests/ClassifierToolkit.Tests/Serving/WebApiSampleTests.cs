@@ -31,7 +31,7 @@ public class WebApiSampleTests(ShippedModelFixture model) : IClassFixture<Shippe
             {
                 if (app.HasExited) Assert.Fail("the sample exited: " + await app.StandardError.ReadToEndAsync());
                 Assert.True(DateTime.UtcNow < deadline, "the sample did not answer in 60 s");
-                try { response = await client.PostAsync("/classify", new ByteArrayContent(await File.ReadAllBytesAsync(image))); }
+                try { response = await client.PostAsync("/predict", new ByteArrayContent(await File.ReadAllBytesAsync(image))); }
                 catch (HttpRequestException) { }
             }
 

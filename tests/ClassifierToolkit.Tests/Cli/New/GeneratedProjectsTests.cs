@@ -105,7 +105,7 @@ public sealed class GeneratedProjectsTests(GeneratedProjectsFixture generated) :
     }
 
     [Fact]
-    public async Task WebApi_NotAnImageOrEmpty_Answers400WithJsonError()
+    public async Task WebApi_NotAnImageOrEmpty_Answers400ProblemDetails()
     {
         var notAnImage = new StringContent("not an image");
         var empty = new ByteArrayContent([]);
@@ -116,8 +116,8 @@ public sealed class GeneratedProjectsTests(GeneratedProjectsFixture generated) :
             var response = await generated.WebApi.Client.PostAsync("/predict", content);
 
             Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-            Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
-            Assert.Contains(says, JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("error").GetString());
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+            Assert.Contains(says, JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("detail").GetString());
         }
     }
 
@@ -128,9 +128,9 @@ public sealed class GeneratedProjectsTests(GeneratedProjectsFixture generated) :
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
-        Assert.Equal(Toolkit.ClassNames, body.GetProperty("classNames").EnumerateArray().Select(name => name.GetString()!));
+        Assert.Equal(Toolkit.ClassNames, body.GetProperty("classes").EnumerateArray().Select(name => name.GetString()!));
         Assert.Equal(Path.Combine(GeneratedProjectsFixture.OutputFolder(generated.Projects.WebApiProjectPath), $"{generated.Projects.Name}.zip"),
-            body.GetProperty("identity").GetProperty("path").GetString());
+            body.GetProperty("path").GetString());
     }
 
     private DotnetCommand.Result RunConsumer(string[] args)

@@ -1,11 +1,9 @@
 using ClassifierToolkit.Serving;
-using {{Name}}.WebApi;
 
 // Serves the trained {{Name}} model ({{ClassCount}} classes; any image, resized to {{InputSize}}) over HTTP:
 //   dotnet run -- --urls http://127.0.0.1:5000
 //   curl --data-binary @photo.png http://127.0.0.1:5000/predict      (or as a form: curl -F image=@photo.png ...)
 const string ModelName = "{{Name}}";
-const int TopClasses = 3;
 
 var builder = WebApplication.CreateBuilder(args);
 // The model file is the Model setting (--Model path/to/model.zip, appsettings.json or the Model environment variable),
@@ -16,20 +14,8 @@ var app = builder.Build();
 // Load the model now, so a missing or unreadable file stops the app at once instead of failing its first request.
 app.Services.GetRequiredService<ImageClassifierPool>();
 
-app.MapGet("/health", () => new { status = "ok" });
-// Which file is served (path, SHA-256, load time), its classes and input size.
-app.MapGet("/model", (ImageClassifierPool pool) => pool.Describe(ModelName));
-app.MapPost("/predict", async (HttpRequest request, ImageClassifierPool pool, CancellationToken cancellationToken) =>
-{
-    try
-    {
-        var prediction = pool.Predict(ModelName, await ImageUpload.ReadAsync(request, cancellationToken));
-        return Results.Ok(new { prediction.PredictedLabel, top = prediction.Top(TopClasses) });
-    }
-    catch (Exception e) when (e is InvalidDataException or BadHttpRequestException)
-    {
-        // An empty body, a file that is not an image, a form without a file: the message says which and how to send it.
-        return Results.BadRequest(new { error = e.Message });
-    }
-});
+// POST /predict (one image: the body or a multipart file; ?top=k), POST /predict/batch (multipart files),
+// GET /model (which file is served: path, SHA-256, load time; classes, input size) and GET /health. A bad upload gets a
+// 400 problem details response saying what is wrong and how to send it. Add auth etc. to the group it returns.
+app.MapImageClassifier(ModelName);
 app.Run();
