@@ -11,7 +11,8 @@ libraries=(ClassifierToolkit ClassifierToolkit.Onnx ClassifierToolkit.Reports Cl
 if [[ "${1:-}" == "--ship" ]]; then
   for library in "${libraries[@]}"; do
     folder="src/$library"
-    { echo '#nullable enable'; { grep -v '^#nullable' "$folder/PublicAPI.Shipped.txt"; grep -v '^#nullable' "$folder/PublicAPI.Unshipped.txt"; } | grep -v '^$' | LC_ALL=C sort -u; } > "$folder/PublicAPI.Shipped.txt.new"
+    # cat, then one filter: grep -v exits 1 on a file with nothing but the header, which errexit would take for a failure.
+    cat "$folder/PublicAPI.Shipped.txt" "$folder/PublicAPI.Unshipped.txt" | { echo '#nullable enable'; grep -v -e '^#nullable' -e '^$' | LC_ALL=C sort -u || true; } > "$folder/PublicAPI.Shipped.txt.new"
     mv "$folder/PublicAPI.Shipped.txt.new" "$folder/PublicAPI.Shipped.txt"
     echo '#nullable enable' > "$folder/PublicAPI.Unshipped.txt"
   done
@@ -28,11 +29,11 @@ for library in "${libraries[@]}"; do
   added=$(grep -E "warning RS0016:.*\[.*/$library\.csproj\]" "$log" | sed -E "s/.*Symbol '(.*)' is not part of the declared public API.*/\1/" | LC_ALL=C sort -u || true)
   removed=$(grep -E "warning RS0017:.*\[.*/$library\.csproj\]" "$log" | sed -E "s/.*Symbol '(.*)' is part of the declared API, but is either not public or could not be found.*/\1/" | LC_ALL=C sort -u || true)
   for file in "$folder/PublicAPI.Shipped.txt" "$folder/PublicAPI.Unshipped.txt"; do
-    [[ -n "$removed" ]] && grep -vxF -f <(echo "$removed") "$file" > "$file.new" && mv "$file.new" "$file"
+    if [[ -n "$removed" ]]; then grep -vxF -f <(echo "$removed") "$file" > "$file.new" || true; mv "$file.new" "$file"; fi
     [[ -s "$file" ]] || echo '#nullable enable' > "$file"
   done
   if [[ -n "$added" ]]; then
-    { cat "$folder/PublicAPI.Unshipped.txt"; echo "$added"; } | { echo '#nullable enable'; grep -v '^#nullable' | grep -v '^$' | LC_ALL=C sort -u; } > "$folder/PublicAPI.Unshipped.txt.new"
+    { cat "$folder/PublicAPI.Unshipped.txt"; echo "$added"; } | { echo '#nullable enable'; grep -v -e '^#nullable' -e '^$' | LC_ALL=C sort -u || true; } > "$folder/PublicAPI.Unshipped.txt.new"
     mv "$folder/PublicAPI.Unshipped.txt.new" "$folder/PublicAPI.Unshipped.txt"
   fi
   echo "$library: $(echo -n "$added" | grep -c . || true) added, $(echo -n "$removed" | grep -c . || true) removed"
