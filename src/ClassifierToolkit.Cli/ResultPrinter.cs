@@ -1,6 +1,7 @@
 using System.Globalization;
 using ClassifierToolkit.Data;
 using ClassifierToolkit.Evaluation;
+using ClassifierToolkit.Pipelines;
 using Spectre.Console;
 
 namespace ClassifierToolkit.Cli;
@@ -57,9 +58,20 @@ internal static class ResultPrinter
             return;
         }
         AnsiConsole.MarkupLineInterpolated($"Best: trial {result.Best.Number}: {string.Join(", ", result.Best.Parameters.Select(p => $"{p.Key}={p.Value}"))}");
+        if (result.Refit is { } refit) PrintRefit(refit);
         PrintMetrics("best model on the test set", result.TestMetrics);
         AnsiConsole.MarkupLineInterpolated($"Model:       [bold]{result.BestModelPath}[/]");
         AnsiConsole.MarkupLineInterpolated($"Leaderboard: [bold]{Path.Combine(outputFolder, "leaderboard.md")}[/]");
+    }
+
+    /// <summary>"Refit: trial N's configuration on train+validation for E epochs (chosen on validation X)" or "Not refit: why".</summary>
+    public static void PrintRefit(ClassifierToolkit.AutoML.Experiments.ExperimentRefit refit)
+    {
+        var validation = $"{SpecEnum<MonitoredMetric>.Name(refit.Objective)} {refit.Validation.ToString("F4", CultureInfo.InvariantCulture)}";
+        if (refit.IsRefit)
+            AnsiConsole.MarkupLineInterpolated($"Refit: trial {refit.Trial}'s configuration on train+validation ({refit.TrainImages:N0} images) for {refit.Epochs} epochs (chosen on validation {validation}); the search's own model is {ClassifierToolkit.AutoML.Experiments.ImageSearchExperiment.SearchModelFile}");
+        else
+            AnsiConsole.MarkupLineInterpolated($"Not refit: {refit.SkippedBecause}");
     }
 
     public static void PrintComparison(IReadOnlyList<ComparisonReport.Row> rows)

@@ -18,6 +18,8 @@ public sealed record ExperimentOptions
         public static readonly TimeSpan HeartbeatInterval = TimeSpan.FromSeconds(10);
         /// <summary>A running trial whose heartbeat is older than this is lost (its worker died).</summary>
         public static readonly TimeSpan HeartbeatTimeout = TimeSpan.FromSeconds(90);
+        /// <summary>Refit the best configuration on training + validation data when it is safe and fits the time budget.</summary>
+        public const bool Refit = true;
     }
 
     /// <summary>The search file: a pipeline with a <c>search</c> section.</summary>
@@ -48,6 +50,12 @@ public sealed record ExperimentOptions
     public bool Resume { get; init; }
     /// <summary>Overrides applied to the search file's base pipeline (e.g. <c>training.epochs</c>, <c>data.trainLimit</c>).</summary>
     public PipelineOverrides BaseOverrides { get; init; } = PipelineOverrides.None;
+    /// <summary>
+    /// After the search, train the best configuration once more on training + validation data for its best epoch count and
+    /// export and test that model. Skipped (saying why) when the test set is the validation split (a folder without a test
+    /// folder), when there is no validation split, or when its estimated time does not fit what is left of <see cref="TimeBudget"/>.
+    /// </summary>
+    public bool Refit { get; init; } = Defaults.Refit;
     /// <summary>How often a running trial tells the store it is alive.</summary>
     public TimeSpan HeartbeatInterval { get; init; } = Defaults.HeartbeatInterval;
     /// <summary>A running trial whose heartbeat is older than this is marked lost.</summary>

@@ -48,6 +48,11 @@ internal static class ExperimentReport
         PlotGrid.Write(Path.Combine(folder, ParametersFile), ParameterPlots.Panels(trials));
     }
 
+    /// <summary>Rewrites <see cref="LeaderboardMarkdownFile"/> once the exported model is known: it says whether <c>best.zip</c> is
+    /// the best configuration refit on training + validation data, and on what validation it was chosen.</summary>
+    public static void WriteLeaderboardMarkdown(string folder, string studyName, IReadOnlyList<TrialRecord> trials, string objectiveName, ExperimentRefit refit) =>
+        AtomicFile.WriteAllText(Path.Combine(folder, LeaderboardMarkdownFile), LeaderboardMarkdown.Render(new Leaderboard(trials, objectiveName), studyName, refit));
+
     /// <summary>
     /// Writes a PNG of the best validation accuracy so far against minutes since each study started, one step line per study
     /// (e.g. CFO, TPE and random under the same budget). With a single study, each finished trial's own best accuracy is

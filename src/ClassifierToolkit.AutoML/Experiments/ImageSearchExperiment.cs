@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using System.Text.Json;
 using ClassifierToolkit.AutoML.Storage;
 using ClassifierToolkit.AutoML.Trials;
+using ClassifierToolkit.Evaluation;
 using ClassifierToolkit.IO;
 using ClassifierToolkit.Pipelines;
 using ClassifierToolkit.Training;
@@ -11,13 +12,16 @@ namespace ClassifierToolkit.AutoML.Experiments;
 
 /// <summary>
 /// A hyperparameter search over an image pipeline: opens (or resumes) the study in its store, runs workers until the
-/// budget, target or space ends it, then exports the best trial's model as <c>best.zip</c>, scores it once on the test set
-/// and writes the leaderboard and plots. Everything durable is in the store: a killed search resumes from it.
+/// budget, target or space ends it, then exports the best trial's model as <c>best.zip</c>, refits its configuration on
+/// training + validation data when that is on, safe and fits the budget (<see cref="ExperimentRefit"/>), scores <c>best.zip</c>
+/// once on the test set and writes the leaderboard and plots. Everything durable is in the store: a killed search resumes from it.
 /// </summary>
 public sealed class ImageSearchExperiment
 {
     /// <summary>The best model's file name in the output folder.</summary>
     public const string BestModelFile = "best.zip";
+    /// <summary>The search's own best model when a refit model replaced it as <see cref="BestModelFile"/>.</summary>
+    public const string SearchModelFile = "best-search.zip";
 
     private static readonly TimeSpan ProgressInterval = TimeSpan.FromSeconds(2);
     private readonly ExperimentOptions _options;
@@ -74,7 +78,7 @@ public sealed class ImageSearchExperiment
         progress?.Report(new ExperimentProgress(name, trials, clock.Elapsed, study.Definition.Objective));
         ExperimentReport.WriteAll(output, name, trials, study.Definition.Objective, study.CreatedUtc);
         if (cancelled) throw new OperationCanceledException("The search was stopped; its trials are recorded and 'ctk automl --resume' continues it.");
-        return await FinishAsync(store, search, trainer, name, trials, output, clock);
+        return await FinishAsync(store, search, trainer, study, trials, output, clock, cancellationToken);
     }
 
     private async Task<StudyRecord> OpenStudyAsync(IExperimentStore store, SearchFile search, CancellationToken cancellationToken)
@@ -140,17 +144,40 @@ public sealed class ImageSearchExperiment
         }
     }
 
-    private static async Task<ExperimentResult> FinishAsync(IExperimentStore store, SearchFile search, ITrialTrainer trainer, string study,
-        IReadOnlyList<TrialRecord> trials, string output, Stopwatch clock)
+    // Exports the best trial's model as best.zip first (a refit that fails or is killed loses nothing), then refits its
+    // configuration when that is on, safe and fits the budget; the model in best.zip is scored once on the test set.
+    private async Task<ExperimentResult> FinishAsync(IExperimentStore store, SearchFile search, ITrialTrainer trainer, StudyRecord study,
+        IReadOnlyList<TrialRecord> trials, string output, Stopwatch clock, CancellationToken cancellationToken)
     {
+        var name = study.Definition.Name;
         var best = trials.Where(t => t.State == TrialState.Complete && t.Score is not null).OrderByDescending(t => t.Score).ThenBy(t => t.Number).FirstOrDefault();
-        if (best is null) return new ExperimentResult(study, trials, null, null, null, null, clock.Elapsed);
-        var model = await store.LoadArtifactAsync(study, best.Number, TrialRunner.ModelArtifact, CancellationToken.None)
-            ?? throw new InvalidDataException($"The store has no model for the best trial #{best.Number} of study '{study}'.");
+        if (best is null) return new ExperimentResult(name, trials, null, null, null, null, clock.Elapsed);
+        var model = await store.LoadArtifactAsync(name, best.Number, TrialRunner.ModelArtifact, CancellationToken.None)
+            ?? throw new InvalidDataException($"The store has no model for the best trial #{best.Number} of study '{name}'.");
         var modelPath = Path.Combine(output, BestModelFile);
+        var searchModelPath = Path.Combine(output, SearchModelFile);
         AtomicFile.Write(modelPath, temporary => File.WriteAllBytes(temporary, model));
-        var pipeline = search.TrialPipeline(best.Parameters, $"{study}-best");
+        // A best-search.zip from an earlier run of this folder belongs to that run's refit.
+        if (File.Exists(searchModelPath)) File.Delete(searchModelPath);
+        var pipeline = search.TrialPipeline(best.Parameters, $"{name}-best");
         AtomicFile.WriteAllText(Path.Combine(output, "best-pipeline.json"), PipelineSpecLoader.ToJson(pipeline));
+
+        var objective = SpecEnum<MonitoredMetric>.TryParse(study.Definition.Objective) ?? _options.Objective;
+        TimeSpan? TimeLeft() => _options.TimeBudget - clock.Elapsed;
+        var refit = BestTrialRefit.Plan(best, pipeline, objective, _options.Refit, TimeLeft());
+        IReadOnlyList<EpochMetrics>? refitHistory = null;
+        if (refit.IsRefit)
+        {
+            var spec = BestTrialRefit.Spec(pipeline, refit.Epochs, $"{name}-refit");
+            (var trained, refit) = await BestTrialRefit.TrainAsync(trainer, spec, Path.Combine(output, BestTrialRefit.Folder), refit, TimeLeft(), cancellationToken);
+            if (trained is not null)
+            {
+                AtomicFile.Write(searchModelPath, temporary => File.WriteAllBytes(temporary, model));
+                AtomicFile.Write(modelPath, temporary => File.Copy(trained.ModelPath, temporary, overwrite: true));
+                refit = refit with { SearchModelPath = searchModelPath };
+                refitHistory = trained.History;
+            }
+        }
         AtomicFile.WriteAllText(Path.Combine(output, "best-trial.json"), JsonSerializer.Serialize(new
         {
             trial = best.Number,
@@ -158,8 +185,29 @@ public sealed class ImageSearchExperiment
             score = best.Score,
             epochs = best.History.Count,
             seconds = best.Duration?.TotalSeconds,
+            refit = RefitJson(refit),
         }, new JsonSerializerOptions { WriteIndented = true }));
+        ExperimentReport.WriteLeaderboardMarkdown(output, name, trials, study.Definition.Objective, refit);
+
         var metrics = trainer.Evaluate(pipeline, modelPath, output);
-        return new ExperimentResult(study, trials, best, pipeline, modelPath, metrics, clock.Elapsed);
+        if (refitHistory is not null)
+        {
+            // The test scored the refit model: its metrics say what it was trained on.
+            metrics = metrics with { TrainImages = refit.TrainImages ?? metrics.TrainImages, Epochs = refitHistory };
+            MetricsJson.Write(Path.Combine(output, "metrics.json"), metrics);
+        }
+        return new ExperimentResult(name, trials, best, pipeline, modelPath, metrics, clock.Elapsed) { Refit = refit };
     }
+
+    private static JsonObject RefitJson(ExperimentRefit refit) => new()
+    {
+        ["refit"] = refit.IsRefit,
+        ["trial"] = refit.Trial,
+        ["epochs"] = refit.Epochs,
+        ["objective"] = SpecEnum<MonitoredMetric>.Name(refit.Objective),
+        ["validation"] = double.IsNaN(refit.Validation) ? null : refit.Validation,
+        ["trainImages"] = refit.TrainImages,
+        ["searchModel"] = refit.SearchModelPath is null ? null : SearchModelFile,
+        ["skippedBecause"] = refit.SkippedBecause,
+    };
 }

@@ -7,12 +7,13 @@ namespace ClassifierToolkit.AutoML.Experiments;
 /// <summary>The leaderboard as Markdown: a title, a one-line summary, the table (parameters in one column), the plots.</summary>
 internal static class LeaderboardMarkdown
 {
-    public static string Render(Leaderboard board, string studyName)
+    public static string Render(Leaderboard board, string studyName, ExperimentRefit? refit = null)
     {
         var c = CultureInfo.InvariantCulture;
         var s = new StringBuilder();
         s.AppendLine(c, $"# Study {studyName}").AppendLine();
         s.AppendLine(Summary(board)).AppendLine();
+        if (refit is not null) s.AppendLine(ExportedModel(refit, board.ObjectiveName)).AppendLine();
         string[] headers = ["rank", "trial", "state", board.ObjectiveName, "epochs", "best val accuracy", "seconds", "worker", "failure reason", "parameters"];
         s.AppendLine("| " + string.Join(" | ", headers) + " |");
         s.AppendLine("|---:|---:|---|---:|---:|---:|---:|---|---|---|");
@@ -43,6 +44,16 @@ internal static class LeaderboardMarkdown
             ? string.Create(c, $"best trial #{b.Trial.Number}{(b.Trial.State == TrialState.Complete ? "" : $" ({Leaderboard.StateName(b.Trial.State)})")} with {board.ObjectiveName} {b.Objective:F4}")
             : "no trial has a score yet";
         return string.Create(c, $"{board.Trials.Count} {(board.Trials.Count == 1 ? "trial" : "trials")}: {counts}; {best}.");
+    }
+
+    /// <summary>Which model <c>best.zip</c> is: the refit one (and on what validation its configuration was chosen) or the search's own, and why.</summary>
+    public static string ExportedModel(ExperimentRefit refit, string objectiveName)
+    {
+        var c = CultureInfo.InvariantCulture;
+        var chosen = string.Create(c, $"chosen on validation {objectiveName} {refit.Validation:F4} at epoch {refit.Epochs} of trial #{refit.Trial}");
+        return refit.IsRefit
+            ? string.Create(c, $"Exported model (`{ImageSearchExperiment.BestModelFile}`): trial #{refit.Trial}'s configuration refit on training + validation data ({refit.TrainImages?.ToString("N0", c) ?? "?"} images) for {refit.Epochs} epoch(s), {chosen}; the trial's own model is `{ImageSearchExperiment.SearchModelFile}`.")
+            : string.Create(c, $"Exported model (`{ImageSearchExperiment.BestModelFile}`): trial #{refit.Trial}'s own model, {chosen}. Not refit: {refit.SkippedBecause}.");
     }
 
     private static string Number(double? value) => value?.ToString("F4", CultureInfo.InvariantCulture) ?? "–";

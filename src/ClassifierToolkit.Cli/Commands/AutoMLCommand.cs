@@ -27,11 +27,12 @@ internal static class AutoMLCommand
         var study = new Option<string?>("--study") { Description = "Study name in the storage (default: the search file's name)" };
         var output = new Option<string?>("--output", "-o") { Description = "Output folder (default runs/<name>-automl)" };
         var resume = new Option<bool>("--resume") { Description = "Continue the study found in the storage" };
+        var noRefit = new Option<bool>("--no-refit") { Description = "Export and test the best trial's own model, without training its configuration again on training + validation data" };
         tuner.AcceptOnlyFromAmong([.. TunerFactory.Names]);
         pruner.AcceptOnlyFromAmong([.. PrunerFactory.Names]);
         var overrides = new PipelineOverrideOptions();
         var command = new Command("automl", "Search hyperparameters of a pipeline: live leaderboard, pruning, budgets; writes best.zip, its report, the leaderboard and plots.")
-            { searchFile, timeBudget, maxTrials, target, concurrency, tuner, pruner, seed, storage, study, output, resume };
+            { searchFile, timeBudget, maxTrials, target, concurrency, tuner, pruner, seed, storage, study, output, resume, noRefit };
         foreach (var option in overrides.Options) command.Options.Add(option);
         command.Subcommands.Add(WorkerCommand());
         command.Subcommands.Add(AutoMLCompareCommand.Create());
@@ -55,6 +56,7 @@ internal static class AutoMLCommand
                 MaxTrials = parse.GetValue(maxTrials),
                 Concurrency = parse.GetValue(concurrency),
                 Resume = parse.GetValue(resume),
+                Refit = !parse.GetValue(noRefit),
                 BaseOverrides = overrides.Overrides(parse),
             };
             var dataDir = overrides.DataDirectory(parse);

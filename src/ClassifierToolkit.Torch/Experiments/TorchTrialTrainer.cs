@@ -41,7 +41,7 @@ public sealed class TorchTrialTrainer : ITrialTrainer
             Callbacks = [.. _callbacks, new SearchCallback(onEpoch)],
         };
         var trained = TrainingRun.Train(new MLContext(spec.Training.Seed), options);
-        return new TrialTrainingResult(options.ModelPath, trained.History);
+        return new TrialTrainingResult(options.ModelPath, trained.History) { TrainImages = trained.TrainImages };
     }
 
     /// <inheritdoc />

@@ -17,11 +17,11 @@ public class ImageSearchExperimentTests
         """;
 
     private static ExperimentOptions Options(TemporaryFolder folder, string tuner = "random", string pruner = "none", int? maxTrials = 6, bool resume = false,
-        TimeSpan? budget = null, string search = Search)
+        TimeSpan? budget = null, string search = Search, bool refit = false)
     {
         var file = folder.File("search.json");
         if (!File.Exists(file)) File.WriteAllText(file, search);
-        return new ExperimentOptions { SearchFile = file, OutputFolder = folder.File("out"), Tuner = tuner, Pruner = pruner, MaxTrials = maxTrials, Resume = resume, TimeBudget = budget };
+        return new ExperimentOptions { SearchFile = file, OutputFolder = folder.File("out"), Tuner = tuner, Pruner = pruner, MaxTrials = maxTrials, Resume = resume, TimeBudget = budget, Refit = refit };
     }
 
     private static async Task<IReadOnlyList<TrialRecord>> TrialsAsync(TemporaryFolder folder)
@@ -150,5 +150,61 @@ public class ImageSearchExperimentTests
         var retry = Assert.Single(result.Trials, t => t.RetryOf == lost.Number);
         Assert.Equal(lost.Parameters, retry.Parameters);
         Assert.Equal(TrialState.Complete, retry.State);
+    }
+    [Fact]
+    public async Task RunAsync_Refit_TrainsTheBestConfigurationOnAllTheDataAndExportsThatModel()
+    {
+        using var folder = new TemporaryFolder();
+        var trainer = new SyntheticTrainer();
+        var result = await new ImageSearchExperiment(Options(folder, maxTrials: 3, refit: true)).RunAsync(trainer);
+
+        var refit = result.Refit!;
+        Assert.True(refit.IsRefit, refit.SkippedBecause);
+        Assert.Equal(4, trainer.Trained);
+        Assert.Equal(1, trainer.Evaluated);
+        // The synthetic accuracy rises every epoch, so the best epoch is the last.
+        Assert.Equal((result.Best!.Number, 4, SyntheticTrainer.ImagesBeforeSplit), (refit.Trial, refit.Epochs, refit.TrainImages));
+        Assert.Equal(result.Best.History[^1].ValAccuracy, refit.Validation);
+        var lr = result.BestPipeline!.Training.LearningRate;
+        Assert.Equal($"model lr={lr} refit epochs=4", File.ReadAllText(result.BestModelPath!));
+        Assert.Equal($"model lr={lr}", File.ReadAllText(refit.SearchModelPath!));
+        Assert.Equal(SyntheticTrainer.ImagesBeforeSplit, result.TestMetrics!.TrainImages);
+        using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(folder.File("out"), "best-trial.json")));
+        var written = json.RootElement.GetProperty("refit");
+        Assert.True(written.GetProperty("refit").GetBoolean());
+        Assert.Equal(4, written.GetProperty("epochs").GetInt32());
+        Assert.Equal(ImageSearchExperiment.SearchModelFile, written.GetProperty("searchModel").GetString());
+        Assert.Contains($"trial #{refit.Trial}'s configuration refit on training + validation data", File.ReadAllText(Path.Combine(folder.File("out"), "leaderboard.md")));
+    }
+
+    [Fact]
+    public async Task RunAsync_RefitThatDoesNotFitTheBudget_IsSkippedSayingSo()
+    {
+        using var folder = new TemporaryFolder();
+        var trainer = new SyntheticTrainer { EpochTime = TimeSpan.FromSeconds(1) };
+        // One trial of 4 × 1 s leaves about 2 s of 6 s (a trial starts with 5 s left); the refit would take about 4 s / 0.8 × 1.1 = 5.5 s.
+        var result = await new ImageSearchExperiment(Options(folder, maxTrials: 1, budget: TimeSpan.FromSeconds(6), refit: true)).RunAsync(trainer);
+
+        Assert.Equal(1, trainer.Trained);
+        Assert.Contains("time budget", result.Refit!.SkippedBecause);
+        Assert.False(File.Exists(Path.Combine(folder.File("out"), ImageSearchExperiment.SearchModelFile)));
+        Assert.Equal($"model lr={result.BestPipeline!.Training.LearningRate}", File.ReadAllText(result.BestModelPath!));
+    }
+
+    [Fact]
+    public async Task RunAsync_RefitFailsOrIsCancelled_KeepsTheSearchModelAndSaysWhy()
+    {
+        using var failing = new TemporaryFolder();
+        var failed = await new ImageSearchExperiment(Options(failing, maxTrials: 1, refit: true)).RunAsync(new SyntheticTrainer { FailRefit = true });
+        using var cancelling = new TemporaryFolder();
+        using var stop = new CancellationTokenSource();
+        var trainer = new SyntheticTrainer { EpochTime = TimeSpan.FromSeconds(0.1), OnRefit = stop.Cancel };
+        var cancelled = await new ImageSearchExperiment(Options(cancelling, maxTrials: 1, refit: true)).RunAsync(trainer, cancellationToken: stop.Token);
+
+        Assert.Equal("the refit failed: synthetic refit failure", failed.Refit!.SkippedBecause);
+        Assert.Equal("the refit was cancelled", cancelled.Refit!.SkippedBecause);
+        Assert.Equal(1, trainer.Evaluated);
+        foreach (var result in new[] { failed, cancelled })
+            Assert.Equal($"model lr={result.BestPipeline!.Training.LearningRate}", File.ReadAllText(result.BestModelPath!));
     }
 }

@@ -11,6 +11,8 @@ namespace ClassifierToolkit.AutoML.Tests.Experiments;
 /// </summary>
 internal sealed class SyntheticTrainer : ITrialTrainer
 {
+    /// <summary>The synthetic data's images before the validation split.</summary>
+    public const int ImagesBeforeSplit = 1000;
     private int _trained;
     private int _evaluated;
 
@@ -18,6 +20,10 @@ internal sealed class SyntheticTrainer : ITrialTrainer
     public double? FailAtLearningRate { get; init; }
     /// <summary>Wall time per epoch.</summary>
     public TimeSpan EpochTime { get; init; } = TimeSpan.Zero;
+    /// <summary>Throws when training on all the data (a failing refit).</summary>
+    public bool FailRefit { get; init; }
+    /// <summary>Called when a refit (training without a validation split) starts.</summary>
+    public Action? OnRefit { get; init; }
     public int Trained => _trained;
     public int Evaluated => _evaluated;
 
@@ -33,20 +39,24 @@ internal sealed class SyntheticTrainer : ITrialTrainer
     {
         Interlocked.Increment(ref _trained);
         if (spec.Training.LearningRate == FailAtLearningRate) throw new InvalidDataException("synthetic failure");
+        bool refit = spec.Data.ValidationFraction == 0;
+        if (refit) OnRefit?.Invoke();
+        if (refit && FailRefit) throw new InvalidDataException("synthetic refit failure");
         var history = new List<EpochMetrics>();
         for (int epoch = 1; epoch <= spec.Training.Epochs; epoch++)
         {
             var deadline = DateTime.UtcNow + EpochTime;
             do { cancellationToken.ThrowIfCancellationRequested(); Thread.Sleep(10); } while (DateTime.UtcNow < deadline);
             var accuracy = Accuracy(spec.Training.LearningRate, epoch, spec.Training.Epochs);
-            var metrics = new EpochMetrics(epoch, 1 - accuracy, 1 - accuracy, accuracy, EpochTime.TotalSeconds, spec.Training.LearningRate);
+            var metrics = refit ? new EpochMetrics(epoch, 1 - accuracy, null, null, EpochTime.TotalSeconds, spec.Training.LearningRate)
+                : new EpochMetrics(epoch, 1 - accuracy, 1 - accuracy, accuracy, EpochTime.TotalSeconds, spec.Training.LearningRate);
             history.Add(metrics);
             if (!onEpoch(metrics)) break;
         }
         Directory.CreateDirectory(runFolder);
         var model = Path.Combine(runFolder, "model.zip");
-        File.WriteAllText(model, $"model lr={spec.Training.LearningRate}");
-        return new TrialTrainingResult(model, history);
+        File.WriteAllText(model, $"model lr={spec.Training.LearningRate}{(refit ? $" refit epochs={spec.Training.Epochs}" : "")}");
+        return new TrialTrainingResult(model, history) { TrainImages = (int)Math.Round(ImagesBeforeSplit * (1 - spec.Data.ValidationFraction)) };
     }
 
     public ClassifierMetrics Evaluate(PipelineSpec spec, string modelPath, string reportFolder)
