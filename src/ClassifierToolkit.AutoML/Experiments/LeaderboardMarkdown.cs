@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using ClassifierToolkit.AutoML.Trials;
+using ClassifierToolkit.Pipelines;
 
 namespace ClassifierToolkit.AutoML.Experiments;
 
@@ -13,7 +14,7 @@ internal static class LeaderboardMarkdown
         var s = new StringBuilder();
         s.AppendLine(c, $"# Study {studyName}").AppendLine();
         s.AppendLine(Summary(board)).AppendLine();
-        if (refit is not null) s.AppendLine(ExportedModel(refit, board.ObjectiveName)).AppendLine();
+        if (refit is not null) s.AppendLine(ExportedModel(refit)).AppendLine();
         string[] headers = ["rank", "trial", "state", board.ObjectiveName, "epochs", "best val accuracy", "seconds", "worker", "failure reason", "parameters"];
         s.AppendLine("| " + string.Join(" | ", headers) + " |");
         s.AppendLine("|---:|---:|---|---:|---:|---:|---:|---|---|---|");
@@ -47,10 +48,10 @@ internal static class LeaderboardMarkdown
     }
 
     /// <summary>Which model <c>best.zip</c> is: the refit one (and on what validation its configuration was chosen) or the search's own, and why.</summary>
-    public static string ExportedModel(ExperimentRefit refit, string objectiveName)
+    public static string ExportedModel(ExperimentRefit refit)
     {
         var c = CultureInfo.InvariantCulture;
-        var chosen = string.Create(c, $"chosen on validation {objectiveName} {refit.Validation:F4} at epoch {refit.Epochs} of trial #{refit.Trial}");
+        var chosen = string.Create(c, $"chosen on validation {SpecEnum<MonitoredMetric>.Name(refit.Objective)} {refit.Validation:F4} at epoch {refit.Epochs} of trial #{refit.Trial}");
         return refit.IsRefit
             ? string.Create(c, $"Exported model (`{ImageSearchExperiment.BestModelFile}`): trial #{refit.Trial}'s configuration refit on training + validation data ({refit.TrainImages?.ToString("N0", c) ?? "?"} images) for {refit.Epochs} epoch(s), {chosen}; the trial's own model is `{ImageSearchExperiment.SearchModelFile}`.")
             : string.Create(c, $"Exported model (`{ImageSearchExperiment.BestModelFile}`): trial #{refit.Trial}'s own model, {chosen}. Not refit: {refit.SkippedBecause}.");

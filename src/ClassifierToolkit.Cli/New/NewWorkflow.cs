@@ -132,6 +132,8 @@ internal static class NewWorkflow
         var options = new ExperimentOptions { SearchFile = searchFile, OutputFolder = running, TimeBudget = searchTime, Seed = settings.Seed };
         var result = await new ImageSearchExperiment(options).RunAsync(new TorchTrialTrainer(callbacks: [new ComputeNotice()]), new SearchProgressPrinter(), cancellationToken: cancellationToken);
         if (result.Best is null || result.BestModelPath is null || result.TestMetrics is null) return result with { Best = null };
+        // Refit when the test folder is separate and the search left time for it; otherwise say why not.
+        if (result.Refit is { } refit) ResultPrinter.PrintRefit(refit);
 
         var final = Path.Combine(settings.Output, folderName);
         if (Directory.Exists(final)) Directory.Delete(final, recursive: true);
@@ -174,6 +176,8 @@ internal static class NewWorkflow
             ["macroAccuracy"] = metrics.MacroAccuracy,
             ["testImages"] = metrics.TestImages,
             ["bestTrial"] = result.Best!.Number,
+            ["refit"] = result.Refit is not { } refit ? null
+                : refit.IsRefit ? $"trial {refit.Trial}'s configuration refit on training + validation data for {refit.Epochs} epoch(s)" : $"not refit: {refit.SkippedBecause}",
             ["pipeline"] = JsonNode.Parse(PipelineSpecLoader.ToJson(result.BestPipeline!)),
             ["trials"] = new JsonArray(result.Trials.Select(t => (JsonNode)new JsonObject
             {

@@ -49,14 +49,34 @@ public class AutoMLCommandTests
         var compute = metrics.RootElement.GetProperty("compute");
         Assert.Equal(ClassifierToolkit.Hardware.CpuFeatures.ForLibTorch.HasNativeBf16 ? "bf16" : "fp32", compute.GetProperty("precision").GetString());
         Assert.Contains("## Compute", File.ReadAllText(Path.Combine(output, "report.md")));
+
+        // Refit (on by default): best.zip is the best configuration trained again on all 600 images (train + validation),
+        // tested once; the search's own model is best-search.zip.
+        Assert.Contains("Refit: trial ", result.Output);
+        Assert.Equal(600, metrics.RootElement.GetProperty("trainImages").GetInt32());
+        Assert.InRange(metrics.RootElement.GetProperty("microAccuracy").GetDouble(), 0.3, 1.0);
+        Assert.NotEqual(Sha256(Path.Combine(output, "best-search.zip")), Sha256(Path.Combine(output, "best.zip")));
+        using var bestTrial = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "best-trial.json")));
+        var refit = bestTrial.RootElement.GetProperty("refit");
+        Assert.True(refit.GetProperty("refit").GetBoolean());
+        Assert.Equal(1, refit.GetProperty("epochs").GetInt32());
+        Assert.Equal(600, refit.GetProperty("trainImages").GetInt32());
+        Assert.Contains("refit on training + validation data (600 images)", File.ReadAllText(Path.Combine(output, "leaderboard.md")));
     }
+
+    private static string Sha256(string path) => Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(path)));
 
     [Fact]
     public void Automl_ExistingStudyWithoutResume_ExitsOneSayingHowToContinue()
     {
         var folder = TestPaths.NewTempFolder();
-        string[] args = ["automl", SearchFile(folder), "--max-trials", "1", "--data-dir", TestPaths.FashionMnistSample, "--output", Path.Combine(folder, "out")];
-        Assert.Equal(0, CtkProcess.Run(args).ExitCode);
+        // --no-refit: best.zip is the best trial's own model, as before refits.
+        string[] args = ["automl", SearchFile(folder), "--max-trials", "1", "--data-dir", TestPaths.FashionMnistSample, "--output", Path.Combine(folder, "out"), "--no-refit"];
+        var first = CtkProcess.Run(args);
+        Assert.Equal(0, first.ExitCode);
+        Assert.Contains("Not refit: it is turned off", first.Output);
+        Assert.False(File.Exists(Path.Combine(folder, "out", "best-search.zip")));
+        Assert.False(Directory.Exists(Path.Combine(folder, "out", "refit")));
         var again = CtkProcess.Run(args);
         Assert.Equal(1, again.ExitCode);
         Assert.Contains("--resume", again.Error);

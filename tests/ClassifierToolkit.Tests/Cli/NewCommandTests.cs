@@ -91,9 +91,12 @@ public class NewCommandTests
 
         Assert.True(result.ExitCode == 0, result.Error + result.Output);
         Assert.Contains("fine-tuning cnn from", result.Output);
+        // Without --test-data the validation split is the test set, so the best configuration is not refit on it.
+        Assert.Contains("Not refit: the data has no separate test set", result.Output);
         using var config = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "Shoes.ctk.json")));
         var pipeline = config.RootElement.GetProperty("result").GetProperty("pipeline");
         Assert.Equal("cnn", pipeline.GetProperty("model").GetProperty("name").GetString());
+        Assert.StartsWith("not refit: the data has no separate test set", config.RootElement.GetProperty("result").GetProperty("refit").GetString());
         Assert.Equal(weights, pipeline.GetProperty("transfer").GetProperty("weights").GetString());
         // The shipped model's own normalization, not ImageNet's: it was trained with mean 0.5, std 0.5.
         Assert.Equal(0.5, pipeline.GetProperty("input").GetProperty("mean")[0].GetDouble(), 4);
