@@ -38,7 +38,8 @@ public sealed class ImageSearchExperiment
     /// <param name="trainer">Trains and evaluates trials (the Torch side's implementation).</param>
     /// <param name="progress">Receives a snapshot whenever the trials change; may be null.</param>
     /// <param name="launcher">Starts worker processes when <see cref="ExperimentOptions.Concurrency"/> is above 1.</param>
-    /// <param name="cancellationToken">Stops the search: running trials are cancelled and recorded, and the leaderboard is written.</param>
+    /// <param name="cancellationToken">Stops the search: running trials are cancelled and recorded, and the leaderboard is written.
+    /// Once the search is over, it stops only the refit: the best trial's model is kept as best.zip and tested.</param>
     /// <exception cref="OperationCanceledException">Cancelled; the store is consistent and the search can be resumed.</exception>
     public async Task<ExperimentResult> RunAsync(ITrialTrainer trainer, IProgress<ExperimentProgress>? progress = null, IWorkerLauncher? launcher = null,
         CancellationToken cancellationToken = default)
