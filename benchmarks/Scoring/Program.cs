@@ -33,7 +33,7 @@ root.SetAction(parse =>
     var rows = new List<Comparison>();
     if (Runs("model"))
     {
-        Console.WriteLine("== model only: ImageClassifier.PredictPixels vs ML.NET ScorerOf(model).Transform, in-memory pixels");
+        Console.WriteLine("== model only: ImageClassifier.PredictPixels vs the saved chain's scorer (ML.NET, its last element).Transform, in-memory pixels");
         rows.Add(ModelOnlyBenchmark.Run(setup));
     }
     if (Runs("e2e"))

@@ -34,7 +34,8 @@ internal sealed class ImageClassifierHandlers(string modelName, ImageClassifierE
     // ?top=k, else the default; at most the model's class count.
     private int Top(HttpRequest request, ImageClassifierPool pool)
     {
-        int classCount = pool.Describe(modelName).ClassNames.Count;
+        // The served model itself, not Describe's snapshot record: this runs on every request.
+        int classCount = pool.Current(modelName).ClassNames.Count;
         if (!request.Query.TryGetValue("top", out var text)) return Math.Min(options.DefaultTop, classCount);
         if (!int.TryParse(text, out int top) || top < 1 || top > classCount)
             throw new ImageRequestException("Invalid top", $"top={text} is not a class count between 1 and {classCount}: " +

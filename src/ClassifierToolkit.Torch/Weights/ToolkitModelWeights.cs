@@ -38,12 +38,6 @@ internal static class ToolkitModelWeights
         return new WeightSet(modelZipPath, tensors, Metadata(model));
     }
 
-    /// <summary>The saved network's metadata alone (<c>ctk.model</c>, <c>ctk.classes</c>, <c>ctk.compute</c>, ...), without
-    /// converting its weights.</summary>
-    /// <exception cref="FileNotFoundException">No such file.</exception>
-    /// <exception cref="InvalidDataException">Not a zip, not a model saved by the toolkit, or a damaged network; names the file.</exception>
-    public static IReadOnlyDictionary<string, string> ReadMetadata(string modelZipPath) => Metadata(ReadNetwork(modelZipPath));
-
     private static ModelProto ReadNetwork(string modelZipPath)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(modelZipPath);

@@ -10,12 +10,8 @@ public sealed record ClassifierPrediction(string PredictedLabel, float[] Scores,
     public IReadOnlyList<ClassProbability> Top(int count = 3)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
-        return TopOf(Scores, ClassNames, count);
+        return Scores.Select((p, i) => new ClassProbability(ClassNames[i], p)).OrderByDescending(c => c.Probability).Take(count).ToList();
     }
-
-    /// <summary>The <paramref name="count"/> highest of <paramref name="scores"/> with their class names, highest first.</summary>
-    internal static IReadOnlyList<ClassProbability> TopOf(float[] scores, IReadOnlyList<string> classNames, int count) =>
-        scores.Select((p, i) => new ClassProbability(classNames[i], p)).OrderByDescending(c => c.Probability).Take(count).ToList();
 
     internal static ClassifierPrediction From(ReadOnlySpan<float> probabilities, IReadOnlyList<string> classNames)
     {

@@ -39,20 +39,10 @@ internal static class SavedClassifier
         return names.DenseValues().Select(n => n.ToString()).ToList();
     }
 
-    /// <summary>
-    /// The part of a saved classifier after image preprocessing: it reads the <c>Pixels</c> column (and gives <c>Score</c>
-    /// and <c>PredictedLabel</c>), for scoring in-memory pixels with the saved network. A saved model is the chain
-    /// (preprocessing, scorer), so this is the chain's last element.
-    /// </summary>
-    /// <exception cref="InvalidDataException">The model is not such a chain.</exception>
-    internal static ITransformer ScorerOf(ITransformer model) => Parts(model).Scorer;
-
     /// <summary>The image preprocessing of a saved classifier (<c>ImagePath</c> → <c>Pixels</c>): the chain's first element.</summary>
     /// <exception cref="InvalidDataException">The model is not such a chain.</exception>
-    internal static ITransformer PreprocessingOf(ITransformer model) => Parts(model).Preprocessing;
-
-    private static (ITransformer Preprocessing, ITransformer Scorer) Parts(ITransformer model) =>
-        model is TransformerChain<ITransformer> chain && chain.Count() == 2 ? (chain.First(), chain.LastTransformer)
+    internal static ITransformer PreprocessingOf(ITransformer model) =>
+        model is TransformerChain<ITransformer> chain && chain.Count() == 2 ? chain.First()
             : throw new InvalidDataException("The model is not a toolkit classifier (a chain of image preprocessing and the network's scorer).");
 
     /// <summary>The ML.NET schema of the classifier's input (one <c>ImagePath</c> column).</summary>

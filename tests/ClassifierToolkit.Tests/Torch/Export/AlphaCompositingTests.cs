@@ -159,7 +159,7 @@ public class AlphaCompositingTests
         }
         Assert.True(batched.Alpha);
         Assert.Equal((channels, channels + 1), (batched.Channels, batched.PixelPlanes));
-        Assert.Equal(AlphaCompositing.OntoWhite, ToolkitModelWeights.ReadMetadata(modelPath)[AlphaCompositing.MetadataKey]);
+        Assert.Equal(AlphaCompositing.OntoWhite, batched.Metadata[AlphaCompositing.MetadataKey]);
     }
 
     [Fact]
@@ -182,6 +182,6 @@ public class AlphaCompositingTests
         foreach (var picture in pictures) Assert.Equal(old.Predict(picture).Score, now.Predict(picture).Score);
         var images = pictures.Select(ImageData.FromFile).ToList();
         Assert.Equal(oldBatched.PredictBatch(images).Select(p => p.Scores.ToArray()), nowBatched.PredictBatch(images).Select(p => p.Scores.ToArray()));
-        Assert.False(ToolkitModelWeights.ReadMetadata(withoutAlpha).ContainsKey(AlphaCompositing.MetadataKey));
+        Assert.False(oldBatched.Metadata.ContainsKey(AlphaCompositing.MetadataKey));
     }
 }
