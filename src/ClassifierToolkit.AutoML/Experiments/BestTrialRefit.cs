@@ -1,5 +1,6 @@
 using System.Globalization;
 using ClassifierToolkit.AutoML.Trials;
+using ClassifierToolkit.Data.Sources;
 using ClassifierToolkit.Pipelines;
 using ClassifierToolkit.Training;
 
@@ -24,7 +25,7 @@ internal static class BestTrialRefit
     /// <param name="timeLeft">What is left of the time budget, or null without one.</param>
     public static ExperimentRefit Plan(TrialRecord best, PipelineSpec pipeline, MonitoredMetric objective, bool enabled, TimeSpan? timeLeft)
     {
-        var validated = best.History.Where(e => (objective == MonitoredMetric.ValLoss ? e.ValLoss : e.ValAccuracy) is not null).ToList();
+        var validated = best.History.Where(e => objective.Value(e) is not null).ToList();
         if (validated.Count == 0)
             return new ExperimentRefit(best.Number, best.History.Count, objective, double.NaN, "the best trial has no validation metrics to choose an epoch count on");
         // The earliest epoch with the best score: a tie is not worth more epochs.
@@ -69,13 +70,10 @@ internal static class BestTrialRefit
             var why = cancellationToken.IsCancellationRequested ? "the refit was cancelled" : "the refit did not finish within the time budget";
             return (null, plan with { SkippedBecause = why });
         }
-        catch (Exception e) when (e is not OutOfMemoryException)
+        catch (Exception e)
         {
+            // Nothing is lost: the search's model stays best.zip (out of memory included, which a long refit can hit).
             return (null, plan with { SkippedBecause = $"the refit failed: {e.Message}" });
-        }
-        catch (OutOfMemoryException e)
-        {
-            return (null, plan with { SkippedBecause = $"the refit ran out of memory: {e.Message}" });
         }
     }
 
@@ -83,7 +81,7 @@ internal static class BestTrialRefit
     {
         var c = CultureInfo.InvariantCulture;
         if (!enabled) return "it is turned off";
-        if (data.Source == "folder" && data.TestPath is null)
+        if (ImageDataSources.Get(data.Source).TestsOnValidation(data))
             return "the data has no separate test set (a folder without data.testPath is tested on its validation split), so refitting would train on the test pictures";
         if (data.ValidationFraction <= 0) return "there is no validation split to add (data.validationFraction is 0)";
         if (timeLeft is { } left)

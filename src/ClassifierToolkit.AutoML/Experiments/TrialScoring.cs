@@ -13,7 +13,7 @@ internal sealed class TrialScoring(MonitoredMetric objective)
     public double Score(EpochMetrics epoch) => Objective.Score(epoch);
 
     public IReadOnlyList<double> Scores(TrialRecord trial) =>
-        trial.History.Where(e => (Objective == MonitoredMetric.ValLoss ? e.ValLoss : e.ValAccuracy) is not null).Select(Score).ToList();
+        trial.History.Where(e => Objective.Value(e) is not null).Select(Score).ToList();
 
     /// <summary>A finished trial's score: the exported model's epoch (the best one with keepBest, else the last).</summary>
     public double? Final(IReadOnlyList<EpochMetrics> history, MonitoredMetric? keepBest)

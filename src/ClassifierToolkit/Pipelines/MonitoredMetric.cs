@@ -17,12 +17,13 @@ internal static class MonitoredMetricExtensions
 {
     /// <summary>The metric's value in <paramref name="epoch"/>.</summary>
     /// <exception cref="InvalidOperationException">The epoch has no validation metrics.</exception>
-    public static double Read(this MonitoredMetric metric, EpochMetrics epoch)
-    {
-        var value = metric == MonitoredMetric.ValLoss ? epoch.ValLoss : epoch.ValAccuracy;
-        return value ?? throw new InvalidOperationException(
+    public static double Read(this MonitoredMetric metric, EpochMetrics epoch) =>
+        metric.Value(epoch) ?? throw new InvalidOperationException(
             $"Monitoring {SpecEnum<MonitoredMetric>.Name(metric)} needs a validation set, but epoch {epoch.Epoch} has no validation metrics. Set data.validationFraction above 0.");
-    }
+
+    /// <summary>The metric's value in <paramref name="epoch"/>, or null when the epoch has no validation metrics.</summary>
+    public static double? Value(this MonitoredMetric metric, EpochMetrics epoch) =>
+        metric == MonitoredMetric.ValLoss ? epoch.ValLoss : epoch.ValAccuracy;
 
     /// <summary>True when <paramref name="candidate"/> beats <paramref name="best"/> by more than <paramref name="minDelta"/>.</summary>
     public static bool Improves(this MonitoredMetric metric, double candidate, double best, double minDelta) =>

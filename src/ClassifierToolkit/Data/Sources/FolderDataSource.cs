@@ -19,6 +19,9 @@ internal sealed class FolderDataSource : IImageDataSource
         if (data.Path is null) throw check.Error("path", "a 'folder' source needs the training image folder in 'path'.");
     }
 
+    // Without data.testPath, the validation split is the test set.
+    public bool TestsOnValidation(DataSpec data) => data.TestPath is null;
+
     public PipelineData Load(MLContext mlContext, DataSpec data, InputSpec input, string scratchFolder, FashionMnistLocator? locator)
     {
         var scan = new ImageFolderScanOptions { Strict = data.Strict };
@@ -28,7 +31,7 @@ internal sealed class FolderDataSource : IImageDataSource
         var preprocessing = ImagePreprocessing.Fit(mlContext, input.ToShape(), input.Resize);
         IDataView View(IEnumerable<ImageFile> rows) => preprocessing.Transform(mlContext.Data.LoadFromEnumerable(rows.ToList()));
         var validationFiles = split.Validation.Select(i => files[i]).ToList();
-        var testSource = data.TestPath is null ? null : ImageFolderSource.Scan(data.TestPath, scan);
+        var testSource = TestsOnValidation(data) ? null : ImageFolderSource.Scan(data.TestPath!, scan);
         if (testSource is not null) ImageFolderSource.CheckSameClasses(source, testSource);
         var testFiles = testSource is null ? validationFiles : testSource.Files.Take(data.TestLimit ?? int.MaxValue).ToList();
         return new PipelineData(View(split.Train.Select(i => files[i])), View(validationFiles), View(testFiles), source.ClassNames,

@@ -16,6 +16,10 @@ public interface IImageDataSource
     /// <summary>True when <c>data.path</c> is the folder of the data set's own files (which <c>--data-dir</c> sets), not a folder of pictures.</summary>
     bool PathIsDataDirectory { get; }
 
+    /// <summary>True when <paramref name="data"/> has no test set of its own, so <see cref="Load"/> tests on the validation split
+    /// (training on validation pictures would then train on test pictures, which a refit must not). False by default.</summary>
+    bool TestsOnValidation(DataSpec data) => false;
+
     /// <summary>Checks what this kind needs in a pipeline's data section.</summary>
     /// <exception cref="PipelineSpecException">Something is missing; names its path.</exception>
     void Validate(DataSpec data, SpecCheck check);
