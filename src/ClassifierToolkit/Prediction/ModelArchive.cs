@@ -10,6 +10,8 @@ namespace ClassifierToolkit.Prediction;
 internal static class ModelArchive
 {
     private const string OnnxEntryName = "OnnxModel";
+    // The saved chain is (image preprocessing, network scorer); ML.NET stores its first element under this folder.
+    private const string PreprocessingFolder = "TransformerChain/Transform_000/";
 
     /// <summary>The ONNX network stored in a saved classifier <c>.zip</c> (its bytes); <paramref name="path"/> names the file in errors.</summary>
     /// <exception cref="InvalidDataException">Not a zip, no (or several) ONNX networks, or a damaged entry.</exception>
@@ -29,6 +31,21 @@ internal static class ModelArchive
         if (data.Length < 4 || BinaryPrimitives.ReadInt32LittleEndian(data) != data.Length - 4)
             throw new InvalidDataException($"'{path}': its ONNX network entry is damaged (the stored length does not match).");
         return data[4..].ToArray();
+    }
+
+    /// <summary>The zip entries of a saved classifier's image preprocessing (the chain's first element), by name: ML.NET keeps
+    /// every setting of its transforms there, so equal entries mean the same pixels for the same picture.</summary>
+    /// <exception cref="InvalidDataException">Not a zip.</exception>
+    public static IReadOnlyDictionary<string, byte[]> PreprocessingEntries(byte[] zip, string path)
+    {
+        using var archive = OpenZip(zip, path);
+        return archive.Entries.Where(e => e.FullName.StartsWith(PreprocessingFolder, StringComparison.Ordinal)).ToDictionary(e => e.FullName, e =>
+        {
+            using var stream = e.Open();
+            var bytes = new MemoryStream();
+            stream.CopyTo(bytes);
+            return bytes.ToArray();
+        });
     }
 
     private static ZipArchive OpenZip(byte[] zip, string path)
