@@ -30,6 +30,7 @@ internal static class CtkApp
         root.Subcommands.Add(ModelsCommand.Create());
         root.Subcommands.Add(WeightsCommand.Create());
         root.Subcommands.Add(QuantizeCommand.Create());
+        root.Subcommands.Add(EnsembleCommand.Create());
         root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(NewCommand.Create());
         root.Subcommands.Add(DoctorCommand.Create());
