@@ -24,6 +24,7 @@ internal static class EnsembleCommand
         {
             var paths = parse.GetValue(models)!;
             var saved = ModelEnsembler.CombineFiles(paths, ParseWeights(parse.GetValue(weights)), parse.GetValue(tta), parse.GetValue(output)!);
+            AnsiConsole.MarkupLineInterpolated($"Combined {saved.Members.Count} models (weight, file):");
             for (int k = 0; k < saved.Members.Count; k++)
                 AnsiConsole.MarkupLineInterpolated($"  {saved.Weights[k],6:0.000}  {saved.Members[k]}");
             AnsiConsole.MarkupLineInterpolated($"Test-time augmentation: {(saved.HorizontalFlip ? "horizontal flip (each image scored twice)" : "none")}.");
