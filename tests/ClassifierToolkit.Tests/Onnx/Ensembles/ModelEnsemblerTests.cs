@@ -39,13 +39,10 @@ public class ModelEnsemblerTests(TrainedModelFixture model) : IClassFixture<Trai
     [Fact]
     public void CombineFiles_OneMemberWithFlip_ScoreIsTheMeanOverTheImageAndItsMirror()
     {
-        var output = Path.Combine(_folder, "tta.zip");
-
-        ModelEnsembler.CombineFiles([model.ModelPath], null, horizontalFlip: true, output);
+        using var tta = OneMemberEnsemble(horizontalFlip: true);
 
         using var member = ImageClassifier.Load(model.ModelPath);
-        using var tta = ImageClassifier.Load(output);
-        var pixels = member.Preprocess([.. model.TestFiles.Take(Images).Select(f => ImageData.FromFile(f.ImagePath))]);
+        var pixels = member.Preprocess(TestImages());
         var plain = member.PredictPixels(pixels, Images);
         var mirrored = member.PredictPixels(EnsembleMembers.FlippedHorizontally(pixels, member.Width), Images);
         var augmented = tta.PredictPixels(pixels, Images);
@@ -58,13 +55,10 @@ public class ModelEnsemblerTests(TrainedModelFixture model) : IClassFixture<Trai
     [Fact]
     public void CombineFiles_OneMemberNoFlip_ReproducesTheMember()
     {
-        var output = Path.Combine(_folder, "single.zip");
-
-        ModelEnsembler.CombineFiles([model.ModelPath], null, horizontalFlip: false, output);
+        using var single = OneMemberEnsemble(horizontalFlip: false);
 
         using var member = ImageClassifier.Load(model.ModelPath);
-        using var single = ImageClassifier.Load(output);
-        var images = model.TestFiles.Take(Images).Select(f => ImageData.FromFile(f.ImagePath)).ToList();
+        var images = TestImages();
         foreach (var (expected, actual) in member.PredictBatch(images).Zip(single.PredictBatch(images)))
         {
             Assert.Equal(expected.PredictedLabel, actual.PredictedLabel);
@@ -153,6 +147,15 @@ public class ModelEnsemblerTests(TrainedModelFixture model) : IClassFixture<Trai
 
         Assert.Contains($"'{truncated}'", error.Message);
     }
+
+    private ImageClassifier OneMemberEnsemble(bool horizontalFlip)
+    {
+        var output = Path.Combine(_folder, horizontalFlip ? "tta.zip" : "single.zip");
+        ModelEnsembler.CombineFiles([model.ModelPath], null, horizontalFlip, output);
+        return ImageClassifier.Load(output);
+    }
+
+    private List<ImageData> TestImages() => [.. model.TestFiles.Take(Images).Select(f => ImageData.FromFile(f.ImagePath))];
 
     private static void AssertClose(float[] expected, float[] actual, float tolerance)
     {
