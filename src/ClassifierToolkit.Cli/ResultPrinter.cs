@@ -58,10 +58,21 @@ internal static class ResultPrinter
             return;
         }
         AnsiConsole.MarkupLineInterpolated($"Best: trial {result.Best.Number}: {string.Join(", ", result.Best.Parameters.Select(p => $"{p.Key}={p.Value}"))}");
+        PrintExported(result);
         if (result.Refit is { } refit) PrintRefit(refit);
         PrintMetrics("best model on the test set", result.TestMetrics);
         AnsiConsole.MarkupLineInterpolated($"Model:       [bold]{result.BestModelPath}[/]");
         AnsiConsole.MarkupLineInterpolated($"Leaderboard: [bold]{Path.Combine(outputFolder, "leaderboard.md")}[/]");
+    }
+
+    /// <summary>"Exported: ensemble of 3 (#7 × 0.50, ...), validation 0.9451, 1.2 ms/image (of N models measured)", or why the selection stopped.</summary>
+    public static void PrintExported(ClassifierToolkit.AutoML.Experiments.ExperimentResult result)
+    {
+        var c = CultureInfo.InvariantCulture;
+        if (result.SelectionNote is { } note) AnsiConsole.MarkupLineInterpolated($"note: {note}");
+        if (result.Exported is not { } chosen) return;
+        var members = string.Join(", ", chosen.Trials.Select((t, i) => string.Create(c, $"#{t} × {chosen.Weights[i]:F2}")));
+        AnsiConsole.MarkupLineInterpolated(c, $"Exported: {chosen.Name} ({members}{(chosen.Flip ? ", flip-averaged" : "")}): validation accuracy {chosen.ValidationAccuracy:F4}, {chosen.MsPerImage:F3} ms/image, {chosen.Bytes / 1e6:F1} MB; {result.Choices.Count} models measured (leaderboard.md, model_choices.png)");
     }
 
     /// <summary>"Refit: trial N's configuration on train+validation for E epochs (chosen on validation X)" or "Not refit: why".</summary>

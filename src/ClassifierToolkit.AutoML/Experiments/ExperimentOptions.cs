@@ -1,3 +1,4 @@
+using ClassifierToolkit.AutoML.Selection;
 using ClassifierToolkit.Pipelines;
 
 namespace ClassifierToolkit.AutoML.Experiments;
@@ -20,6 +21,13 @@ public sealed record ExperimentOptions
         public static readonly TimeSpan HeartbeatTimeout = TimeSpan.FromSeconds(90);
         /// <summary>Refit the best configuration on training + validation data when it is safe and fits the time budget.</summary>
         public const bool Refit = true;
+        /// <summary>At most this many trials' models are averaged in the exported ensemble (greedy selection on validation may use fewer).</summary>
+        public const int MaxEnsembleMembers = 5;
+        /// <summary>With a time budget, this share of it is kept for what follows the search (model selection, the test), plus
+        /// <see cref="RefitShare"/> when the refit is on: the search's trials stop at the rest.</summary>
+        public const double FinishShare = 0.05;
+        /// <summary>The share of a time budget kept for the refit when it is on.</summary>
+        public const double RefitShare = 0.25;
     }
 
     /// <summary>The search file: a pipeline with a <c>search</c> section.</summary>
@@ -56,6 +64,16 @@ public sealed record ExperimentOptions
     /// folder), when there is no validation split, or when its estimated time does not fit what is left of <see cref="TimeBudget"/>.
     /// </summary>
     public bool Refit { get; init; } = Defaults.Refit;
+    /// <summary>
+    /// After the search, average up to this many of the best trials' models in one ONNX graph, with weights chosen on validation
+    /// by greedy ensemble selection (which may keep fewer, or one); 1 exports a single model.
+    /// </summary>
+    public int MaxEnsembleMembers { get; init; } = Defaults.MaxEnsembleMembers;
+    /// <summary>Also average each picture with its horizontal mirror image inside the exported graph (test-time augmentation; twice the
+    /// scoring time). Suits data where a mirrored picture is the same class, as in Fashion-MNIST; the report measures what it gives.</summary>
+    public bool TestTimeFlip { get; init; }
+    /// <summary>Which of the measured models is exported: the most accurate on validation, or the most accurate within a latency limit.</summary>
+    public ModelObjective ModelObjective { get; init; } = ModelObjective.Accuracy;
     /// <summary>How often a running trial tells the store it is alive.</summary>
     public TimeSpan HeartbeatInterval { get; init; } = Defaults.HeartbeatInterval;
     /// <summary>A running trial whose heartbeat is older than this is marked lost.</summary>
@@ -70,6 +88,8 @@ public sealed record ExperimentOptions
         if (TimeBudget is { } budget && budget <= TimeSpan.Zero) throw new ArgumentException($"The time budget must be positive; got {budget}.");
         if (MaxTrials is < 1) throw new ArgumentException($"The trial budget must be at least 1; got {MaxTrials}.");
         if (Concurrency < 1) throw new ArgumentException($"Concurrency must be at least 1; got {Concurrency}.");
+        if (MaxEnsembleMembers < 1) throw new ArgumentException($"An ensemble needs at least 1 member (1 exports a single model); got {MaxEnsembleMembers}.");
+        ArgumentNullException.ThrowIfNull(ModelObjective);
         if (HeartbeatTimeout <= HeartbeatInterval) throw new ArgumentException($"The heartbeat timeout ({HeartbeatTimeout}) must be longer than the interval ({HeartbeatInterval}).");
     }
 }

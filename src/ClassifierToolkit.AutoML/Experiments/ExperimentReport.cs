@@ -1,3 +1,4 @@
+using ClassifierToolkit.AutoML.Selection;
 using ClassifierToolkit.AutoML.Trials;
 using ClassifierToolkit.Evaluation;
 using ClassifierToolkit.IO;
@@ -49,9 +50,14 @@ internal static class ExperimentReport
     }
 
     /// <summary>Rewrites <see cref="LeaderboardMarkdownFile"/> once the exported model is known: it says whether <c>best.zip</c> is
-    /// the best configuration refit on training + validation data, and on what validation it was chosen.</summary>
-    public static void WriteLeaderboardMarkdown(string folder, string studyName, IReadOnlyList<TrialRecord> trials, string objectiveName, ExperimentRefit refit) =>
-        AtomicFile.WriteAllText(Path.Combine(folder, LeaderboardMarkdownFile), LeaderboardMarkdown.Render(new Leaderboard(trials, objectiveName), studyName, refit));
+    /// the best configuration refit on training + validation data, and on what validation it was chosen.
+    /// With a model selection, it also tables every model measured and draws them (<see cref="ParetoPlot"/>).</summary>
+    public static void WriteLeaderboardMarkdown(string folder, string studyName, IReadOnlyList<TrialRecord> trials, string objectiveName, ExperimentRefit refit,
+        ExportedChoices? choices = null)
+    {
+        if (choices is not null) ParetoPlot.Write(Path.Combine(folder, ParetoPlot.File), choices);
+        AtomicFile.WriteAllText(Path.Combine(folder, LeaderboardMarkdownFile), LeaderboardMarkdown.Render(new Leaderboard(trials, objectiveName), studyName, refit, choices));
+    }
 
     /// <summary>
     /// Writes a PNG of the best validation accuracy so far against minutes since each study started, one step line per study

@@ -1,3 +1,4 @@
+using ClassifierToolkit.AutoML.Selection;
 using ClassifierToolkit.AutoML.Trials;
 using ClassifierToolkit.Evaluation;
 using ClassifierToolkit.Pipelines;
@@ -18,6 +19,17 @@ public sealed record ExperimentResult(string Study, IReadOnlyList<TrialRecord> T
     /// <summary>Whether <see cref="BestModelPath"/> is the best configuration refit on training + validation data, and why not;
     /// null when no trial completed.</summary>
     public ExperimentRefit? Refit { get; init; }
+
+    /// <summary>Every model the selection after the search measured on validation (each candidate trial, the ensemble, the
+    /// flip-averaged ones), or empty when there was nothing to choose between.</summary>
+    public IReadOnlyList<ModelChoice> Choices { get; init; } = [];
+
+    /// <summary>The choice exported as <see cref="BestModelPath"/> (before a refit replaced its main trial's model), or null when
+    /// there was no selection and best.zip is the best trial's model.</summary>
+    public ModelChoice? Exported { get; init; }
+
+    /// <summary>Why the selection did not run to the end (best.zip is then the best trial's model), or null.</summary>
+    public string? SelectionNote { get; init; }
 
     /// <summary>Trials in <paramref name="state"/>.</summary>
     public int Count(TrialState state) => Trials.Count(t => t.State == state);

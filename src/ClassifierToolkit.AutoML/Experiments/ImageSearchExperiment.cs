@@ -1,8 +1,10 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using System.Text.Json;
+using ClassifierToolkit.AutoML.Selection;
 using ClassifierToolkit.AutoML.Storage;
 using ClassifierToolkit.AutoML.Trials;
+using ClassifierToolkit.Data.Sources;
 using ClassifierToolkit.Evaluation;
 using ClassifierToolkit.IO;
 using ClassifierToolkit.Pipelines;
@@ -90,7 +92,7 @@ public sealed class ImageSearchExperiment
             throw new InvalidOperationException($"Study '{name}' already exists in this storage ({existing.Definition.Tuner}, created {existing.CreatedUtc:u}). Continue it with --resume, or start a new one with --study <name> or another --output.");
         if (existing is null && _options.Resume)
             throw new InvalidOperationException($"There is no study '{name}' to resume in this storage. Run without --resume to start it.");
-        var control = new StudyControl(_options.TimeBudget is { } budget ? DateTime.UtcNow + budget : null, _options.MaxTrials,
+        var control = new StudyControl(SearchTimeBudget(search.BasePipeline.Data) is { } budget ? DateTime.UtcNow + budget : null, _options.MaxTrials,
             _options.Target is { } target ? _options.Objective.ToScore(target) : null, StopRequested: false);
         var definition = new StudyDefinition(name, search.Json, _options.Tuner, PrunerJson(_options.Pruner), _options.Seed, SpecEnum<MonitoredMetric>.Name(_options.Objective));
         var study = await store.CreateStudyAsync(definition, control, cancellationToken);
@@ -101,6 +103,13 @@ public sealed class ImageSearchExperiment
             study = (await store.FindStudyAsync(name, cancellationToken))!;
         }
         return study;
+    }
+
+    // The part of the time budget the trials may use: the rest is kept for the selection and test, and for the refit when it can happen.
+    private TimeSpan? SearchTimeBudget(DataSpec data)
+    {
+        bool refit = _options.Refit && data.ValidationFraction > 0 && !ImageDataSources.Get(data.Source).TestsOnValidation(data);
+        return _options.TimeBudget * (1 - ExperimentOptions.Defaults.FinishShare - (refit ? ExperimentOptions.Defaults.RefitShare : 0));
     }
 
     private static string PrunerJson(string pruner) => new JsonObject { ["kind"] = pruner }.ToJsonString();
@@ -145,13 +154,15 @@ public sealed class ImageSearchExperiment
         }
     }
 
-    // Exports the best trial's model as best.zip first (a refit that fails or is killed loses nothing), then refits its
-    // configuration when that is on, safe and fits the budget; the model in best.zip is scored once on the test set.
+    // Exports the best trial's model as best.zip first (a selection or refit that fails or is killed loses nothing), then lets
+    // the model selection weigh the best trials into an ensemble and pick a model by the objective, then refits the chosen
+    // model's main trial when that is on, safe and fits the budget; the model in best.zip is scored once on the test set.
     private async Task<ExperimentResult> FinishAsync(IExperimentStore store, SearchFile search, ITrialTrainer trainer, StudyRecord study,
         IReadOnlyList<TrialRecord> trials, string output, Stopwatch clock, CancellationToken cancellationToken)
     {
         var name = study.Definition.Name;
-        var best = trials.Where(t => t.State == TrialState.Complete && t.Score is not null).OrderByDescending(t => t.Score).ThenBy(t => t.Number).FirstOrDefault();
+        var complete = trials.Where(t => t.State == TrialState.Complete && t.Score is not null).OrderByDescending(t => t.Score).ThenBy(t => t.Number).ToList();
+        var best = complete.FirstOrDefault();
         if (best is null) return new ExperimentResult(name, trials, null, null, null, null, clock.Elapsed);
         var model = await store.LoadArtifactAsync(name, best.Number, TrialRunner.ModelArtifact, CancellationToken.None)
             ?? throw new InvalidDataException($"The store has no model for the best trial #{best.Number} of study '{name}'.");
@@ -160,12 +171,19 @@ public sealed class ImageSearchExperiment
         AtomicFile.Write(modelPath, temporary => File.WriteAllBytes(temporary, model));
         // A best-search.zip from an earlier run of this folder belongs to that run's refit.
         if (File.Exists(searchModelPath)) File.Delete(searchModelPath);
-        var pipeline = search.TrialPipeline(best.Parameters, $"{name}-best");
+        var bestPipeline = search.TrialPipeline(best.Parameters, $"{name}-best");
+
+        var (selection, selectionNote) = await SelectAsync(store, search, name, trainer, bestPipeline, complete, output, cancellationToken);
+        var chosen = selection?.Chosen;
+        var main = chosen is null ? best : complete.First(t => t.Number == chosen.MainTrial);
+        var pipeline = main == best ? bestPipeline : search.TrialPipeline(main.Parameters, $"{name}-best");
         AtomicFile.WriteAllText(Path.Combine(output, "best-pipeline.json"), PipelineSpecLoader.ToJson(pipeline));
+        bool isTrialModel = chosen is null || !chosen.IsEnsemble && !chosen.Flip && chosen.MainTrial == best.Number;
+        if (!isTrialModel) AtomicFile.Write(modelPath, temporary => File.Copy(selection!.ModelFiles[chosen!.Name], temporary, overwrite: true));
 
         var objective = SpecEnum<MonitoredMetric>.TryParse(study.Definition.Objective) ?? _options.Objective;
         TimeSpan? TimeLeft() => _options.TimeBudget - clock.Elapsed;
-        var refit = BestTrialRefit.Plan(best, pipeline, objective, _options.Refit, TimeLeft());
+        var refit = BestTrialRefit.Plan(main, pipeline, objective, _options.Refit, TimeLeft());
         IReadOnlyList<EpochMetrics>? refitHistory = null;
         if (refit.IsRefit)
         {
@@ -173,8 +191,15 @@ public sealed class ImageSearchExperiment
             (var trained, refit) = await BestTrialRefit.TrainAsync(trainer, spec, Path.Combine(output, BestTrialRefit.Folder), refit, TimeLeft(), cancellationToken);
             if (trained is not null)
             {
-                AtomicFile.Write(searchModelPath, temporary => File.WriteAllBytes(temporary, model));
-                AtomicFile.Write(modelPath, temporary => File.Copy(trained.ModelPath, temporary, overwrite: true));
+                File.Copy(modelPath, searchModelPath, overwrite: true);
+                if (chosen is null || !chosen.IsEnsemble && !chosen.Flip)
+                    AtomicFile.Write(modelPath, temporary => File.Copy(trained.ModelPath, temporary, overwrite: true));
+                else
+                {
+                    // The chosen ensemble (or flip) with the refit model in place of its main trial's: weights as chosen on validation.
+                    var members = chosen.Trials.ToDictionary(t => t, t => t == main.Number ? trained.ModelPath : Path.Combine(output, ModelSelection.Folder, ModelSelection.TrialFile(t)));
+                    AtomicFile.Write(modelPath, temporary => ModelSelection.Rebuild(chosen, members, temporary));
+                }
                 refit = refit with { SearchModelPath = searchModelPath };
                 refitHistory = trained.History;
             }
@@ -186,9 +211,12 @@ public sealed class ImageSearchExperiment
             score = best.Score,
             epochs = best.History.Count,
             seconds = best.Duration?.TotalSeconds,
+            exported = chosen is null ? null : ChoiceJson(chosen),
+            choices = selection?.Choices.Select(ChoiceJson).ToList(),
+            selectionNote,
             refit = RefitJson(refit),
         }, new JsonSerializerOptions { WriteIndented = true }));
-        ExperimentReport.WriteLeaderboardMarkdown(output, name, trials, study.Definition.Objective, refit);
+        ExperimentReport.WriteLeaderboardMarkdown(output, name, trials, study.Definition.Objective, refit, selection is null ? null : new ExportedChoices(selection.Choices, selection.Chosen, _options.ModelObjective));
 
         var metrics = trainer.Evaluate(pipeline, modelPath, output);
         if (refitHistory is not null)
@@ -197,8 +225,48 @@ public sealed class ImageSearchExperiment
             metrics = metrics with { TrainImages = refit.TrainImages ?? metrics.TrainImages, Epochs = refitHistory };
             MetricsJson.Write(Path.Combine(output, "metrics.json"), metrics);
         }
-        return new ExperimentResult(name, trials, best, pipeline, modelPath, metrics, clock.Elapsed) { Refit = refit };
+        return new ExperimentResult(name, trials, best, pipeline, modelPath, metrics, clock.Elapsed)
+        {
+            Refit = refit, Choices = selection?.Choices ?? [], Exported = chosen, SelectionNote = selectionNote,
+        };
     }
+
+    // The model selection when there is something to choose; a failure keeps the best trial's own model and says why.
+    private async Task<(ModelSelection.Outcome?, string?)> SelectAsync(IExperimentStore store, SearchFile search, string name, ITrialTrainer trainer, PipelineSpec pipeline,
+        IReadOnlyList<TrialRecord> complete, string output, CancellationToken cancellationToken)
+    {
+        if (!ModelSelection.HasWork(complete, _options.MaxEnsembleMembers, _options.TestTimeFlip, _options.ModelObjective)) return (null, null);
+        try
+        {
+            // Models are compared and averaged on the same pictures, so only trials with the best one's data and input take part.
+            var same = SameDataAndInput(pipeline);
+            var candidates = complete.Where(t => t == complete[0] || same(search.TrialPipeline(t.Parameters, name))).ToList();
+            return (await ModelSelection.RunAsync(store, name, trainer, pipeline, candidates, _options.MaxEnsembleMembers, _options.TestTimeFlip,
+                _options.ModelObjective, output, cancellationToken), null);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return (null, $"the model selection failed ({e.Message}), so best.zip is trial #{complete[0].Number}'s own model");
+        }
+    }
+
+    private static Func<PipelineSpec, bool> SameDataAndInput(PipelineSpec reference)
+    {
+        static string Key(PipelineSpec spec) => JsonSerializer.Serialize(spec.Data) + JsonSerializer.Serialize(spec.Input);
+        var key = Key(reference);
+        return spec => Key(spec) == key;
+    }
+
+    private static JsonObject ChoiceJson(ModelChoice choice) => new()
+    {
+        ["name"] = choice.Name,
+        ["trials"] = new JsonArray([.. choice.Trials.Select(t => (JsonNode)t)]),
+        ["weights"] = new JsonArray([.. choice.Weights.Select(w => (JsonNode)Math.Round(w, 4))]),
+        ["flip"] = choice.Flip,
+        ["validationAccuracy"] = choice.ValidationAccuracy,
+        ["msPerImage"] = Math.Round(choice.MsPerImage, 4),
+        ["bytes"] = choice.Bytes,
+    };
 
     private static JsonObject RefitJson(ExperimentRefit refit) => new()
     {

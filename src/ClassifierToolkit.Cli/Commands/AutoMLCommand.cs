@@ -1,6 +1,7 @@
 using System.CommandLine;
 using ClassifierToolkit.AutoML.Experiments;
 using ClassifierToolkit.AutoML.Pruning;
+using ClassifierToolkit.AutoML.Selection;
 using ClassifierToolkit.AutoML.Trials;
 using ClassifierToolkit.AutoML.Tuners;
 using ClassifierToolkit.Cli.Data;
@@ -28,11 +29,14 @@ internal static class AutoMLCommand
         var output = new Option<string?>("--output", "-o") { Description = "Output folder (default runs/<name>-automl)" };
         var resume = new Option<bool>("--resume") { Description = "Continue the study found in the storage" };
         var noRefit = new Option<bool>("--no-refit") { Description = "Export and test the best trial's own model, without training its configuration again on training + validation data" };
+        var ensemble = new Option<string>("--ensemble") { Description = "Average the best trials' models in one exported graph: none, auto (up to 5, weights chosen on validation) or a maximum K", DefaultValueFactory = _ => "auto" };
+        var tta = new Option<bool>("--tta") { Description = "Also average each picture with its mirror image inside the exported model (twice the scoring time)" };
+        var objective = new Option<string>("--objective") { Description = "Which measured model to export: accuracy (the most accurate on validation) or latency:<ms> (the most accurate within that many ms per image)", DefaultValueFactory = _ => "accuracy" };
         tuner.AcceptOnlyFromAmong([.. TunerFactory.Names]);
         pruner.AcceptOnlyFromAmong([.. PrunerFactory.Names]);
         var overrides = new PipelineOverrideOptions();
         var command = new Command("automl", "Search hyperparameters of a pipeline: live leaderboard, pruning, budgets; writes best.zip, its report, the leaderboard and plots.")
-            { searchFile, timeBudget, maxTrials, target, concurrency, tuner, pruner, seed, storage, study, output, resume, noRefit };
+            { searchFile, timeBudget, maxTrials, target, concurrency, tuner, pruner, seed, storage, study, output, resume, noRefit, ensemble, tta, objective };
         foreach (var option in overrides.Options) command.Options.Add(option);
         command.Subcommands.Add(WorkerCommand());
         command.Subcommands.Add(AutoMLCompareCommand.Create());
@@ -57,6 +61,9 @@ internal static class AutoMLCommand
                 Concurrency = parse.GetValue(concurrency),
                 Resume = parse.GetValue(resume),
                 Refit = !parse.GetValue(noRefit),
+                MaxEnsembleMembers = EnsembleMembers(parse.GetValue(ensemble)!),
+                TestTimeFlip = parse.GetValue(tta),
+                ModelObjective = ParseObjective(parse.GetValue(objective)!),
                 BaseOverrides = overrides.Overrides(parse),
             };
             var dataDir = overrides.DataDirectory(parse);
@@ -66,6 +73,27 @@ internal static class AutoMLCommand
             return CtkApp.Success;
         });
         return command;
+    }
+
+    /// <summary><c>--ensemble</c>: none (1, a single model), auto (<see cref="ExperimentOptions.Defaults.MaxEnsembleMembers"/>) or a count.</summary>
+    internal static int EnsembleMembers(string text) => text.Trim().ToLowerInvariant() switch
+    {
+        "none" => 1,
+        "auto" => ExperimentOptions.Defaults.MaxEnsembleMembers,
+        var count when int.TryParse(count, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var k) && k >= 1 => k,
+        _ => throw new UsageException($"--ensemble '{text}' is not none, auto or a number of models (1 or more)."),
+    };
+
+    internal static ModelObjective ParseObjective(string text)
+    {
+        try
+        {
+            return ModelObjective.Parse(text);
+        }
+        catch (FormatException e)
+        {
+            throw new UsageException($"--objective: {e.Message}");
+        }
     }
 
     private static Command WorkerCommand()

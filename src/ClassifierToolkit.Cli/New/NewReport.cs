@@ -33,7 +33,7 @@ internal static class NewReport
         s.AppendLine("## Search").AppendLine();
         s.AppendLine(c, $"{result.Trials.Count} trials in {result.Elapsed.TotalMinutes:F1} min ({TrialStateCounts.Describe(result.Trials)}); ");
         s.AppendLine(c, $"the best, trial {result.Best.Number}: {string.Join(", ", result.Best.Parameters.Select(p => $"`{p.Key}` = {p.Value}"))}.").AppendLine();
-        if (result.Refit is { } refit) s.AppendLine(LeaderboardMarkdown.ExportedModel(refit)).AppendLine();
+        if (result.Refit is { } refit) s.AppendLine(LeaderboardMarkdown.ExportedModel(refit, result.Exported)).AppendLine();
         s.AppendLine(c, $"![best so far]({ExperimentReport.BestSoFarFile})").AppendLine();
         if (outcome.Other is { } other)
             s.AppendLine(c, $"Also searched: {other.Result.Trials.Count} trials {other.StartName} (input {other.Input.Reason}), " +

@@ -48,6 +48,9 @@ public sealed class TorchTrialTrainer : ITrialTrainer
     public ClassifierMetrics Evaluate(PipelineSpec spec, string modelPath, string reportFolder) =>
         TrainingRun.Evaluate(new MLContext(spec.Training.Seed), spec, modelPath, reportFolder, _locator);
 
+    /// <inheritdoc />
+    public ValidationScores ScoreValidation(PipelineSpec spec, IReadOnlyList<string> modelPaths) => ValidationScoring.Score(spec, modelPaths, _locator);
+
     /// <summary>Sets the compute threads of this process (worker processes split the cores between them).</summary>
     public static void UseThreads(int threads)
     {
