@@ -69,11 +69,11 @@ internal static class ModelSelection
             built.Add((name, members, weights, withFlip, path));
         }
         int best = 0;
-        if (candidates.Count > 1 && maxMembers > 1)
+        // Under a latency limit only sets of models whose summed time fits are tried (twice the time with the flip).
+        Func<IReadOnlyCollection<int>, bool>? fits = objective.MaxMsPerImage is { } limit
+            ? set => set.Sum(m => scores.MsPerImage[m]) * (flip ? 2 : 1) <= limit : null;
+        if (candidates.Count > 1 && maxMembers > 1 && (fits is null || Enumerable.Range(0, candidates.Count).Count(m => fits([m])) > 1))
         {
-            // Under a latency limit only sets of models whose summed time fits are tried (twice the time with the flip).
-            Func<IReadOnlyCollection<int>, bool>? fits = objective.MaxMsPerImage is { } limit
-                ? set => set.Sum(m => scores.MsPerImage[m]) * (flip ? 2 : 1) <= limit : null;
             var weights = EnsembleSelection.Select(scores.Probabilities, scores.Labels, classes, maxMembers, fits);
             var members = weights.Select((w, m) => (w, m)).Where(p => p.w > 0).Select(p => p.m).ToArray();
             if (members.Length > 1)

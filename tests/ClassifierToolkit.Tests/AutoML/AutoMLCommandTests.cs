@@ -64,6 +64,70 @@ public class AutoMLCommandTests
         Assert.Contains("refit on training + validation data (600 images)", File.ReadAllText(Path.Combine(output, "leaderboard.md")));
     }
 
+    [Fact]
+    public void Automl_FlipAndEnsemble_MeasuresEveryChoiceAndExportsTheMostAccurateAsOneServableModel()
+    {
+        var folder = TestPaths.NewTempFolder();
+        var output = Path.Combine(folder, "out");
+        var result = CtkProcess.Run("automl", SearchFile(folder), "--max-trials", "3", "--tuner", "random", "--pruner", "none", "--no-refit", "--tta",
+            "--data-dir", TestPaths.FashionMnistSample, "--output", output);
+
+        Assert.True(result.ExitCode == 0, result.Error + result.Output);
+        Assert.Contains("Exported: ", result.Output);
+        using var bestTrial = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "best-trial.json")));
+        var choices = bestTrial.RootElement.GetProperty("choices").EnumerateArray().ToList();
+        var exported = bestTrial.RootElement.GetProperty("exported");
+        // Three single trials and the best one flip-averaged at least; the exported one is the most accurate on validation.
+        Assert.True(choices.Count >= 4, bestTrial.RootElement.ToString());
+        Assert.Contains(choices, c => c.GetProperty("flip").GetBoolean() && c.GetProperty("trials").GetArrayLength() == 1);
+        Assert.Equal(choices.Max(c => c.GetProperty("validationAccuracy").GetDouble()), exported.GetProperty("validationAccuracy").GetDouble());
+        Assert.All(choices, c => Assert.True(c.GetProperty("msPerImage").GetDouble() > 0));
+        Assert.Contains("Models measured on validation", File.ReadAllText(Path.Combine(output, "leaderboard.md")));
+        Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], File.ReadAllBytes(Path.Combine(output, "model_choices.png"))[..4]);
+
+        // best.zip is the exported choice's model, served by plain ML.NET like any other.
+        var name = exported.GetProperty("name").GetString()!;
+        var chosenFile = Path.Combine(output, "selection", name.StartsWith("trial ", StringComparison.Ordinal) && !exported.GetProperty("flip").GetBoolean()
+            ? $"trial-{name[6..]}.zip" : name.Replace(" + ", "-", StringComparison.Ordinal).Replace(' ', '-') + ".zip");
+        Assert.Equal(Sha256(chosenFile), Sha256(Path.Combine(output, "best.zip")));
+        var images = ClassifierToolkit.Data.PngExporter.Export(SampleData.Test.Take(20), Path.Combine(folder, "png"));
+        using var engine = MlNetEngine.Load(Path.Combine(output, "best.zip"));
+        using var classifier = ImageClassifier.Load(Path.Combine(output, "best.zip"));
+        foreach (var image in images)
+            Assert.Equal(classifier.Predict(image.ImagePath).PredictedLabel, engine.Predict(image.ImagePath).PredictedLabel);
+    }
+
+    [Fact]
+    public void Automl_LatencyObjectiveBelowEveryModel_ExportsTheFastestSingleModel()
+    {
+        var folder = TestPaths.NewTempFolder();
+        var output = Path.Combine(folder, "out");
+        var result = CtkProcess.Run("automl", SearchFile(folder), "--max-trials", "2", "--tuner", "random", "--pruner", "none", "--no-refit",
+            "--objective", "latency:0.000001", "--data-dir", TestPaths.FashionMnistSample, "--output", output);
+
+        Assert.True(result.ExitCode == 0, result.Error + result.Output);
+        using var bestTrial = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "best-trial.json")));
+        var choices = bestTrial.RootElement.GetProperty("choices").EnumerateArray().ToList();
+        var exported = bestTrial.RootElement.GetProperty("exported");
+        // No ensemble fits the limit, so only the single trials are measured, and the fastest is exported.
+        Assert.Equal(2, choices.Count);
+        Assert.Equal(choices.Min(c => c.GetProperty("msPerImage").GetDouble()), exported.GetProperty("msPerImage").GetDouble());
+        Assert.Contains("objective `latency:1E-06`", File.ReadAllText(Path.Combine(output, "leaderboard.md")));
+    }
+
+    [Theory]
+    [InlineData("--objective", "fast", "latency:<ms>")]
+    [InlineData("--ensemble", "many", "none, auto or a number")]
+    public void Automl_BadSelectionOption_ExitsTwoSayingWhatIsExpected(string option, string value, string expected)
+    {
+        var folder = TestPaths.NewTempFolder();
+        var result = CtkProcess.Run("automl", SearchFile(folder), "--max-trials", "1", option, value, "--output", Path.Combine(folder, "out"));
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains(expected, result.Error + result.Output);
+        Assert.False(Directory.Exists(Path.Combine(folder, "out", "trials")));
+    }
+
     private static string Sha256(string path) => Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(path)));
 
     [Fact]
