@@ -20,6 +20,8 @@ public sealed record ExperimentOptions
         public static readonly TimeSpan HeartbeatTimeout = TimeSpan.FromSeconds(90);
         /// <summary>Refit the best configuration on training + validation data when it is safe and fits the time budget.</summary>
         public const bool Refit = true;
+        /// <summary>Try the built-in portfolio's known-good recipes that fit the search space before the tuner's proposals.</summary>
+        public const bool Portfolio = true;
     }
 
     /// <summary>The search file: a pipeline with a <c>search</c> section.</summary>
@@ -56,6 +58,19 @@ public sealed record ExperimentOptions
     /// folder), when there is no validation split, or when its estimated time does not fit what is left of <see cref="TimeBudget"/>.
     /// </summary>
     public bool Refit { get; init; } = Defaults.Refit;
+    /// <summary>
+    /// A new study first tries the built-in portfolio's known-good recipes that fit its search space (projected onto it, cheapest good
+    /// one first), then searches around the best of them. A resumed study keeps what it was created with.
+    /// </summary>
+    public bool Portfolio { get; init; } = Defaults.Portfolio;
+    /// <summary>
+    /// An earlier study to start from: a SQLite file, a PostgreSQL connection string, or an earlier output folder holding experiment.db;
+    /// null for none. When the new study is created, the earlier study's best complete trials (up to five) seed it: taken in with their
+    /// models as complete trials when both studies use the same data and input sections and objective, otherwise run again first.
+    /// </summary>
+    public string? WarmStart { get; init; }
+    /// <summary>The study in <see cref="WarmStart"/>'s store; null for its only study, or else the one named like this study.</summary>
+    public string? WarmStartStudy { get; init; }
     /// <summary>How often a running trial tells the store it is alive.</summary>
     public TimeSpan HeartbeatInterval { get; init; } = Defaults.HeartbeatInterval;
     /// <summary>A running trial whose heartbeat is older than this is marked lost.</summary>
@@ -70,6 +85,7 @@ public sealed record ExperimentOptions
         if (TimeBudget is { } budget && budget <= TimeSpan.Zero) throw new ArgumentException($"The time budget must be positive; got {budget}.");
         if (MaxTrials is < 1) throw new ArgumentException($"The trial budget must be at least 1; got {MaxTrials}.");
         if (Concurrency < 1) throw new ArgumentException($"Concurrency must be at least 1; got {Concurrency}.");
+        if (WarmStartStudy is not null && WarmStart is null) throw new ArgumentException($"A warm start study ('{WarmStartStudy}') needs a warm start store or folder to read it from.");
         if (HeartbeatTimeout <= HeartbeatInterval) throw new ArgumentException($"The heartbeat timeout ({HeartbeatTimeout}) must be longer than the interval ({HeartbeatInterval}).");
     }
 }
