@@ -28,11 +28,14 @@ internal static class AutoMLCommand
         var output = new Option<string?>("--output", "-o") { Description = "Output folder (default runs/<name>-automl)" };
         var resume = new Option<bool>("--resume") { Description = "Continue the study found in the storage" };
         var noRefit = new Option<bool>("--no-refit") { Description = "Export and test the best trial's own model, without training its configuration again on training + validation data" };
+        var noPortfolio = new Option<bool>("--no-portfolio") { Description = "Do not try the built-in known-good recipes first; the tuner proposes from the first trial" };
+        var warmStart = new Option<string?>("--warm-start") { Description = "Start from an earlier study: its output folder, experiment.db or a PostgreSQL connection string; its best trials are taken in (same data) or run first" };
+        var warmStartStudy = new Option<string?>("--warm-start-study") { Description = "The study to start from when --warm-start's store holds several (default: its only one, or the one named like this study)" };
         tuner.AcceptOnlyFromAmong([.. TunerFactory.Names]);
         pruner.AcceptOnlyFromAmong([.. PrunerFactory.Names]);
         var overrides = new PipelineOverrideOptions();
         var command = new Command("automl", "Search hyperparameters of a pipeline: live leaderboard, pruning, budgets; writes best.zip, its report, the leaderboard and plots.")
-            { searchFile, timeBudget, maxTrials, target, concurrency, tuner, pruner, seed, storage, study, output, resume, noRefit };
+            { searchFile, timeBudget, maxTrials, target, concurrency, tuner, pruner, seed, storage, study, output, resume, noRefit, noPortfolio, warmStart, warmStartStudy };
         foreach (var option in overrides.Options) command.Options.Add(option);
         command.Subcommands.Add(WorkerCommand());
         command.Subcommands.Add(AutoMLCompareCommand.Create());
@@ -57,6 +60,9 @@ internal static class AutoMLCommand
                 Concurrency = parse.GetValue(concurrency),
                 Resume = parse.GetValue(resume),
                 Refit = !parse.GetValue(noRefit),
+                Portfolio = !parse.GetValue(noPortfolio),
+                WarmStart = parse.GetValue(warmStart),
+                WarmStartStudy = parse.GetValue(warmStartStudy),
                 BaseOverrides = overrides.Overrides(parse),
             };
             var dataDir = overrides.DataDirectory(parse);
