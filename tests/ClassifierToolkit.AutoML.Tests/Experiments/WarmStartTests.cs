@@ -1,14 +1,11 @@
 using ClassifierToolkit.AutoML.Experiments;
 using ClassifierToolkit.AutoML.Storage;
-using ClassifierToolkit.AutoML.Tests.Portfolios;
-using ClassifierToolkit.AutoML.Tests.Storage;
 using ClassifierToolkit.AutoML.Tests.Support;
-using ClassifierToolkit.AutoML.Trials;
 
 namespace ClassifierToolkit.AutoML.Tests.Experiments;
 
 /// <summary>Portfolio and warm start through the whole experiment, with the synthetic trainer (accuracy best at learning rate 0.003).</summary>
-public class WarmStartTests(PostgresTestDatabase postgres) : IClassFixture<PostgresTestDatabase>
+public class WarmStartTests(Storage.PostgresTestDatabase postgres) : IClassFixture<Storage.PostgresTestDatabase>
 {
     // The earlier study tries three rates; 0.003 is the best the synthetic trainer knows.
     private const string Earlier = """
@@ -109,8 +106,8 @@ public class WarmStartTests(PostgresTestDatabase postgres) : IClassFixture<Postg
     public async Task RunAsync_Portfolio_IsTriedFirstAndShownInTheLeaderboardUnlessTurnedOff()
     {
         using var folder = new TemporaryFolder();
-        var on = await new ImageSearchExperiment(Options(folder, "narrowed", PortfolioTests.Narrowed, output: "on") with { MaxTrials = 4 }).RunAsync(new SyntheticTrainer());
-        var off = await new ImageSearchExperiment(Options(folder, "narrowed", PortfolioTests.Narrowed, output: "off") with { MaxTrials = 1, Portfolio = false })
+        var on = await new ImageSearchExperiment(Options(folder, "narrowed", Portfolios.PortfolioTests.Narrowed, output: "on") with { MaxTrials = 4 }).RunAsync(new SyntheticTrainer());
+        var off = await new ImageSearchExperiment(Options(folder, "narrowed", Portfolios.PortfolioTests.Narrowed, output: "off") with { MaxTrials = 1, Portfolio = false })
             .RunAsync(new SyntheticTrainer());
 
         Assert.Equal(["portfolio: cnn-plus tuned", "portfolio: cnn-plus shipped", "portfolio: cnn-plus light regularization", null], on.Trials.Select(t => t.Source));

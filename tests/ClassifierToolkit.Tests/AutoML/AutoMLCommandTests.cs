@@ -90,7 +90,7 @@ public class AutoMLCommandTests
     public void Automl_WarmStartFromAnEarlierRun_ImportsItsTrialThenTriesThePortfolioUnlessTurnedOff()
     {
         var folder = TestPaths.NewTempFolder();
-        var search = SearchFile(folder).Replace("\"resnet8\"", "\"cnn-plus\"", StringComparison.Ordinal);
+        var search = File.ReadAllText(SearchFile(folder)).Replace("\"resnet8\"", "\"cnn-plus\"", StringComparison.Ordinal);
         File.WriteAllText(Path.Combine(folder, "search.json"), search);
         string[] common = ["automl", Path.Combine(folder, "search.json"), "--max-trials", "1", "--tuner", "cfo", "--pruner", "none", "--no-refit",
             "--data-dir", TestPaths.FashionMnistSample];
