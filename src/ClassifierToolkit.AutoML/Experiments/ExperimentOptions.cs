@@ -28,6 +28,8 @@ public sealed record ExperimentOptions
         public const double FinishShare = 0.05;
         /// <summary>The share of a time budget kept for the refit when it is on.</summary>
         public const double RefitShare = 0.25;
+        /// <summary>Try the built-in portfolio's known-good recipes that fit the search space before the tuner's proposals.</summary>
+        public const bool Portfolio = true;
     }
 
     /// <summary>The search file: a pipeline with a <c>search</c> section.</summary>
@@ -74,6 +76,18 @@ public sealed record ExperimentOptions
     public bool TestTimeFlip { get; init; }
     /// <summary>Which of the measured models is exported: the most accurate on validation, or the most accurate within a latency limit.</summary>
     public ModelObjective ModelObjective { get; init; } = ModelObjective.Accuracy;
+    /// A new study first tries the built-in portfolio's known-good recipes that fit its search space (projected onto it, cheapest good
+    /// one first), then searches around the best of them. A resumed study keeps what it was created with.
+    /// </summary>
+    public bool Portfolio { get; init; } = Defaults.Portfolio;
+    /// <summary>
+    /// An earlier study to start from: a SQLite file, a PostgreSQL connection string, or an earlier output folder holding experiment.db;
+    /// null for none. When the new study is created, the earlier study's best complete trials (up to five) seed it: taken in with their
+    /// models as complete trials when both studies use the same data and input sections and objective, otherwise run again first.
+    /// </summary>
+    public string? WarmStart { get; init; }
+    /// <summary>The study in <see cref="WarmStart"/>'s store; null for its only study, or else the one named like this study.</summary>
+    public string? WarmStartStudy { get; init; }
     /// <summary>How often a running trial tells the store it is alive.</summary>
     public TimeSpan HeartbeatInterval { get; init; } = Defaults.HeartbeatInterval;
     /// <summary>A running trial whose heartbeat is older than this is marked lost.</summary>
@@ -90,6 +104,7 @@ public sealed record ExperimentOptions
         if (Concurrency < 1) throw new ArgumentException($"Concurrency must be at least 1; got {Concurrency}.");
         if (MaxEnsembleMembers < 1) throw new ArgumentException($"An ensemble needs at least 1 member (1 exports a single model); got {MaxEnsembleMembers}.");
         ArgumentNullException.ThrowIfNull(ModelObjective);
+        if (WarmStartStudy is not null && WarmStart is null) throw new ArgumentException($"A warm start study ('{WarmStartStudy}') needs a warm start store or folder to read it from.");
         if (HeartbeatTimeout <= HeartbeatInterval) throw new ArgumentException($"The heartbeat timeout ({HeartbeatTimeout}) must be longer than the interval ({HeartbeatInterval}).");
     }
 }

@@ -54,15 +54,20 @@ public sealed class ExperimentWorker
         return ran;
     }
 
-    /// <summary>The next trial of <paramref name="study"/> given every trial so far, or null when the study is done.</summary>
+    /// <summary>The next trial of <paramref name="study"/> given every trial so far, or null when the study is done: a lost trial's
+    /// configuration again (once), else the study's next untried starting point (an earlier study's trial, a portfolio recipe), else
+    /// the tuner's proposal.</summary>
     internal static TrialProposal? Propose(StudyRecord study, SearchFile search, IReadOnlyList<TrialRecord> trials)
     {
-        if (study.MaxTrials is { } max && trials.Count >= max) return null;
+        // Trials imported from an earlier study were not started by this one: they do not use its trial budget.
+        if (study.MaxTrials is { } max && trials.Count(t => !TrialSources.IsImported(t)) >= max) return null;
         if (study.TargetScore is { } target && trials.Any(t => t.State == TrialState.Complete && t.Score >= target)) return null;
         // A lost trial's configuration is offered again, once.
         var retried = trials.Where(t => t.RetryOf is not null).Select(t => t.RetryOf!.Value).ToHashSet();
         var lost = trials.FirstOrDefault(t => t.State == TrialState.Lost && t.RetryOf is null && !retried.Contains(t.Number));
-        if (lost is not null) return new TrialProposal(lost.Parameters, lost.Number);
+        if (lost is not null) return new TrialProposal(lost.Parameters, lost.Number) { Source = lost.Source };
+        if (StartingPoint.Next(StartingPoint.Read(study.Definition.StartingPoints), trials) is { } point)
+            return new TrialProposal(point.Parameters) { Source = point.Source };
         var tuner = TunerFactory.Create(study.Definition.Tuner, search.Space, study.Definition.Seed);
         foreach (var trial in trials) tuner.Tell(trial);
         return tuner.Ask() is { } parameters ? new TrialProposal(parameters) : null;

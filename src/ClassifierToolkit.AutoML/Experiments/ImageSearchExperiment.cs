@@ -95,7 +95,14 @@ public sealed class ImageSearchExperiment
         var control = new StudyControl(SearchTimeBudget(search.BasePipeline.Data) is { } budget ? DateTime.UtcNow + budget : null, _options.MaxTrials,
             _options.Target is { } target ? _options.Objective.ToScore(target) : null, StopRequested: false);
         var definition = new StudyDefinition(name, search.Json, _options.Tuner, PrunerJson(_options.Pruner), _options.Seed, SpecEnum<MonitoredMetric>.Name(_options.Objective));
+        // What a study starts from is decided once, when it is created: a resumed study keeps its own.
+        var warmStart = existing is null && _options.WarmStart is { } source
+            ? await WarmStart.ReadAsync(source, _options.WarmStartStudy, name, search, definition.Objective, cancellationToken) : WarmStart.None;
+        var startingPoints = existing is not null ? StartingPoint.Read(existing.Definition.StartingPoints)
+            : [.. warmStart.Reruns, .. _options.Portfolio ? Portfolios.Portfolio.For(search) : []];
+        definition = definition with { StartingPoints = StartingPoint.Write(startingPoints) };
         var study = await store.CreateStudyAsync(definition, control, cancellationToken);
+        if (warmStart.Imports.Count > 0) await ((IStudyImport)store).ImportTrialsAsync(name, warmStart.Imports, cancellationToken);
         if (existing is not null)
         {
             // A resumed search gets the budget given now; the definition (space, tuner, pruner, seed) stays the study's.

@@ -11,7 +11,7 @@ internal static class LeaderboardCsv
     {
         var c = CultureInfo.InvariantCulture;
         var s = new StringBuilder();
-        string[] fixedColumns = ["rank", "trial", "state", board.ObjectiveName, "epochs", "bestValAccuracy", "seconds", "worker", "failureReason"];
+        string[] fixedColumns = ["rank", "trial", "state", board.ObjectiveName, "epochs", "bestValAccuracy", "seconds", "worker", "failureReason", "source"];
         AppendLine(s, [.. fixedColumns, .. board.ParameterPaths]);
         foreach (var row in board.Rows)
         {
@@ -20,7 +20,7 @@ internal static class LeaderboardCsv
             [
                 row.Rank.ToString(c), t.Number.ToString(c), Leaderboard.StateName(t.State), row.Objective?.ToString(c) ?? "",
                 t.EpochsReached().ToString(c), row.BestValAccuracy?.ToString(c) ?? "", t.Duration?.TotalSeconds.ToString("0.###", c) ?? "",
-                t.Worker, t.FailureReason ?? "",
+                t.Worker, t.FailureReason ?? "", t.Source ?? "",
                 .. board.ParameterPaths.Select(p => t.Parameters.TryGetValue(p, out var v) ? Format(v) : ""),
             ]);
         }

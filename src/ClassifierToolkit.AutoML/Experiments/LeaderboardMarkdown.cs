@@ -17,16 +17,16 @@ internal static class LeaderboardMarkdown
         s.AppendLine(Summary(board)).AppendLine();
         if (refit is not null) s.AppendLine(ExportedModel(refit, choices?.Chosen)).AppendLine();
         if (choices is not null) s.Append(Choices(choices)).AppendLine();
-        string[] headers = ["rank", "trial", "state", board.ObjectiveName, "epochs", "best val accuracy", "seconds", "worker", "failure reason", "parameters"];
+        string[] headers = ["rank", "trial", "state", board.ObjectiveName, "epochs", "best val accuracy", "seconds", "worker", "failure reason", "source", "parameters"];
         s.AppendLine("| " + string.Join(" | ", headers) + " |");
-        s.AppendLine("|---:|---:|---|---:|---:|---:|---:|---|---|---|");
+        s.AppendLine("|---:|---:|---|---:|---:|---:|---:|---|---|---|---|");
         foreach (var row in board.Rows)
         {
             var t = row.Trial;
             string[] cells =
             [
                 row.Rank.ToString(c), t.Number.ToString(c), Leaderboard.StateName(t.State), Number(row.Objective), t.EpochsReached().ToString(c),
-                Number(row.BestValAccuracy), t.Duration?.TotalSeconds.ToString("F1", c) ?? "–", t.Worker, t.FailureReason ?? "", t.Parameters.ToString(),
+                Number(row.BestValAccuracy), t.Duration?.TotalSeconds.ToString("F1", c) ?? "–", t.Worker, t.FailureReason ?? "", t.Source ?? "", t.Parameters.ToString(),
             ];
             s.AppendLine("| " + string.Join(" | ", cells.Select(Cell)) + " |");
         }

@@ -82,6 +82,16 @@ internal sealed class SearchFile
         return PipelineSpecLoader.Read(json, File, _baseDirectory);
     }
 
+    /// <summary>The base pipeline's scalar at a dotted JSON path (e.g. <c>training.batchSize</c>), or null when it sets none there.</summary>
+    public ParameterValue? BaseValue(string path)
+    {
+        JsonNode? node = _base;
+        foreach (var key in path.Split('.')) node = node is JsonObject json ? json[key] : null;
+        if (node is not JsonValue value || value.GetValueKind() is not (JsonValueKind.Number or JsonValueKind.String or JsonValueKind.True or JsonValueKind.False)) return null;
+        using var document = JsonDocument.Parse(value.ToJsonString());
+        return ParameterValue.FromJson(document.RootElement);
+    }
+
     // Every value a parameter can take at its extremes must be a value the loader accepts (with its conditions met).
     private void CheckParameters(Action<PipelineSpec>? check)
     {

@@ -8,7 +8,7 @@ namespace ClassifierToolkit.AutoML.Storage;
 /// Thread-safe: one lock guards everything, and <see cref="StartTrialAsync"/> calls its proposer under that lock.
 /// Nothing survives the instance; two instances share nothing.
 /// </summary>
-internal sealed class InMemoryExperimentStore : IExperimentStore
+internal sealed class InMemoryExperimentStore : IExperimentStore, IStudyImport
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, StudyEntry> _studies = new(StringComparer.Ordinal);
@@ -65,9 +65,35 @@ internal sealed class InMemoryExperimentStore : IExperimentStore
             var proposal = propose(state.Snapshot());
             if (proposal is null) return Task.FromResult<TrialRecord?>(null);
             var now = DateTime.UtcNow;
-            var trial = new TrialRecord(state.Trials.Count + 1, proposal.Parameters, TrialState.Running, [], null, worker, now, null, null, proposal.RetryOf);
+            var trial = StoreContract.NewTrial(state.Trials.Count + 1, proposal, worker, now);
             state.Trials.Add(new TrialEntry(trial, now));
             return Task.FromResult<TrialRecord?>(trial);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<string>> GetStudyNamesAsync(CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate) return Task.FromResult<IReadOnlyList<string>>([.. _studies.Keys.Order(StringComparer.Ordinal)]);
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<TrialRecord>> ImportTrialsAsync(string study, IReadOnlyList<ImportedTrial> trials, CancellationToken cancellationToken = default)
+    {
+        StoreContract.ValidateImport(trials, nameof(trials));
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            var state = Study(study);
+            if (state.Trials.Count > 0) return Task.FromResult<IReadOnlyList<TrialRecord>>([]);
+            var imported = StoreContract.Renumber(trials);
+            foreach (var (trial, artifacts) in imported.Zip(trials.Select(t => t.Artifacts)))
+            {
+                state.Trials.Add(new TrialEntry(trial, trial.FinishedUtc!.Value));
+                foreach (var (name, bytes) in artifacts) state.Artifacts[new ArtifactKey(trial.Number, name)] = [.. bytes];
+            }
+            return Task.FromResult(imported);
         }
     }
 

@@ -10,12 +10,12 @@ namespace ClassifierToolkit.AutoML.Storage;
 /// Each database supplies its connections, its write transaction, its clock and its column types.
 /// Open a store with <see cref="ExperimentStores.OpenAsync"/> or the backend's own <c>OpenAsync</c>.
 /// </summary>
-internal abstract class SqlExperimentStore : IExperimentStore
+internal abstract class SqlExperimentStore : IExperimentStore, IStudyImport
 {
     /// <summary>The schema version this code writes and reads; a store written by a newer version is refused.</summary>
-    internal const int SchemaVersion = 1;
+    internal const int SchemaVersion = 2;
 
-    private const string TrialColumns = "t.number, t.parameters, t.state, t.score, t.worker, t.started, t.finished, t.failure_reason, t.retry_of";
+    private const string TrialColumns = "t.number, t.parameters, t.state, t.score, t.worker, t.started, t.finished, t.failure_reason, t.retry_of, t.source";
 
     private protected SqlExperimentStore()
     {
@@ -75,6 +75,9 @@ internal abstract class SqlExperimentStore : IExperimentStore
             throw new InvalidOperationException($"{Description} holds schema version {version}, written by a newer ClassifierToolkit; this version reads "
                 + $"schema version {SchemaVersion}. Upgrade ClassifierToolkit, or use another storage.");
         }
+        if (version == SchemaVersion) return;
+        foreach (var statement in SqlSchema.Migrate(version)) await ExecuteAsync(connection, transaction, statement, cancellationToken);
+        await ExecuteAsync(connection, transaction, "UPDATE schema_version SET version = @version", cancellationToken, ("@version", SchemaVersion));
     }, cancellationToken);
 
     /// <inheritdoc />
@@ -85,10 +88,11 @@ internal abstract class SqlExperimentStore : IExperimentStore
         var stored = await WriteAsync(async (connection, transaction) =>
         {
             await ExecuteAsync(connection, transaction,
-                "INSERT INTO studies (name, pipeline_json, tuner, pruner, seed, objective, created, deadline, max_trials, target_score, stop_requested) "
-                + $"VALUES (@name, @pipeline, @tuner, @pruner, @seed, @objective, {Now}, @deadline, @maxTrials, @targetScore, @stop) ON CONFLICT (name) DO NOTHING",
+                "INSERT INTO studies (name, pipeline_json, tuner, pruner, seed, objective, created, deadline, max_trials, target_score, stop_requested, starting_points) "
+                + $"VALUES (@name, @pipeline, @tuner, @pruner, @seed, @objective, {Now}, @deadline, @maxTrials, @targetScore, @stop, @startingPoints) ON CONFLICT (name) DO NOTHING",
                 cancellationToken, [("@name", definition.Name), ("@pipeline", definition.PipelineJson), ("@tuner", definition.Tuner),
-                ("@pruner", definition.Pruner), ("@seed", definition.Seed), ("@objective", definition.Objective), .. ControlParameters(control)]);
+                ("@pruner", definition.Pruner), ("@seed", definition.Seed), ("@objective", definition.Objective), ("@startingPoints", definition.StartingPoints),
+                .. ControlParameters(control)]);
             return await ReadStudyAsync(connection, transaction, definition.Name, cancellationToken);
         }, cancellationToken);
         StoreContract.EnsureSameDefinition(stored!.Definition, definition);
@@ -129,14 +133,53 @@ internal abstract class SqlExperimentStore : IExperimentStore
             if (proposal is null) return null;
             var number = trials.Count == 0 ? 1 : trials[^1].Number + 1;
             await using var insert = Command(connection, transaction,
-                "INSERT INTO trials (study, number, parameters, state, worker, started, heartbeat, retry_of) "
-                + $"VALUES (@study, @number, @parameters, @state, @worker, {Now}, {Now}, @retryOf) RETURNING started",
+                "INSERT INTO trials (study, number, parameters, state, worker, started, heartbeat, retry_of, source) "
+                + $"VALUES (@study, @number, @parameters, @state, @worker, {Now}, {Now}, @retryOf, @source) RETURNING started",
                 ("@study", study), ("@number", number), ("@parameters", proposal.Parameters.ToJson()), ("@state", StoreContract.StateName(TrialState.Running)),
-                ("@worker", worker), ("@retryOf", proposal.RetryOf));
+                ("@worker", worker), ("@retryOf", proposal.RetryOf), ("@source", proposal.Source));
             await using var reader = await insert.ExecuteReaderAsync(cancellationToken);
             await reader.ReadAsync(cancellationToken);
             var started = ReadTimestamp(reader, 0);
-            return new TrialRecord(number, proposal.Parameters, TrialState.Running, [], null, worker, started, null, null, proposal.RetryOf);
+            return StoreContract.NewTrial(number, proposal, worker, started);
+        }, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<string>> GetStudyNamesAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        await using var command = Command(connection, null, "SELECT name FROM studies ORDER BY name");
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var names = new List<string>();
+        while (await reader.ReadAsync(cancellationToken)) names.Add(reader.GetString(0));
+        return names;
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<TrialRecord>> ImportTrialsAsync(string study, IReadOnlyList<ImportedTrial> trials, CancellationToken cancellationToken = default)
+    {
+        StoreContract.ValidateImport(trials, nameof(trials));
+        return WriteAsync<IReadOnlyList<TrialRecord>>(async (connection, transaction) =>
+        {
+            await LockStudyAsync(connection, transaction, study, cancellationToken);
+            if (await ScalarAsync(connection, transaction, "SELECT 1 FROM trials WHERE study = @study", cancellationToken, ("@study", study)) is not null) return [];
+            var imported = StoreContract.Renumber(trials);
+            foreach (var (trial, artifacts) in imported.Zip(trials.Select(t => t.Artifacts)))
+            {
+                await ExecuteAsync(connection, transaction,
+                    "INSERT INTO trials (study, number, parameters, state, score, worker, started, finished, heartbeat, failure_reason, retry_of, source) "
+                    + "VALUES (@study, @number, @parameters, @state, @score, @worker, @started, @finished, @finished, @reason, @retryOf, @source)",
+                    cancellationToken, ("@study", study), ("@number", trial.Number), ("@parameters", trial.Parameters.ToJson()),
+                    ("@state", StoreContract.StateName(trial.State)), ("@score", trial.Score), ("@worker", trial.Worker), ("@started", TimestampValue(trial.StartedUtc)),
+                    ("@finished", TimestampValue(trial.FinishedUtc!.Value)), ("@reason", trial.FailureReason), ("@retryOf", trial.RetryOf), ("@source", trial.Source));
+                foreach (var epoch in trial.History)
+                    await ExecuteAsync(connection, transaction, "INSERT INTO epochs (study, trial, epoch, metrics) VALUES (@study, @trial, @epoch, @metrics)",
+                        cancellationToken, ("@study", study), ("@trial", trial.Number), ("@epoch", epoch.Epoch), ("@metrics", EpochMetricsJson.Write(epoch)));
+                foreach (var (name, bytes) in artifacts)
+                    await ExecuteAsync(connection, transaction, "INSERT INTO artifacts (study, trial, name, bytes) VALUES (@study, @trial, @name, @bytes)",
+                        cancellationToken, ("@study", study), ("@trial", trial.Number), ("@name", name), ("@bytes", bytes));
+            }
+            return imported;
         }, cancellationToken);
     }
 
@@ -257,11 +300,15 @@ internal abstract class SqlExperimentStore : IExperimentStore
     private async Task<StudyRecord?> ReadStudyAsync(DbConnection connection, DbTransaction? transaction, string study, CancellationToken cancellationToken)
     {
         await using var command = Command(connection, transaction,
-            "SELECT name, pipeline_json, tuner, pruner, seed, objective, created, deadline, max_trials, target_score, stop_requested FROM studies WHERE name = @name",
+            "SELECT name, pipeline_json, tuner, pruner, seed, objective, created, deadline, max_trials, target_score, stop_requested, starting_points "
+            + "FROM studies WHERE name = @name",
             ("@name", study));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         if (!await reader.ReadAsync(cancellationToken)) return null;
-        var definition = new StudyDefinition(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetInt32(4), reader.GetString(5));
+        var definition = new StudyDefinition(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetInt32(4), reader.GetString(5))
+        {
+            StartingPoints = reader.IsDBNull(11) ? null : reader.GetString(11),
+        };
         return new StudyRecord(definition, ReadTimestamp(reader, 6), reader.IsDBNull(7) ? null : ReadTimestamp(reader, 7),
             reader.IsDBNull(8) ? null : reader.GetInt32(8), reader.IsDBNull(9) ? null : reader.GetDouble(9), reader.GetBoolean(10));
     }
@@ -283,7 +330,7 @@ internal abstract class SqlExperimentStore : IExperimentStore
                 epochs = [];
                 trials.Add(ReadTrial(reader, epochs));
             }
-            if (!reader.IsDBNull(9)) epochs!.Add(EpochMetricsJson.Read(reader.GetString(9)));
+            if (!reader.IsDBNull(10)) epochs!.Add(EpochMetricsJson.Read(reader.GetString(10)));
         }
         return trials;
     }
@@ -298,7 +345,10 @@ internal abstract class SqlExperimentStore : IExperimentStore
         StartedUtc: ReadTimestamp(reader, 5),
         FinishedUtc: reader.IsDBNull(6) ? null : ReadTimestamp(reader, 6),
         FailureReason: reader.IsDBNull(7) ? null : reader.GetString(7),
-        RetryOf: reader.IsDBNull(8) ? null : reader.GetInt32(8));
+        RetryOf: reader.IsDBNull(8) ? null : reader.GetInt32(8))
+    {
+        Source = reader.IsDBNull(9) ? null : reader.GetString(9),
+    };
 
     private static DbCommand Command(DbConnection connection, DbTransaction? transaction, string sql, params (string Name, object? Value)[] parameters)
     {

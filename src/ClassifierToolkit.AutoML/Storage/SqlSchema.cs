@@ -3,6 +3,7 @@ namespace ClassifierToolkit.AutoML.Storage;
 /// <summary>
 /// The experiment schema, written once for every SQL backend. History of <see cref="SqlExperimentStore.SchemaVersion"/>:
 /// 1 — studies, trials, epochs, artifacts.
+/// 2 — studies.starting_points (configurations offered before the tuner's), trials.source (where a configuration came from).
 /// </summary>
 internal static class SqlSchema
 {
@@ -22,7 +23,8 @@ internal static class SqlSchema
             deadline {types.Timestamp},
             max_trials integer,
             target_score {types.Real},
-            stop_requested {types.Boolean} NOT NULL
+            stop_requested {types.Boolean} NOT NULL,
+            starting_points text
         );
         CREATE TABLE IF NOT EXISTS trials (
             study text NOT NULL REFERENCES studies (name),
@@ -36,6 +38,7 @@ internal static class SqlSchema
             heartbeat {types.Timestamp} NOT NULL,
             failure_reason text,
             retry_of integer,
+            source text,
             PRIMARY KEY (study, number)
         );
         CREATE TABLE IF NOT EXISTS epochs (
@@ -55,4 +58,15 @@ internal static class SqlSchema
             FOREIGN KEY (study, trial) REFERENCES trials (study, number)
         );
         """;
+
+    /// <summary>Statements that bring a store of schema version <paramref name="from"/> to <see cref="SqlExperimentStore.SchemaVersion"/>
+    /// (run under the schema lock, in the schema transaction).</summary>
+    public static IEnumerable<string> Migrate(int from)
+    {
+        if (from < 2)
+        {
+            yield return "ALTER TABLE studies ADD COLUMN starting_points text";
+            yield return "ALTER TABLE trials ADD COLUMN source text";
+        }
+    }
 }

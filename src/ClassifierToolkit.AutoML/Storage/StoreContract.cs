@@ -36,6 +36,21 @@ internal static class StoreContract
         }
     }
 
+    /// <summary>The running trial a store inserts for <paramref name="proposal"/>.</summary>
+    public static TrialRecord NewTrial(int number, TrialProposal proposal, string worker, DateTime started) =>
+        new(number, proposal.Parameters, TrialState.Running, [], null, worker, started, null, null, proposal.RetryOf) { Source = proposal.Source };
+
+    public static void ValidateImport(IReadOnlyList<ImportedTrial> trials, string parameterName)
+    {
+        ArgumentNullException.ThrowIfNull(trials, parameterName);
+        if (trials.FirstOrDefault(t => t.Trial.State == TrialState.Running || t.Trial.FinishedUtc is null) is { } running)
+            throw new ArgumentException($"Only finished trials can be imported; trial {running.Trial.Number} is {StateName(running.Trial.State)} (finished: {running.Trial.FinishedUtc?.ToString("u", CultureInfo.InvariantCulture) ?? "never"}).", parameterName);
+    }
+
+    /// <summary>The trials to import numbered from 1 in order, with UTC times; a retry's link to a trial of the other study is dropped.</summary>
+    public static IReadOnlyList<TrialRecord> Renumber(IReadOnlyList<ImportedTrial> trials) =>
+        [.. trials.Select((t, i) => t.Trial with { Number = i + 1, RetryOf = null, StartedUtc = AsUtc(t.Trial.StartedUtc)!.Value, FinishedUtc = AsUtc(t.Trial.FinishedUtc) })];
+
     public static void ValidateDefinition(StudyDefinition definition, string parameterName)
     {
         ArgumentNullException.ThrowIfNull(definition, parameterName);
@@ -55,6 +70,7 @@ internal static class StoreContract
         Compare(nameof(StudyDefinition.Pruner), stored.Pruner, given.Pruner, differences);
         Compare(nameof(StudyDefinition.Seed), stored.Seed.ToString(CultureInfo.InvariantCulture), given.Seed.ToString(CultureInfo.InvariantCulture), differences);
         Compare(nameof(StudyDefinition.Objective), stored.Objective, given.Objective, differences);
+        Compare(nameof(StudyDefinition.StartingPoints), stored.StartingPoints ?? "none", given.StartingPoints ?? "none", differences);
         throw new InvalidOperationException($"Study '{stored.Name}' already exists with a different definition: {string.Join("; ", differences)}. "
             + "Resume it with the same settings, or start a new study under another name.");
     }

@@ -21,4 +21,6 @@ public sealed record TrialRecord(int Number, ParameterSet Parameters, TrialState
     public TimeSpan? Duration => FinishedUtc - StartedUtc;
     /// <summary>True once the trial reached a final state.</summary>
     public bool IsFinished => State != TrialState.Running;
+    /// <summary>Where the configuration came from when not from the tuner (see <see cref="Experiments.TrialSources"/>), or null.</summary>
+    internal string? Source { get; init; }
 }

@@ -6,7 +6,8 @@ namespace ClassifierToolkit.AutoML.Tuners;
 /// The state of CFO's local search (FLAML's FLOW2), rebuilt by replaying the told trials in number order; nothing else
 /// feeds it, which is what lets a fresh tuner continue a search exactly.
 /// <list type="bullet">
-/// <item>The first complete trial becomes the incumbent; a later complete trial with a higher score replaces it.</item>
+/// <item>The first complete trial becomes the incumbent; a later complete trial with a higher score replaces it. Trials with a
+/// source (starting points: portfolio recipes, earlier studies' trials) only compete for the incumbent.</item>
 /// <item>Every other trial (running, pruned, failed, or complete but not better) is a proposal that did not improve.</item>
 /// <item>After <see cref="StallLimit"/> proposals without improvement the step shrinks by sqrt(K_old / K), K counting the
 /// trials so far (first K_old: the trial that found the incumbent), then again every two proposals, so the step decays
@@ -74,6 +75,14 @@ internal sealed class CfoSearch
     private void Observe(TrialRecord trial)
     {
         if (trial.State == TrialState.Cancelled) return;
+        if (trial.Source is not null)
+        {
+            // A starting point (a portfolio recipe, an earlier study's trial), not a move of this search: it becomes the incumbent when
+            // it scores best so far (FLAML's points_to_evaluate), and otherwise neither counts as a failed move nor shrinks the step.
+            if (trial.State == TrialState.Complete && trial.Score is { } seeded && double.IsFinite(seeded) && (Incumbent is null || seeded > IncumbentScore))
+                MoveTo(trial, seeded);
+            return;
+        }
         _processed++;
         var score = trial.State == TrialState.Complete && trial.Score is { } s && double.IsFinite(s) ? s : (double?)null;
         if (Incumbent is null)

@@ -32,11 +32,14 @@ internal static class AutoMLCommand
         var ensemble = new Option<string>("--ensemble") { Description = "Average the best trials' models in one exported graph: none, auto (up to 5, weights chosen on validation) or a maximum K", DefaultValueFactory = _ => "auto" };
         var tta = new Option<bool>("--tta") { Description = "Also average each picture with its mirror image inside the exported model (twice the scoring time)" };
         var objective = new Option<string>("--objective") { Description = "Which measured model to export: accuracy (the most accurate on validation) or latency:<ms> (the most accurate within that many ms per image)", DefaultValueFactory = _ => "accuracy" };
+        var noPortfolio = new Option<bool>("--no-portfolio") { Description = "Do not try the built-in known-good recipes first; the tuner proposes from the first trial" };
+        var warmStart = new Option<string?>("--warm-start") { Description = "Start from an earlier study: its output folder, experiment.db or a PostgreSQL connection string; its best trials are taken in (same data) or run first" };
+        var warmStartStudy = new Option<string?>("--warm-start-study") { Description = "The study to start from when --warm-start's store holds several (default: its only one, or the one named like this study)" };
         tuner.AcceptOnlyFromAmong([.. TunerFactory.Names]);
         pruner.AcceptOnlyFromAmong([.. PrunerFactory.Names]);
         var overrides = new PipelineOverrideOptions();
         var command = new Command("automl", "Search hyperparameters of a pipeline: live leaderboard, pruning, budgets; writes best.zip, its report, the leaderboard and plots.")
-            { searchFile, timeBudget, maxTrials, target, concurrency, tuner, pruner, seed, storage, study, output, resume, noRefit, ensemble, tta, objective };
+            { searchFile, timeBudget, maxTrials, target, concurrency, tuner, pruner, seed, storage, study, output, resume, noRefit, ensemble, tta, objective, noPortfolio, warmStart, warmStartStudy };
         foreach (var option in overrides.Options) command.Options.Add(option);
         command.Subcommands.Add(WorkerCommand());
         command.Subcommands.Add(AutoMLCompareCommand.Create());
@@ -64,6 +67,9 @@ internal static class AutoMLCommand
                 MaxEnsembleMembers = EnsembleMembers(parse.GetValue(ensemble)!),
                 TestTimeFlip = parse.GetValue(tta),
                 ModelObjective = ParseObjective(parse.GetValue(objective)!),
+                Portfolio = !parse.GetValue(noPortfolio),
+                WarmStart = parse.GetValue(warmStart),
+                WarmStartStudy = parse.GetValue(warmStartStudy),
                 BaseOverrides = overrides.Overrides(parse),
             };
             var dataDir = overrides.DataDirectory(parse);

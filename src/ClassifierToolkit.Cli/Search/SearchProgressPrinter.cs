@@ -33,7 +33,7 @@ internal sealed class SearchProgressPrinter : IProgress<ExperimentProgress>
         {
             _seen.TryGetValue(trial.Number, out var before);
             bool isNew = !_seen.ContainsKey(trial.Number);
-            if (isNew) Line(progress, $"trial {trial.Number} started ({trial.Worker}): {Parameters(trial)}");
+            if (isNew) Line(progress, $"trial {trial.Number} started ({trial.Worker}{(trial.Source is null ? "" : $", {trial.Source}")}): {Parameters(trial)}");
             foreach (var epoch in trial.History.Skip(isNew ? 0 : before.Epochs))
                 Line(progress, Invariant($"trial {trial.Number} epoch {epoch.Epoch}: val acc {epoch.ValAccuracy:F4}, val loss {epoch.ValLoss:F4}, {epoch.Seconds:F0} s"));
             if (trial.IsFinished && (isNew || before.State == TrialState.Running))

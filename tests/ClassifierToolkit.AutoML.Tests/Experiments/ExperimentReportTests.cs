@@ -37,7 +37,7 @@ public class ExperimentReportTests
         using var folder = new TemporaryFolder();
         ExperimentReport.WriteAll(folder.Path, "study", Mixed, "valLoss", Start);
         var rows = ReadCsv(folder.File(ExperimentReport.LeaderboardCsvFile));
-        Assert.Equal(["rank", "trial", "state", "valLoss", "epochs", "bestValAccuracy", "seconds", "worker", "failureReason", Dropout, ModelName, Flip, LearningRate],
+        Assert.Equal(["rank", "trial", "state", "valLoss", "epochs", "bestValAccuracy", "seconds", "worker", "failureReason", "source", Dropout, ModelName, Flip, LearningRate],
             rows[0]);
         // Complete by score, pruned by score, then running, cancelled, failed.
         Assert.Equal(["2", "8", "1", "7", "3", "6", "5", "4"], rows.Skip(1).Select(r => r[1]));
@@ -107,8 +107,8 @@ public class ExperimentReportTests
         Assert.Contains("8 trials: 3 complete, 2 pruned, 1 failed, 1 cancelled, 1 running; best trial #2 with valLoss 0.4000.", lines);
         var table = lines.Where(l => l.StartsWith('|')).ToList();
         Assert.Equal(2 + Mixed.Count, table.Count);
-        // Escaped pipes do not split cells: every line has the header's ten cells.
-        Assert.All(table, l => Assert.Equal(11, l.Replace("\\|", "", StringComparison.Ordinal).Count(ch => ch == '|')));
+        // Escaped pipes do not split cells: every line has the header's eleven cells.
+        Assert.All(table, l => Assert.Equal(12, l.Replace("\\|", "", StringComparison.Ordinal).Count(ch => ch == '|')));
         Assert.Contains(table, l => l.Contains("stopped \\| budget", StringComparison.Ordinal));
         Assert.StartsWith("| 1 | 2 | complete | 0.4000 |", table[2], StringComparison.Ordinal);
         Assert.Contains("model.dropout=0.1, model.name=vit", table[2], StringComparison.Ordinal);

@@ -69,6 +69,7 @@ public abstract class ExperimentStoreContractTests
     [InlineData(nameof(StudyDefinition.Pruner))]
     [InlineData(nameof(StudyDefinition.Seed))]
     [InlineData(nameof(StudyDefinition.Objective))]
+    [InlineData(nameof(StudyDefinition.StartingPoints))]
     public async Task CreateStudyAsync_DifferentDefinition_ThrowsNamingTheField(string field)
     {
         await using var store = await OpenStoreAsync();
@@ -80,6 +81,7 @@ public abstract class ExperimentStoreContractTests
             nameof(StudyDefinition.Tuner) => definition with { Tuner = "random" },
             nameof(StudyDefinition.Pruner) => definition with { Pruner = """{"kind":"median"}""" },
             nameof(StudyDefinition.Seed) => definition with { Seed = 7 },
+            nameof(StudyDefinition.StartingPoints) => definition with { StartingPoints = StartingPointsJson },
             _ => definition with { Objective = "valLoss" },
         };
 
@@ -89,6 +91,108 @@ public abstract class ExperimentStoreContractTests
         Assert.Contains(field, error.Message);
         Assert.Equal(definition, (await store.FindStudyAsync(definition.Name))!.Definition);
     }
+
+    [SkippableFact]
+    public async Task CreateStudyAsync_WithStartingPoints_StoresThemWithTheDefinition()
+    {
+        await using var store = await OpenStoreAsync();
+        var definition = Definition(NewStudyName()) with { StartingPoints = StartingPointsJson };
+
+        var study = await store.CreateStudyAsync(definition, NoLimits);
+
+        Assert.Equal(definition, study.Definition);
+        Assert.Equal(StartingPointsJson, (await store.FindStudyAsync(definition.Name))!.Definition.StartingPoints);
+        Assert.Null((await CreateStudyAsync(store)).Definition.StartingPoints);
+    }
+
+    [SkippableFact]
+    public async Task StartTrialAsync_ProposalWithASource_StoresTheSource()
+    {
+        await using var store = await OpenStoreAsync();
+        var study = (await CreateStudyAsync(store)).Definition.Name;
+
+        var started = await store.StartTrialAsync(study, Worker, _ => new TrialProposal(Parameters(0.004)) { Source = "portfolio: cnn-plus tuned" });
+        await StartAsync(store, study);
+
+        Assert.Equal("portfolio: cnn-plus tuned", started!.Source);
+        Assert.Equal(["portfolio: cnn-plus tuned", null], (await store.GetTrialsAsync(study)).Select(t => t.Source));
+    }
+
+    [SkippableFact]
+    public async Task ImportTrialsAsync_NewStudy_InsertsThemNumberedFromOneWithHistoryTimesSourceAndArtifacts()
+    {
+        await using var store = await OpenStoreAsync();
+        var study = (await CreateStudyAsync(store)).Definition.Name;
+        var started = new DateTime(2030, 1, 2, 3, 4, 5, 678, DateTimeKind.Utc);
+        var trials = new[]
+        {
+            Imported(7, 0.91, started, "imported from study 'a' trial 7", [9, 9]),
+            Imported(3, 0.85, started.AddMinutes(10), "imported from study 'a' trial 3", [3]),
+        };
+
+        var imported = await Import(store).ImportTrialsAsync(study, trials);
+
+        var stored = await store.GetTrialsAsync(study);
+        AssertTrialsEqual(imported, stored);
+        Assert.Equal([1, 2], stored.Select(t => t.Number));
+        Assert.Equal([0.91, 0.85], stored.Select(t => t.Score));
+        Assert.Equal([Epoch(1, 0.5), Epoch(2, 0.91)], stored[0].History);
+        Assert.Equal((started, TimeSpan.FromMinutes(6)), (stored[0].StartedUtc, stored[0].Duration!.Value));
+        Assert.Equal("imported from study 'a' trial 3", stored[1].Source);
+        Assert.Equal([9, 9], await store.LoadArtifactAsync(study, 1, "model.zip"));
+        Assert.Equal([3], await store.LoadArtifactAsync(study, 2, "model.zip"));
+        Assert.Equal(3, (await StartAsync(store, study)).Number);
+    }
+
+    [SkippableFact]
+    public async Task ImportTrialsAsync_StudyWithTrials_ImportsNothing()
+    {
+        await using var store = await OpenStoreAsync();
+        var study = (await CreateStudyAsync(store)).Definition.Name;
+        var started = new DateTime(2030, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        await Import(store).ImportTrialsAsync(study, [Imported(1, 0.9, started, "imported", [1])]);
+
+        var again = await Import(store).ImportTrialsAsync(study, [Imported(2, 0.8, started, "imported", [2])]);
+
+        Assert.Empty(again);
+        Assert.Equal([0.9], (await store.GetTrialsAsync(study)).Select(t => t.Score));
+    }
+
+    [SkippableFact]
+    public async Task ImportTrialsAsync_RunningTrialOrUnknownStudy_Throws()
+    {
+        await using var store = await OpenStoreAsync();
+        var study = (await CreateStudyAsync(store)).Definition.Name;
+        var running = new ImportedTrial(TestTrials.Record(4, Parameters(0.01), TrialState.Running), new Dictionary<string, byte[]>());
+
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => Import(store).ImportTrialsAsync(study, [running]));
+        var unknown = await Assert.ThrowsAsync<InvalidOperationException>(() => Import(store).ImportTrialsAsync(NewStudyName(), []));
+
+        Assert.Contains("trial 4 is running", error.Message);
+        Assert.Contains("No study", unknown.Message);
+        Assert.Empty(await store.GetTrialsAsync(study));
+    }
+
+    [SkippableFact]
+    public async Task GetStudyNamesAsync_SeveralStudies_ListsEachInOrder()
+    {
+        await using var store = await OpenStoreAsync();
+        string[] names = [(await CreateStudyAsync(store)).Definition.Name, (await CreateStudyAsync(store)).Definition.Name];
+
+        var listed = await Import(store).GetStudyNamesAsync();
+
+        Assert.Subset(listed.ToHashSet(), names.ToHashSet());
+        Assert.Equal(listed.Order(StringComparer.Ordinal), listed);
+    }
+
+    protected const string StartingPointsJson = """[{"source":"portfolio: cnn-plus tuned","parameters":{"training.learningRate":0.004}}]""";
+
+    private static IStudyImport Import(IExperimentStore store) => Assert.IsAssignableFrom<IStudyImport>(store);
+
+    private static ImportedTrial Imported(int number, double score, DateTime started, string source, byte[] model) => new(
+        new TrialRecord(number, Parameters(score / 100), TrialState.Complete, [Epoch(1, 0.5), Epoch(2, score)], score, "host-z:9", started, started.AddMinutes(6), null, null)
+        { Source = source },
+        new Dictionary<string, byte[]> { ["model.zip"] = model });
 
     [SkippableFact]
     public async Task FindStudyAsync_UnknownName_ReturnsNull()

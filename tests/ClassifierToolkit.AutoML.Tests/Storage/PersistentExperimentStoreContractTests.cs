@@ -9,6 +9,32 @@ namespace ClassifierToolkit.AutoML.Tests.Storage;
 /// </summary>
 public abstract class PersistentExperimentStoreContractTests : ExperimentStoreContractTests
 {
+    /// <summary>Runs <paramref name="sql"/> on this test's storage beside the store, as an older ClassifierToolkit would have written it.</summary>
+    protected abstract Task ExecuteSqlAsync(string sql);
+
+    [SkippableFact]
+    public async Task OpenStore_SchemaVersion1_MigratesKeepingStudiesAndTrials()
+    {
+        var definition = Definition(NewStudyName());
+        await using (var first = await OpenStoreAsync())
+        {
+            await first.CreateStudyAsync(definition, NoLimits);
+            await StartAsync(first, definition.Name, Parameters(0.003));
+        }
+        // What version 1 wrote: no starting points, no trial source.
+        await ExecuteSqlAsync("ALTER TABLE studies DROP COLUMN starting_points; ALTER TABLE trials DROP COLUMN source; UPDATE schema_version SET version = 1");
+
+        await using var migrated = await OpenStoreAsync();
+
+        Assert.Equal(definition, (await migrated.FindStudyAsync(definition.Name))!.Definition);
+        Assert.Equal(Parameters(0.003), Assert.Single(await migrated.GetTrialsAsync(definition.Name)).Parameters);
+        var seeded = Definition(NewStudyName()) with { StartingPoints = StartingPointsJson };
+        Assert.Equal(seeded, (await migrated.CreateStudyAsync(seeded, NoLimits)).Definition);
+        var started = await migrated.StartTrialAsync(seeded.Name, Worker, _ => new TrialProposal(Parameters(0.004)) { Source = "portfolio: x" });
+        AssertTrialsEqual([started!], await migrated.GetTrialsAsync(seeded.Name));
+        Assert.Equal("portfolio: x", started!.Source);
+    }
+
     [SkippableFact]
     public async Task OpenStore_AfterTheFirstInstanceIsDisposed_SeesStudiesTrialsEpochsAndArtifacts()
     {

@@ -7,6 +7,13 @@ public sealed class PostgresExperimentStoreTests(PostgresTestDatabase database) 
 {
     protected override async Task<IExperimentStore> OpenStoreAsync() => await PostgresExperimentStore.OpenAsync(database.ConnectionString);
 
+    protected override async Task ExecuteSqlAsync(string sql)
+    {
+        await using var dataSource = NpgsqlDataSource.Create(database.ConnectionString);
+        await using var command = dataSource.CreateCommand(sql);
+        await command.ExecuteNonQueryAsync();
+    }
+
     [SkippableFact]
     public async Task OpenAsync_TwoProcessesAtOnceOnAFreshDatabase_BothCreateTheSchemaWithoutError()
     {

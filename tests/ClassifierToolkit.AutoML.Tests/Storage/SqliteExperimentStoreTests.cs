@@ -14,6 +14,9 @@ public sealed class SqliteExperimentStoreTests : PersistentExperimentStoreContra
 
     public void Dispose() => _folder.Dispose();
 
+    protected override async Task ExecuteSqlAsync(string sql) =>
+        await QueryAsync(DatabasePath, sql.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+
     [Fact]
     public async Task OpenAsync_NewFileInAMissingFolder_CreatesItInWalModeWithSchemaVersion()
     {
@@ -23,7 +26,7 @@ public sealed class SqliteExperimentStoreTests : PersistentExperimentStoreContra
         {
         }
 
-        Assert.Equal(["wal", 1L], await QueryAsync(path, "PRAGMA journal_mode", "SELECT version FROM schema_version"));
+        Assert.Equal(["wal", 2L], await QueryAsync(path, "PRAGMA journal_mode", "SELECT version FROM schema_version"));
     }
 
     [Fact]

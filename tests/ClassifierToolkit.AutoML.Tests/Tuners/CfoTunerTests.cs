@@ -102,6 +102,22 @@ public class CfoTunerTests
     }
 
     [Fact]
+    public void Replay_StartingPoints_CompeteForTheIncumbentWithoutCountingAsFailedMoves()
+    {
+        static TrialRecord Point(int number, double x, double y, double score, string? source) =>
+            TestTrials.Record(number, new([KeyValuePair.Create("x", ParameterValue.Of(x)), KeyValuePair.Create("y", ParameterValue.Of(y))]), TrialState.Complete, score)
+                with { Source = source };
+        var coordinates = new CfoCoordinates(Square);
+
+        var seeded = CfoSearch.Replay(coordinates, [0.5, 0.5], [Point(1, 0.2, 0.8, 1.0, "portfolio: a"), Point(2, 0.9, 0.1, 0.5, "portfolio: b")]);
+        var overtaken = CfoSearch.Replay(coordinates, [0.5, 0.5], [Point(1, 0.5, 0.5, 0.1, null), Point(2, 0.9, 0.1, 0.5, "imported from study 'x' trial 1")]);
+
+        Assert.Equal([0.2, 0.8], seeded.Incumbent!);
+        Assert.Equal((0, null, seeded.InitialStep), (seeded.SinceMove, seeded.Last, seeded.Step));
+        Assert.Equal([0.9, 0.1], overtaken.Incumbent!);
+    }
+
+    [Fact]
     public void Ask_OnlyChoices_StillFindsUntoldConfigurations()
     {
         var space = new SearchSpace([new("a", TestSpaces.Choice("p", "q", "r")), new("b", TestSpaces.Choice("s", "t"))]);

@@ -150,6 +150,32 @@ public class AutoMLCommandTests
         Assert.DoesNotContain("trial 1 started", resumed.Output);
     }
 
+    [Fact]
+    public void Automl_WarmStartFromAnEarlierRun_ImportsItsTrialThenTriesThePortfolioUnlessTurnedOff()
+    {
+        var folder = TestPaths.NewTempFolder();
+        var search = File.ReadAllText(SearchFile(folder)).Replace("\"resnet8\"", "\"cnn-plus\"", StringComparison.Ordinal);
+        File.WriteAllText(Path.Combine(folder, "search.json"), search);
+        string[] common = ["automl", Path.Combine(folder, "search.json"), "--max-trials", "1", "--tuner", "cfo", "--pruner", "none", "--no-refit",
+            "--data-dir", TestPaths.FashionMnistSample];
+        var first = CtkProcess.Run([.. common, "--output", Path.Combine(folder, "first"), "--no-portfolio"]);
+        Assert.True(first.ExitCode == 0, first.Error + first.Output);
+        Assert.DoesNotContain("portfolio:", first.Output);
+
+        var second = CtkProcess.Run([.. common, "--output", Path.Combine(folder, "second"), "--warm-start", Path.Combine(folder, "first")]);
+
+        Assert.True(second.ExitCode == 0, second.Error + second.Output);
+        Assert.Contains("1 trial(s) finished earlier are kept", second.Output);
+        Assert.Contains("trial 2 started", second.Output);
+        Assert.Contains("portfolio: cnn-plus tuned", second.Output);
+        Assert.DoesNotContain("trial 3 started", second.Output);
+        var leaderboard = File.ReadAllText(Path.Combine(folder, "second", "leaderboard.csv"));
+        Assert.Contains("imported from study 'tiny-search' trial 1", leaderboard);
+        var missing = CtkProcess.Run([.. common, "--output", Path.Combine(folder, "third"), "--warm-start", Path.Combine(folder, "nowhere")]);
+        Assert.Equal(1, missing.ExitCode);
+        Assert.Contains("does not exist", missing.Error);
+    }
+
     [SkippableFact]
     public async Task Workers_OnePostgresStudyOneKilledMidTrial_StudyCompletesKeepingEveryFinishedTrial()
     {
