@@ -76,6 +76,7 @@ public sealed record ExperimentOptions
     public bool TestTimeFlip { get; init; }
     /// <summary>Which of the measured models is exported: the most accurate on validation, or the most accurate within a latency limit.</summary>
     public ModelObjective ModelObjective { get; init; } = ModelObjective.Accuracy;
+    /// <summary>
     /// A new study first tries the built-in portfolio's known-good recipes that fit its search space (projected onto it, cheapest good
     /// one first), then searches around the best of them. A resumed study keeps what it was created with.
     /// </summary>
