@@ -180,17 +180,21 @@ public sealed class ImageSearchExperiment
         if (File.Exists(searchModelPath)) File.Delete(searchModelPath);
         var bestPipeline = search.TrialPipeline(best.Parameters, $"{name}-best");
 
-        var (selection, selectionNote) = await SelectAsync(store, search, name, trainer, bestPipeline, complete, output, cancellationToken);
+        var (selection, selectionNote) = await SelectAsync(store, search, name, trainer, bestPipeline, trials, output, cancellationToken);
         var chosen = selection?.Chosen;
-        var main = chosen is null ? best : complete.First(t => t.Number == chosen.MainTrial);
-        var pipeline = main == best ? bestPipeline : search.TrialPipeline(main.Parameters, $"{name}-best");
+        // The refit trains the chosen model's heaviest complete member again (a pruned trial's epoch count is not its recipe's).
+        var main = chosen is null ? best : chosen.Trials.Select((t, i) => (Trial: complete.FirstOrDefault(c => c.Number == t), Weight: chosen.Weights[i]))
+            .Where(m => m.Trial is not null).OrderByDescending(m => m.Weight).Select(m => m.Trial).FirstOrDefault();
+        var pipeline = main is null || main == best ? bestPipeline : search.TrialPipeline(main.Parameters, $"{name}-best");
         AtomicFile.WriteAllText(Path.Combine(output, "best-pipeline.json"), PipelineSpecLoader.ToJson(pipeline));
         bool isTrialModel = chosen is null || !chosen.IsEnsemble && !chosen.Flip && chosen.MainTrial == best.Number;
         if (!isTrialModel) AtomicFile.Write(modelPath, temporary => File.Copy(selection!.ModelFiles[chosen!.Name], temporary, overwrite: true));
 
         var objective = SpecEnum<MonitoredMetric>.TryParse(study.Definition.Objective) ?? _options.Objective;
         TimeSpan? TimeLeft() => _options.TimeBudget - clock.Elapsed;
-        var refit = BestTrialRefit.Plan(main, pipeline, objective, _options.Refit, TimeLeft());
+        var refit = main is null
+            ? new ExperimentRefit(chosen!.MainTrial, 0, objective, double.NaN, "the exported model's trials were all pruned, so none has a whole recipe to train again")
+            : BestTrialRefit.Plan(main, pipeline, objective, _options.Refit, TimeLeft());
         IReadOnlyList<EpochMetrics>? refitHistory = null;
         if (refit.IsRefit)
         {
@@ -204,7 +208,7 @@ public sealed class ImageSearchExperiment
                 else
                 {
                     // The chosen ensemble (or flip) with the refit model in place of its main trial's: weights as chosen on validation.
-                    var members = chosen.Trials.ToDictionary(t => t, t => t == main.Number ? trained.ModelPath : Path.Combine(output, ModelSelection.Folder, ModelSelection.TrialFile(t)));
+                    var members = chosen.Trials.ToDictionary(t => t, t => t == main!.Number ? trained.ModelPath : Path.Combine(output, ModelSelection.Folder, ModelSelection.TrialFile(t)));
                     AtomicFile.Write(modelPath, temporary => ModelSelection.Rebuild(chosen, members, temporary));
                 }
                 refit = refit with { SearchModelPath = searchModelPath };
@@ -238,22 +242,26 @@ public sealed class ImageSearchExperiment
         };
     }
 
-    // The model selection when there is something to choose; a failure keeps the best trial's own model and says why.
-    private async Task<(ModelSelection.Outcome?, string?)> SelectAsync(IExperimentStore store, SearchFile search, string name, ITrialTrainer trainer, PipelineSpec pipeline,
-        IReadOnlyList<TrialRecord> complete, string output, CancellationToken cancellationToken)
+    // The model selection when there is something to choose; a failure keeps the best trial's own model and says why. Candidates
+    // are the complete trials and the pruned ones whose model was kept, with the best complete trial's data and input (models
+    // are compared and averaged on the same pictures), best first.
+    private async Task<(ModelSelection.Outcome?, string?)> SelectAsync(IExperimentStore store, SearchFile search, string name, ITrialTrainer trainer,
+        PipelineSpec pipeline, IReadOnlyList<TrialRecord> trials, string output, CancellationToken cancellationToken)
     {
-        if (!ModelSelection.HasWork(complete, _options.MaxEnsembleMembers, _options.TestTimeFlip, _options.ModelObjective)) return (null, null);
+        var same = SameDataAndInput(pipeline);
+        var candidates = trials.Where(t => t.Score is not null && t.State is TrialState.Complete or TrialState.Pruned)
+            .Select(t => (Trial: t, Spec: search.TrialPipeline(t.Parameters, name)))
+            .Where(c => TrialRunner.KeepsModel(c.Trial.State, c.Trial.History.Count, c.Spec.Training.Epochs) && same(c.Spec))
+            .Select(c => c.Trial).OrderByDescending(t => t.Score).ThenBy(t => t.Number).ToList();
+        if (!ModelSelection.HasWork(candidates, _options.MaxEnsembleMembers, _options.TestTimeFlip, _options.ModelObjective)) return (null, null);
         try
         {
-            // Models are compared and averaged on the same pictures, so only trials with the best one's data and input take part.
-            var same = SameDataAndInput(pipeline);
-            var candidates = complete.Where(t => t == complete[0] || same(search.TrialPipeline(t.Parameters, name))).ToList();
             return (await ModelSelection.RunAsync(store, name, trainer, pipeline, candidates, _options.MaxEnsembleMembers, _options.TestTimeFlip,
                 _options.ModelObjective, output, cancellationToken), null);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            return (null, $"the model selection failed ({e.Message}), so best.zip is trial #{complete[0].Number}'s own model");
+            return (null, $"the model selection failed ({e.Message}), so best.zip is trial #{candidates[0].Number}'s own model");
         }
     }
 

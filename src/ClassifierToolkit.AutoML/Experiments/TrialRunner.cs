@@ -9,11 +9,19 @@ namespace ClassifierToolkit.AutoML.Experiments;
 /// <summary>
 /// Runs one started trial to a final state: builds its pipeline (a refused combination fails the trial before training),
 /// trains it through the trainer with a heartbeat, reports every epoch to the store and asks the pruner, and records how
-/// it ended — complete (with the model stored as an artefact), pruned, failed (with the reason) or cancelled.
+/// it ended — complete (with the model stored as an artefact), pruned (with the model when it trained long enough), failed (with the reason) or cancelled.
 /// </summary>
 internal sealed class TrialRunner(IExperimentStore store, ITrialTrainer trainer, WorkerSettings settings)
 {
     public const string ModelArtifact = "model.zip";
+
+    /// <summary>
+    /// Whether a trial's model is stored: a complete trial's always; a pruned trial's when it trained at least a quarter of its
+    /// epochs. On a small budget pruning stops good trials too (a rung compares them with the best so far), and their models
+    /// are often worth a place in the ensemble chosen after the search; models pruned after an epoch or two rarely are.
+    /// </summary>
+    public static bool KeepsModel(TrialState state, int epochsRun, int epochsPlanned) =>
+        state == TrialState.Complete || state == TrialState.Pruned && epochsRun * 4 >= epochsPlanned;
 
     public async Task RunAsync(StudyRecord study, SearchFile search, TrialRecord trial, CancellationToken cancellationToken)
     {
@@ -77,7 +85,7 @@ internal sealed class TrialRunner(IExperimentStore store, ITrialTrainer trainer,
         }
         await trialCancellation.CancelAsync();
         await heartbeat;
-        if (outcome.State == TrialState.Complete && result is not null)
+        if (result is not null && KeepsModel(outcome.State, result.History.Count, spec.Training.Epochs))
             await store.SaveArtifactAsync(name, trial.Number, ModelArtifact, await File.ReadAllBytesAsync(result.ModelPath, CancellationToken.None), CancellationToken.None);
         // False when the trial was meanwhile marked lost: the store keeps that verdict.
         await store.FinishTrialAsync(name, trial.Number, outcome, CancellationToken.None);

@@ -8,7 +8,7 @@ using ClassifierToolkit.Training;
 namespace ClassifierToolkit.AutoML.Selection;
 
 /// <summary>
-/// After a search: the best complete trials' models are scored on the validation split in one read of the data, greedy
+/// After a search: the best trials' models (complete ones, and pruned ones whose model was kept) are scored on the validation split in one read of the data, greedy
 /// ensemble selection (<see cref="EnsembleSelection"/>) weighs them, the ensemble (and, when asked, the flip-averaged
 /// variants) are built as single ONNX graphs and measured the same way, and the objective picks one. Every model
 /// measured is a <see cref="ModelChoice"/>; their files stay in <see cref="Folder"/>.
@@ -17,7 +17,7 @@ internal static class ModelSelection
 {
     /// <summary>The selection's folder inside the output folder: the candidates' models and the built ensembles.</summary>
     public const string Folder = "selection";
-    /// <summary>How many of the best complete trials are candidates: more rarely change the ensemble and cost scoring time.</summary>
+    /// <summary>How many of the best trials are candidates: more rarely change the ensemble and cost scoring time.</summary>
     public const int MaxCandidates = 8;
 
     /// <summary>What the selection settled on.</summary>
@@ -26,19 +26,19 @@ internal static class ModelSelection
     /// <param name="ModelFiles">Each choice's saved model, by name.</param>
     public sealed record Outcome(IReadOnlyList<ModelChoice> Choices, ModelChoice Chosen, IReadOnlyDictionary<string, string> ModelFiles);
 
-    /// <summary>Whether there is anything to choose: several complete trials to ensemble, a flip to add, or a latency limit to meet.</summary>
-    public static bool HasWork(IReadOnlyList<TrialRecord> complete, int maxMembers, bool flip, ModelObjective objective) =>
-        complete.Count > 0 && (flip || objective.MaxMsPerImage is not null || complete.Count > 1 && maxMembers > 1);
+    /// <summary>Whether there is anything to choose: several trials' models to ensemble, a flip to add, or a latency limit to meet.</summary>
+    public static bool HasWork(IReadOnlyList<TrialRecord> trials, int maxMembers, bool flip, ModelObjective objective) =>
+        trials.Count > 0 && (flip || objective.MaxMsPerImage is not null || trials.Count > 1 && maxMembers > 1);
 
-    /// <summary>Runs the selection over <paramref name="complete"/> (complete trials, best first).</summary>
+    /// <summary>Runs the selection over <paramref name="trials"/> (trials with a stored model, best first).</summary>
     /// <exception cref="InvalidDataException">A trial has no stored model.</exception>
     public static async Task<Outcome> RunAsync(IExperimentStore store, string study, ITrialTrainer trainer, PipelineSpec pipeline,
-        IReadOnlyList<TrialRecord> complete, int maxMembers, bool flip, ModelObjective objective, string outputFolder, CancellationToken cancellationToken)
+        IReadOnlyList<TrialRecord> trials, int maxMembers, bool flip, ModelObjective objective, string outputFolder, CancellationToken cancellationToken)
     {
         var folder = Path.Combine(outputFolder, Folder);
         if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
         Directory.CreateDirectory(folder);
-        var candidates = complete.Take(MaxCandidates).ToList();
+        var candidates = trials.Take(MaxCandidates).ToList();
         var paths = new List<string>();
         foreach (var trial in candidates)
         {

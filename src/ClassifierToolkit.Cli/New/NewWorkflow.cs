@@ -178,6 +178,7 @@ internal static class NewWorkflow
             ["bestTrial"] = result.Best!.Number,
             ["refit"] = result.Refit is not { } refit ? null
                 : refit.IsRefit ? $"trial {refit.Trial}'s configuration refit on training + validation data for {refit.Epochs} epoch(s)" : $"not refit: {refit.SkippedBecause}",
+            ["exported"] = result.Exported is { } chosen ? $"{chosen.Name}: validation accuracy {chosen.ValidationAccuracy.ToString("F4", CultureInfo.InvariantCulture)}, {chosen.MsPerImage.ToString("F3", CultureInfo.InvariantCulture)} ms/image" : null,
             ["pipeline"] = JsonNode.Parse(PipelineSpecLoader.ToJson(result.BestPipeline!)),
             ["trials"] = new JsonArray(result.Trials.Select(t => (JsonNode)new JsonObject
             {

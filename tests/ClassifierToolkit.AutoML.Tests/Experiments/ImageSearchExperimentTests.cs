@@ -99,7 +99,20 @@ public class ImageSearchExperimentTests
         Assert.NotEmpty(pruned);
         Assert.All(pruned, t => Assert.True(t.History.Count < 4));
         Assert.Contains(result.Trials, t => t.State == TrialState.Complete);
+        // A pruned trial that trained a quarter of its 4 epochs keeps its model for the selection after the search.
+        await using var store = await ExperimentStores.OpenAsync(null, Path.Combine(folder.File("out"), ExperimentStores.DefaultFileName));
+        foreach (var trial in pruned)
+            Assert.NotNull(await store.LoadArtifactAsync("synthetic", trial.Number, TrialRunner.ModelArtifact));
     }
+
+    [Theory]
+    [InlineData(TrialState.Complete, 1, 12, true)]
+    [InlineData(TrialState.Pruned, 3, 12, true)]
+    [InlineData(TrialState.Pruned, 2, 12, false)]
+    [InlineData(TrialState.Failed, 12, 12, false)]
+    [InlineData(TrialState.Cancelled, 11, 12, false)]
+    public void KeepsModel_CompleteOrPrunedAfterAQuarterOfItsEpochs(TrialState state, int epochsRun, int epochsPlanned, bool kept) =>
+        Assert.Equal(kept, TrialRunner.KeepsModel(state, epochsRun, epochsPlanned));
 
     [Fact]
     public async Task RunAsync_TimeBudget_CancelsTheRunningTrialAndReturnsPromptly()
