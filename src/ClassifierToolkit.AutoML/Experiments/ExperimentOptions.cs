@@ -26,8 +26,11 @@ public sealed record ExperimentOptions
         /// <summary>With a time budget, this share of it is kept for what follows the search (model selection, the test), plus
         /// <see cref="RefitShare"/> when the refit is on: the search's trials stop at the rest.</summary>
         public const double FinishShare = 0.05;
-        /// <summary>The share of a time budget kept for the refit when it is on.</summary>
+        /// <summary>The share of a time budget kept for the refit when it is on and the budget is at least <see cref="RefitShareFrom"/>.</summary>
         public const double RefitShare = 0.25;
+        /// <summary>Shorter budgets keep no share for the refit: their trials are seconds long, dominated by fixed costs, and would
+        /// not fit a shortened search (they refit only when the search ends early).</summary>
+        public static readonly TimeSpan RefitShareFrom = TimeSpan.FromMinutes(5);
         /// <summary>Try the built-in portfolio's known-good recipes that fit the search space before the tuner's proposals.</summary>
         public const bool Portfolio = true;
     }
@@ -93,6 +96,14 @@ public sealed record ExperimentOptions
     public TimeSpan HeartbeatInterval { get; init; } = Defaults.HeartbeatInterval;
     /// <summary>A running trial whose heartbeat is older than this is marked lost.</summary>
     public TimeSpan HeartbeatTimeout { get; init; } = Defaults.HeartbeatTimeout;
+
+    /// <summary>The part of a time budget a study's trials may use: the rest is kept for the model selection and the test, and for
+    /// the refit when one can follow (see <see cref="Defaults.FinishShare"/>). Whoever sizes a trial to the time sizes it to this.</summary>
+    internal static TimeSpan TrialShare(TimeSpan budget, bool refit, TimeSpan? refitShareFrom = null) =>
+        budget * (1 - Defaults.FinishShare - (refit && budget >= (refitShareFrom ?? Defaults.RefitShareFrom) ? Defaults.RefitShare : 0));
+
+    /// <summary><see cref="Defaults.RefitShareFrom"/>, which tests lower to see the share kept in seconds-long searches.</summary>
+    internal TimeSpan RefitShareFrom { get; init; } = Defaults.RefitShareFrom;
 
     /// <summary>Checks the values.</summary>
     /// <exception cref="ArgumentException">A value is out of range; the message names it and the allowed values.</exception>

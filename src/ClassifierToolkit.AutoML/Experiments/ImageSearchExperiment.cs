@@ -116,7 +116,7 @@ public sealed class ImageSearchExperiment
     private TimeSpan? SearchTimeBudget(DataSpec data)
     {
         bool refit = _options.Refit && data.ValidationFraction > 0 && !ImageDataSources.Get(data.Source).TestsOnValidation(data);
-        return _options.TimeBudget * (1 - ExperimentOptions.Defaults.FinishShare - (refit ? ExperimentOptions.Defaults.RefitShare : 0));
+        return _options.TimeBudget is { } budget ? ExperimentOptions.TrialShare(budget, refit, _options.RefitShareFrom) : null;
     }
 
     private static string PrunerJson(string pruner) => new JsonObject { ["kind"] = pruner }.ToJsonString();

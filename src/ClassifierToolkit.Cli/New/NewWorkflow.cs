@@ -45,7 +45,7 @@ internal static class NewWorkflow
 
         var input = InputChoice.For(train, start.Pretrained, mainTime).WithSide(settings.ImageSize);
         AnsiConsole.MarkupLineInterpolated($"Input: [bold]{input.Reason}[/]");
-        var plan = SearchPlan.Create(settings, input, train.Images, start, MeasureFineTuning(start, input, train.Images, mainTime, settings.Seed).Epochs);
+        var plan = SearchPlan.Create(settings, input, train.Images, start, MeasureFineTuning(start, input, train.Images, TrialTime(settings, mainTime), settings.Seed).Epochs);
         var main = new NewAttempt(start, input, await SearchAsync(settings, plan, mainTime, SearchFolder, cancellationToken));
         if (main.Result.Best is null)
             throw new InvalidOperationException($"No trial finished within --train-time {settings.TrainTime} ({main.Result.Trials.Count} started; see {Path.Combine(settings.Output, SearchFolder + ".running", ExperimentReport.LeaderboardMarkdownFile)}). Give it more time, e.g. --train-time {Math.Ceiling(trainTime.TotalMinutes * 2)}m.");
@@ -73,8 +73,8 @@ internal static class NewWorkflow
         var time = searchTime * AlternativeStart.TimeShare;
         var input = InputChoice.For(train, backbone.Pretrained, time);
         AnsiConsole.MarkupLine("Measuring the ImageNet backbone's speed, to see whether a search of it fits beside scratch's ...");
-        var (epochs, perImage) = MeasureFineTuning(backbone, input, train.Images, time, settings.Seed);
-        if (!AlternativeStart.Fits(train.Images, perImage, time, out var why))
+        var (epochs, perImage) = MeasureFineTuning(backbone, input, train.Images, TrialTime(settings, time), settings.Seed);
+        if (!AlternativeStart.Fits(train.Images, perImage, TrialTime(settings, time), out var why))
         {
             AnsiConsole.MarkupLineInterpolated($"The ImageNet backbone is not tried beside scratch: {why}; give more --train-time to try it");
             return null;
@@ -92,6 +92,9 @@ internal static class NewWorkflow
         if (result.Best is null) AnsiConsole.MarkupLineInterpolated($"The ImageNet backbone finished no trial in {alternative.Time.TotalSeconds:F0} s");
         return result.Best is null ? null : new NewAttempt(alternative.Start, alternative.Input, result);
     }
+
+    // What a search of this length leaves its trials: with a test folder a refit can follow, and the search keeps time for it.
+    private static TimeSpan TrialTime(NewSettings settings, TimeSpan searchTime) => ExperimentOptions.TrialShare(searchTime, refit: settings.TestData is not null);
 
     // The built-in backbone's first trial must end within the time, so its epochs come from this machine's measured speed,
     // returned with that speed.

@@ -197,7 +197,7 @@ public class ImageSearchExperimentTests
         var trainer = new SyntheticTrainer { EpochTime = TimeSpan.FromSeconds(1) };
         // The trials get 70 % of 8 s (a trial starts with 5 s left): one trial of 4 × 1 s leaves about 4 s; the refit would take about
         // 4 s / 0.8 × 1.1 = 5.5 s.
-        var result = await new ImageSearchExperiment(Options(folder, maxTrials: 1, budget: TimeSpan.FromSeconds(8), refit: true)).RunAsync(trainer);
+        var result = await new ImageSearchExperiment(Options(folder, maxTrials: 1, budget: TimeSpan.FromSeconds(8), refit: true) with { RefitShareFrom = TimeSpan.Zero }).RunAsync(trainer);
 
         Assert.Equal(1, trainer.Trained);
         Assert.Contains("time budget", result.Refit!.SkippedBecause);
@@ -212,13 +212,21 @@ public class ImageSearchExperimentTests
         var trainer = new SyntheticTrainer { EpochTime = TimeSpan.FromSeconds(0.5) };
         // Trials of 4 × 0.5 s may start until 70 % of 10 s (with 5 s left to run): three fit, and the refit (about 2.75 s)
         // then fits the 4 s kept. Without the share, trials would run to the end and leave the refit no time.
-        var result = await new ImageSearchExperiment(Options(folder, maxTrials: 10, budget: TimeSpan.FromSeconds(10), refit: true)).RunAsync(trainer);
+        var result = await new ImageSearchExperiment(Options(folder, maxTrials: 10, budget: TimeSpan.FromSeconds(10), refit: true) with { RefitShareFrom = TimeSpan.Zero }).RunAsync(trainer);
 
         Assert.True(result.Refit!.IsRefit, result.Refit.SkippedBecause);
         Assert.InRange(result.Trials.Count, 1, 3);
         Assert.All(result.Trials, t => Assert.Equal(TrialState.Complete, t.State));
         Assert.InRange(result.Elapsed, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(11));
     }
+
+    [Theory]
+    [InlineData(60, true, 57)]
+    [InlineData(60, false, 57)]
+    [InlineData(1800, true, 1260)]
+    [InlineData(1800, false, 1710)]
+    public void TrialShare_KeepsTimeForTheFinishAndForARefitInBudgetsOfFiveMinutesOrMore(int budgetSeconds, bool refit, int trialSeconds) =>
+        Assert.Equal(trialSeconds, ExperimentOptions.TrialShare(TimeSpan.FromSeconds(budgetSeconds), refit).TotalSeconds, 6);
 
     [Fact]
     public async Task RunAsync_RefitFailsOrIsCancelled_KeepsTheSearchModelAndSaysWhy()
