@@ -71,7 +71,7 @@ internal static class ResultPrinter
         var c = CultureInfo.InvariantCulture;
         if (result.SelectionNote is { } note) AnsiConsole.MarkupLineInterpolated($"note: {note}");
         if (result.Exported is not { } chosen) return;
-        var members = string.Join(", ", chosen.Trials.Select((t, i) => string.Create(c, $"#{t} × {chosen.Weights[i]:F2}")));
+        var members = chosen.MembersText();
         AnsiConsole.MarkupLineInterpolated(c, $"Exported: {chosen.Name} ({members}{(chosen.Flip ? ", flip-averaged" : "")}): validation accuracy {chosen.ValidationAccuracy:F4}, {chosen.MsPerImage:F3} ms/image, {chosen.Bytes / 1e6:F1} MB; {result.Choices.Count} models measured (leaderboard.md, model_choices.png)");
     }
 

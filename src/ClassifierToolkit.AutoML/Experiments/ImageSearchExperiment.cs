@@ -202,7 +202,7 @@ public sealed class ImageSearchExperiment
             (var trained, refit) = await BestTrialRefit.TrainAsync(trainer, spec, Path.Combine(output, BestTrialRefit.Folder), refit, TimeLeft(), cancellationToken);
             if (trained is not null)
             {
-                File.Copy(modelPath, searchModelPath, overwrite: true);
+                AtomicFile.Write(searchModelPath, temporary => File.Copy(modelPath, temporary, overwrite: true));
                 if (chosen is null || !chosen.IsEnsemble && !chosen.Flip)
                     AtomicFile.Write(modelPath, temporary => File.Copy(trained.ModelPath, temporary, overwrite: true));
                 else

@@ -78,7 +78,7 @@ internal static class LeaderboardMarkdown
         s.AppendLine("|---|---|---|---:|---:|---:|---|");
         foreach (var choice in choices.Choices.OrderByDescending(x => x.ValidationAccuracy).ThenBy(x => x.MsPerImage))
         {
-            var members = string.Join(", ", choice.Trials.Select((t, i) => string.Create(c, $"#{t} × {choice.Weights[i]:F2}")));
+            var members = choice.MembersText();
             var marks = string.Join(", ", new[] { choice == choices.Chosen ? "**exported**" : null, front.Contains(choice) ? "Pareto front" : null }.Where(m => m is not null));
             s.AppendLine(c, $"| {choice.Name} | {members} | {(choice.Flip ? "yes" : "no")} | {choice.ValidationAccuracy:F4} | {choice.MsPerImage:F3} | {choice.Bytes / 1e6:F1} | {marks} |");
         }

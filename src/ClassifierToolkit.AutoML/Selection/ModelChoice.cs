@@ -19,4 +19,8 @@ public sealed record ModelChoice(string Name, IReadOnlyList<int> Trials, IReadOn
 
     /// <summary>The trial with the largest weight (the single model's trial): the one a refit trains again.</summary>
     public int MainTrial => Trials[Weights.Select((w, i) => (w, i)).MaxBy(p => p.w).i];
+
+    /// <summary>"#12 × 0.69, #1 × 0.23": the trials and their weights, as the console and the leaderboard print them.</summary>
+    internal string MembersText() =>
+        string.Join(", ", Trials.Select((t, i) => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"#{t} × {Weights[i]:F2}")));
 }
