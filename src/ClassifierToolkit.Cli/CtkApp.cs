@@ -32,6 +32,7 @@ internal static class CtkApp
         root.Subcommands.Add(QuantizeCommand.Create());
         root.Subcommands.Add(EnsembleCommand.Create());
         root.Subcommands.Add(ServeCommand.Create());
+        root.Subcommands.Add(UiCommand.Create());
         root.Subcommands.Add(NewCommand.Create());
         root.Subcommands.Add(DoctorCommand.Create());
         // Redirected output (logs, CI) has no terminal width; don't squeeze tables into 80 columns.
