@@ -53,6 +53,17 @@ public sealed class ImageClassifierPool : IDisposable
         _logger.LogInformation("Serving model '{Name}' from {Path} (sha256 {Sha256}).", name, entry.Path, entry.Slot.Current.Identity.Sha256);
     }
 
+    /// <summary>Stops serving <paramref name="name"/>: later calls do not find it; calls already running finish, then its memory is freed.</summary>
+    /// <returns>False when the pool has no model of that name.</returns>
+    public bool Remove(string name)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (!_models.TryRemove(name, out var entry)) return false;
+        lock (entry) entry.Dispose();
+        _logger.LogInformation("Model '{Name}' is no longer served.", name);
+        return true;
+    }
+
     /// <summary>What is served as <paramref name="name"/>: its file, hash, load time, classes and input size.</summary>
     /// <exception cref="KeyNotFoundException">No model of that name; the message lists the names.</exception>
     public ServedModelInfo Describe(string name)

@@ -1,10 +1,11 @@
 using System.Globalization;
 using System.Text;
 using ClassifierToolkit.AutoML.Trials;
+using ClassifierToolkit.IO;
 
 namespace ClassifierToolkit.AutoML.Experiments;
 
-/// <summary>The leaderboard as RFC 4180 CSV: full-precision numbers in the invariant culture, one column per parameter path.</summary>
+/// <summary>The leaderboard as RFC 4180 CSV (<see cref="Csv"/>): full-precision numbers in the invariant culture, one column per parameter path.</summary>
 internal static class LeaderboardCsv
 {
     public static string Render(Leaderboard board)
@@ -27,11 +28,7 @@ internal static class LeaderboardCsv
         return s.ToString();
     }
 
-    /// <summary>A field, quoted when it holds a comma, a quote, a line break or edge spaces (quotes doubled).</summary>
-    public static string Field(string value) =>
-        value.AsSpan().IndexOfAny(",\"\r\n") >= 0 || value != value.Trim() ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
-
-    private static void AppendLine(StringBuilder s, IEnumerable<string> fields) => s.AppendJoin(',', fields.Select(Field)).Append('\n');
+    private static void AppendLine(StringBuilder s, IEnumerable<string> fields) => Csv.AppendRecord(s, fields);
 
     // Numbers at full precision (ParameterValue.ToString rounds to six digits for display).
     private static string Format(ParameterValue value) =>

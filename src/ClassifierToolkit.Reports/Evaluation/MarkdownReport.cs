@@ -16,7 +16,7 @@ public static class MarkdownReport
     /// <summary>The top-losses picture's file name next to the report: the test images the model got most confidently wrong.</summary>
     public const string TopLossesFile = "top-losses.png";
 
-    /// <summary>Writes metrics.json, report.md and the PNG plots into <paramref name="folder"/>; <paramref name="introduction"/>
+    /// <summary>Writes metrics.json, predictions.csv, report.md and the PNG plots into <paramref name="folder"/>; <paramref name="introduction"/>
     /// (Markdown) stands between the title and the metrics.</summary>
     public static void WriteAll(string folder, string title, ClassifierMetrics metrics, string? introduction = null)
     {
@@ -29,6 +29,10 @@ public static class MarkdownReport
         var topLosses = Path.Combine(folder, TopLossesFile);
         if (metrics.TopLosses.Count > 0) TopLossGrid.Write(topLosses, metrics.TopLosses, Misclassified(metrics));
         else File.Delete(topLosses);
+        // Likewise an earlier run's predictions: they would open the wrong images behind the matrix's cells.
+        var predictions = Path.Combine(folder, PredictionsCsv.FileName);
+        if (metrics.Predictions.Count > 0) PredictionsCsv.Write(predictions, metrics.Predictions);
+        else File.Delete(predictions);
         AtomicFile.WriteAllText(Path.Combine(folder, "report.md"), Render(title, metrics, introduction));
     }
 
@@ -60,11 +64,8 @@ public static class MarkdownReport
             s.AppendLine();
         }
         s.AppendLine("## Per class").AppendLine().AppendLine("| class | recall | precision | log-loss |").AppendLine("|---|---|---|---|");
-        for (int k = 0; k < m.Classes.Count; k++)
-        {
-            long truth = m.ConfusionMatrix[k].Sum(), predicted = m.ConfusionMatrix.Sum(row => row[k]), hit = m.ConfusionMatrix[k][k];
-            s.AppendLine(c, $"| {m.Classes[k]} | {Ratio(hit, truth)} | {Ratio(hit, predicted)} | {(k < m.PerClassLogLoss.Count ? m.PerClassLogLoss[k].ToString("F4", c) : "–")} |");
-        }
+        foreach (var result in ClassResult.Of(m))
+            s.AppendLine(c, $"| {result.ClassName} | {Figure(result.Recall)} | {Figure(result.Precision)} | {Figure(result.LogLoss)} |");
         s.AppendLine().AppendLine("## Confusion matrix (rows: true class, columns: predicted)").AppendLine();
         s.AppendLine(c, $"![confusion matrix]({ConfusionMatrixFile})").AppendLine();
         s.AppendLine("| true \\ predicted | " + string.Join(" | ", m.Classes) + " |");
@@ -128,6 +129,5 @@ public static class MarkdownReport
         s.AppendLine();
     }
 
-    private static string Ratio(long numerator, long denominator) =>
-        denominator == 0 ? "–" : ((double)numerator / denominator).ToString("F4", CultureInfo.InvariantCulture);
+    private static string Figure(double? value) => value?.ToString("F4", CultureInfo.InvariantCulture) ?? "–";
 }

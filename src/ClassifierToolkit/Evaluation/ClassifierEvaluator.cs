@@ -25,7 +25,8 @@ internal static class ClassifierEvaluator
         var scoringTime = clock.Elapsed;
         var topLosses = new TopLossCollector(classifier.ClassNames, TopLossCount);
         for (int i = 0; i < testFiles.Count; i++) topLosses.Offer(i, testFiles[i].Label, predictions[i], testFiles[i].ImagePath);
-        return Evaluate(mlContext, [.. testFiles.Select(f => f.Label)], predictions, classifier.ClassNames, scoringTime, topLosses.Result());
+        return Evaluate(mlContext, [.. testFiles.Select(f => f.Label)], predictions, classifier.ClassNames, scoringTime, topLosses.Result(),
+            [.. testFiles.Select(f => f.ImagePath)]);
     }
 
     /// <summary>
@@ -71,7 +72,7 @@ internal static class ClassifierEvaluator
             if (inChunk == chunkImages) ScoreChunk();
         }
         if (inChunk > 0) ScoreChunk();
-        return Evaluate(mlContext, labels, predictions, classifier.ClassNames, scoring.Elapsed, topLosses.Result());
+        return Evaluate(mlContext, labels, predictions, classifier.ClassNames, scoring.Elapsed, topLosses.Result(), paths);
     }
 
     /// <summary>
@@ -119,7 +120,7 @@ internal static class ClassifierEvaluator
         var readTime = clock.Elapsed;
         var topLosses = new TopLossCollector(classNames, TopLossCount);
         for (int i = 0; i < labels.Count; i++) topLosses.Offer(i, labels[i], results[i], paths?[i]);
-        return Evaluate(mlContext, labels, results, classNames, readTime, topLosses.Result());
+        return Evaluate(mlContext, labels, results, classNames, readTime, topLosses.Result(), paths);
     }
 
     // The files behind the rows, when the data name them (an image folder read through the preprocessing chain does).
@@ -133,7 +134,7 @@ internal static class ClassifierEvaluator
 
     // ML.NET's multiclass evaluator over predictions made elsewhere: the metrics are ML.NET's own.
     private static ClassifierMetrics Evaluate(MLContext mlContext, IReadOnlyList<string> labels, IReadOnlyList<ClassifierPrediction> predictions,
-        IReadOnlyList<string> classNames, TimeSpan scoringTime, IReadOnlyList<TopLoss> topLosses)
+        IReadOnlyList<string> classNames, TimeSpan scoringTime, IReadOnlyList<TopLoss> topLosses, IReadOnlyList<string>? paths)
     {
         var schema = SchemaDefinition.Create(typeof(ScoredRow));
         schema[nameof(ScoredRow.Score)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, classNames.Count);
@@ -156,7 +157,17 @@ internal static class ClassifierEvaluator
             TestImages = labels.Count,
             InferenceMsPerSample = scoringTime.TotalMilliseconds / labels.Count,
             TopLosses = topLosses,
+            Predictions = TestPredictions(labels, predictions, classNames, paths),
         };
+    }
+
+    private static List<TestPrediction> TestPredictions(IReadOnlyList<string> labels, IReadOnlyList<ClassifierPrediction> predictions,
+        IReadOnlyList<string> classNames, IReadOnlyList<string>? paths)
+    {
+        var classIndex = classNames.Select((name, k) => (name, k)).ToDictionary(c => c.name, c => c.k);
+        double Probability(ClassifierPrediction p, string label) => classIndex.TryGetValue(label, out int k) ? p.Scores[k] : 0;
+        return [.. labels.Select((label, row) => new TestPrediction(row, paths?[row], label, predictions[row].PredictedLabel,
+            Probability(predictions[row], predictions[row].PredictedLabel), Probability(predictions[row], label)))];
     }
 
     /// <summary>Mean milliseconds to predict one image file through a plain ML.NET <c>PredictionEngine</c> on the loaded model

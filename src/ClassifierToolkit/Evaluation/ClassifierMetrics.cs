@@ -52,4 +52,8 @@ public sealed record ClassifierMetrics
     /// <summary>What the reader must know about the data, e.g. that a small bundled sample stood in for the full set; omitted when null.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? DataNote { get; init; }
+    /// <summary>Every test image's prediction, in test-set order: written beside metrics.json as <c>predictions.csv</c>, not into it
+    /// (a test set of any size would swell it); empty in metrics read back from a file.</summary>
+    [JsonIgnore]
+    internal IReadOnlyList<TestPrediction> Predictions { get; init; } = [];
 }
