@@ -1,5 +1,5 @@
 using System.Text.Json;
-using ClassifierToolkit.AutoML.Experiments;
+using ClassifierToolkit.AutoML.Trials;
 
 namespace ClassifierToolkit.Cli.Ui.Studies;
 
@@ -17,19 +17,19 @@ internal static class ParameterImportance
     /// <summary>One parameter's share of the score's variance, in [0, 1], from <paramref name="Trials"/> scored trials.</summary>
     public sealed record Entry(string Path, double Importance, int Trials);
 
-    /// <summary>Every parameter any scored row set, most important first; none with fewer than two scored trials.</summary>
-    public static IReadOnlyList<Entry> Compute(IReadOnlyList<LeaderboardRow> scored, IReadOnlyList<string> paths)
+    /// <summary>Each of <paramref name="paths"/> for the scored trials, most important first; none with fewer than two.</summary>
+    public static IReadOnlyList<Entry> Compute(IReadOnlyList<(TrialRecord Trial, double Score)> scored, IReadOnlyList<string> paths)
     {
         if (scored.Count < 2) return [];
-        var scores = scored.Select(r => r.Objective!.Value).ToArray();
+        var scores = scored.Select(r => r.Score).ToArray();
         return paths.Select(path => new Entry(path, Explained(scores, Groups(scored, path)), scored.Count))
             .OrderByDescending(e => e.Importance).ThenBy(e => e.Path, StringComparer.Ordinal).ToList();
     }
 
     // The group of each row, by index.
-    private static string[] Groups(IReadOnlyList<LeaderboardRow> rows, string path)
+    private static string[] Groups(IReadOnlyList<(TrialRecord Trial, double Score)> rows, string path)
     {
-        var values = rows.Select(r => r.Trial.Parameters.TryGetValue(path, out var v) ? v : (AutoML.Trials.ParameterValue?)null).ToArray();
+        var values = rows.Select(r => r.Trial.Parameters.TryGetValue(path, out var v) ? v : (ParameterValue?)null).ToArray();
         var numbers = Enumerable.Range(0, rows.Count).Where(i => values[i] is { Kind: JsonValueKind.Number }).ToList();
         var groups = values.Select(v => v?.ToString() ?? Unset).ToArray();
         if (numbers.Select(i => values[i]!.Value.Number).Distinct().Count() <= MaxBins) return groups;

@@ -42,7 +42,7 @@ internal sealed record StudyView(StudyEntry Summary, string Tuner, string Object
             board.Rows.Select(ToRow).ToList(),
             BestSoFarPlot.Points(trials, study.CreatedUtc).Select(p => new[] { p.X, p.Y }).ToList(),
             board.ParameterPaths.Select(path => ToParameter(path, scored)).Where(p => p.Points.Count > 0).ToList(),
-            ParameterImportance.Compute(scored, board.ParameterPaths),
+            ParameterImportance.Compute(scored.Select(r => (r.Trial, r.Objective!.Value)).ToList(), board.ParameterPaths),
             trials.Select(t => new Curve(t.Number, Ranking.StateName(t.State),
                 t.History.Where(e => e.ValAccuracy is { } a && double.IsFinite(a)).Select(e => new[] { e.Epoch, e.ValAccuracy!.Value }).ToList())).ToList());
     }
