@@ -54,10 +54,12 @@ public sealed class StudyPageTests
                 return target.ValueKind == JsonValueKind.Object && study.GetProperty("states").GetProperty("complete").GetInt32() >= 3;
             }, "a long trial to run after three short ones");
             var wait = new WebDriverWait(browser, TimeSpan.FromSeconds(10));
+            // Parts are redrawn as the study moves on: an element found a moment ago may be gone.
+            wait.IgnoreExceptionTypes(typeof(StaleElementReferenceException));
             wait.Until(d => int.Parse(d.FindElement(By.Id("trial-count")).Text) >= target.GetProperty("number").GetInt32());
             Assert.True(int.Parse(browser.FindElement(By.Id("trial-count")).Text) > first, $"the trial count stayed at {first}");
             Assert.Equal(true, browser.ExecuteScript("return window.ctkNotReloaded === true;"));
-            Assert.Equal("running", browser.FindElement(By.CssSelector($"#leaderboard tr[data-trial='{target.GetProperty("number").GetInt32()}']")).GetDomAttribute("data-state"));
+            wait.Until(d => d.FindElement(By.CssSelector($"#leaderboard tr[data-trial='{target.GetProperty("number").GetInt32()}']")).GetDomAttribute("data-state") == "running");
             Assert.NotEmpty(browser.FindElements(By.CssSelector("#study-best svg path")));
             Assert.NotEmpty(browser.FindElements(By.CssSelector("#study-importance svg rect")));
             browser.Screenshot("ui-study");

@@ -13,8 +13,8 @@
     const panel = (title, id) => h('section', { class: 'panel' }, h('h2', {}, title), part(id));
     const parts = {};
     const layout = [part('head'), h('div', { class: 'cards', id: 'study-cards' }), part('states'),
-      h('div', { class: 'grid2' }, panel('Best so far', 'best'), panel('Validation accuracy per epoch', 'epochs'),
-        panel('Parameter importance', 'importance'), panel('Parameters against the objective', 'parameters')),
+      h('div', { class: 'grid2' }, panel('Best so far', 'best'), panel('Validation accuracy per epoch', 'epochs'), panel('Parameter importance', 'importance')),
+      h('section', { class: 'panel study-wide' }, h('h2', {}, 'Parameters against the objective'), part('parameters')),
       h('h2', {}, 'Leaderboard'), part('leaderboard')];
     view.replaceChildren(...layout);
     for (const id of ['head', 'cards', 'states', 'best', 'epochs', 'importance', 'parameters', 'leaderboard']) parts[id] = view.querySelector('#study-' + id);
@@ -34,7 +34,7 @@
       update('cards', { s, states: d.states, best: d.bestTrial, deadline: d.deadlineUtc, max: d.maxTrials }, el => cards(el, d));
       update('states', d.leaderboard.map(r => [r.number, r.state, r.reason]), el => states(el, d));
       update('best', d.bestSoFar, el => ctk.charts.line(el, [{ name: 'best so far', points: d.bestSoFar, step: true }],
-        { xLabel: 'minutes since the study started', yLabel: 'best val accuracy' }));
+        { xLabel: 'minutes since the study started', yLabel: 'best val accuracy', width: fit(el) }));
       update('epochs', { e: d.epochs, best: d.bestTrial }, el => epochs(el, d));
       update('importance', d.importance, el => importance(el, d));
       update('parameters', d.parameters, el => parameters(el, d));
@@ -61,11 +61,15 @@
 
   function cards(el, d) {
     const s = d.summary, card = (label, value, id) => h('div', { class: 'card' }, h('div', { class: 'value', id }, value), h('div', { class: 'label' }, label));
-    const minutes = (new Date(s.modifiedUtc) - new Date(d.createdUtc)) / 60000;
-    el.append(card('trials' + (d.maxTrials ? ` of ${d.maxTrials}` : ''), s.trials, 'trial-count'), card('running', s.running), card('complete', s.complete),
+    const seconds = Math.max(0, ((s.state === 'running' ? Date.now() : new Date(s.modifiedUtc)) - new Date(d.createdUtc)) / 1000);
+    el.append(...[card('trials' + (d.maxTrials ? ` of ${d.maxTrials}` : ''), s.trials, 'trial-count'), card('running', s.running), card('complete', s.complete),
       card('best ' + d.objective + (d.bestTrial ? ` (trial ${d.bestTrial})` : ''), s.best === null ? '–' : ctk.num(bestObjective(d))),
-      card('minutes so far', ctk.num(Math.max(0, minutes), 1)), d.deadlineUtc ? card('time budget ends', new Date(d.deadlineUtc).toLocaleTimeString()) : null);
+      card(s.state === 'running' ? 'searching for' : 'searched for', seconds < 120 ? ctk.num(seconds, 0) + ' s' : ctk.num(seconds / 60, 1) + ' min'),
+      d.deadlineUtc ? card('time budget ends', new Date(d.deadlineUtc).toLocaleTimeString()) : null].filter(Boolean));
   }
+
+  // Charts as wide as their panel (within reason).
+  function fit(el) { return Math.max(320, Math.min(640, el.clientWidth || 460)); }
 
   // The summary's best is the stored score (a loss negated); the leaderboard's objective is the real value.
   function bestObjective(d) { const row = d.leaderboard.find(r => r.number === d.bestTrial); return row ? row.objective : null; }
@@ -81,7 +85,7 @@
     // The best trial drawn last, on top; running ones in blue, the rest grey.
     const curves = d.epochs.filter(c => c.points.length).sort((a, b) => (a.trial === d.bestTrial) - (b.trial === d.bestTrial));
     ctk.charts.line(el, curves.map(c => ({ name: 'trial ' + c.trial, points: c.points,
-      color: c.trial === d.bestTrial ? '#dc2626' : c.state === 'running' ? '#2563eb' : '#cbd5e1' })), { xLabel: 'epoch', yLabel: 'val accuracy' });
+      color: c.trial === d.bestTrial ? '#dc2626' : c.state === 'running' ? '#2563eb' : '#cbd5e1' })), { xLabel: 'epoch', yLabel: 'val accuracy', width: fit(el) });
     const legend = el.querySelector('.legend');
     if (legend) legend.remove();
     if (curves.length) el.append(h('div', { class: 'legend' }, h('span', {}, h('i', { style: 'background:#dc2626' }), d.bestTrial ? `best (trial ${d.bestTrial})` : 'best'),
@@ -90,7 +94,7 @@
 
   function importance(el, d) {
     if (!d.importance.length) { el.append(h('p', { class: 'muted' }, 'Needs two scored trials.')); return; }
-    ctk.charts.bars(el, d.importance.map(e => ({ label: e.path, value: e.importance })));
+    ctk.charts.bars(el, d.importance.map(e => ({ label: e.path, value: e.importance })), { width: fit(el) });
     el.append(h('p', { class: 'muted' }, `The share of the ${d.objective} spread each parameter explains on its own (η²), over ${d.importance[0].trials} scored trials: a first look, it overstates with few trials.`));
   }
 
