@@ -1,3 +1,4 @@
+using ClassifierToolkit.AutoML.Trials;
 using ClassifierToolkit.Evaluation;
 using OxyPlot;
 using OxyPlot.Axes;
@@ -47,16 +48,24 @@ internal static class BestSoFarPlot
         return model;
     }
 
-    // One point per finished trial (in finishing order) at the best accuracy up to then, so the line runs to the last trial.
+    /// <summary>The best validation accuracy so far, one point per finished trial (in finishing order, minutes since
+    /// <paramref name="startUtc"/>), from the first trial with one on, so the line runs to the last trial.</summary>
+    public static IReadOnlyList<DataPoint> Points(IReadOnlyList<TrialRecord> trials, DateTime startUtc)
+    {
+        var points = new List<DataPoint>();
+        double? best = null;
+        foreach (var trial in trials.Where(t => t.IsFinished).OrderBy(t => t.FinishedUtc).ThenBy(t => t.Number))
+        {
+            if (trial.BestValAccuracy() is { } accuracy && (best is null || accuracy > best)) best = accuracy;
+            if (best is { } value) points.Add(new DataPoint(trial.FinishedMinutes(startUtc)!.Value, value));
+        }
+        return points;
+    }
+
     private static StairStepSeries Steps(ExperimentReport.Curve curve)
     {
         var series = new StairStepSeries { Title = curve.Name, StrokeThickness = 2 };
-        double? best = null;
-        foreach (var trial in curve.Trials.Where(t => t.IsFinished).OrderBy(t => t.FinishedUtc).ThenBy(t => t.Number))
-        {
-            if (trial.BestValAccuracy() is { } accuracy && (best is null || accuracy > best)) best = accuracy;
-            if (best is { } value) series.Points.Add(new DataPoint(trial.FinishedMinutes(curve.StartUtc)!.Value, value));
-        }
+        series.Points.AddRange(Points(curve.Trials, curve.StartUtc));
         return series;
     }
 }

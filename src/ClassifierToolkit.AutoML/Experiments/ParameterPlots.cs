@@ -73,7 +73,7 @@ internal static class ParameterPlots
     }
 
     // Booleans read false, true; anything else sorts by text.
-    private static List<string> Categories(IEnumerable<ParameterValue> values) =>
+    internal static List<string> Categories(IEnumerable<ParameterValue> values) =>
         values.OrderBy(v => v.Kind is JsonValueKind.True or JsonValueKind.False ? 0 : 1).ThenBy(v => v.ToString(), StringComparer.Ordinal)
             .Select(v => v.ToString()).Distinct().ToList();
 

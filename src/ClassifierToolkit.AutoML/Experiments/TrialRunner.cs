@@ -14,6 +14,8 @@ namespace ClassifierToolkit.AutoML.Experiments;
 internal sealed class TrialRunner(IExperimentStore store, ITrialTrainer trainer, WorkerSettings settings)
 {
     public const string ModelArtifact = "model.zip";
+    // How often a running trial reads the study's stop flag.
+    private static readonly TimeSpan StopCheckInterval = TimeSpan.FromSeconds(1);
 
     /// <summary>
     /// Whether a trial's model is stored: a complete trial's always; a pruned trial's when it trained at least a quarter of its
@@ -91,17 +93,24 @@ internal sealed class TrialRunner(IExperimentStore store, ITrialTrainer trainer,
         await store.FinishTrialAsync(name, trial.Number, outcome, CancellationToken.None);
     }
 
-    // Keeps the trial alive in the store, and cancels it when the study is stopped or the store gave it up as lost.
+    // Keeps the trial alive in the store, and cancels it when the study is stopped or the store gave it up as lost. The stop flag
+    // is read more often than the heartbeat is sent: a stop from another process (ctk ui, a second console) should act promptly.
     private async Task HeartbeatAsync(string study, int trial, StopReason stop, CancellationTokenSource trialCancellation)
     {
+        var tick = settings.HeartbeatInterval < StopCheckInterval ? settings.HeartbeatInterval : StopCheckInterval;
+        var lastBeat = DateTime.UtcNow;
         try
         {
             while (true)
             {
-                await Task.Delay(settings.HeartbeatInterval, trialCancellation.Token);
-                if (!await store.HeartbeatAsync(study, trial, trialCancellation.Token))
-                    stop.Set("the store marked this trial lost (its heartbeat was late)");
-                else if ((await store.FindStudyAsync(study, trialCancellation.Token))?.StopRequested == true)
+                await Task.Delay(tick, trialCancellation.Token);
+                if (DateTime.UtcNow - lastBeat >= settings.HeartbeatInterval)
+                {
+                    lastBeat = DateTime.UtcNow;
+                    if (!await store.HeartbeatAsync(study, trial, trialCancellation.Token))
+                        stop.Set("the store marked this trial lost (its heartbeat was late)");
+                }
+                if ((await store.FindStudyAsync(study, trialCancellation.Token))?.StopRequested == true)
                     stop.Set("the study was stopped");
                 if (stop.Reason is not null)
                 {

@@ -129,6 +129,30 @@ public class ImageSearchExperimentTests
     }
 
     [Fact]
+    public async Task RunAsync_StopRequestedThroughTheStore_CancelsTheRunningTrialPromptlyAndStillExportsTheBest()
+    {
+        using var folder = new TemporaryFolder();
+        var db = Path.Combine(folder.File("out"), ExperimentStores.DefaultFileName);
+        var run = new ImageSearchExperiment(Options(folder, maxTrials: null)).RunAsync(new SyntheticTrainer { EpochTime = TimeSpan.FromSeconds(1) });
+        // As ctk ui does: another connection sets the study's stop flag while its second trial runs.
+        while (!File.Exists(db)) await Task.Delay(50);
+        await using (var store = await ExperimentStores.OpenAsync(null, db))
+        {
+            while ((await store.GetTrialsAsync("synthetic")).Count < 2) await Task.Delay(50);
+            var study = (await store.FindStudyAsync("synthetic"))!;
+            await store.UpdateControlAsync("synthetic", new StudyControl(study.DeadlineUtc, study.MaxTrials, study.TargetScore, StopRequested: true));
+        }
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var result = await run;
+
+        // Well before the 10-second heartbeat, and before the trial's 4 seconds of training end.
+        Assert.InRange(clock.Elapsed.TotalSeconds, 0, 3.5);
+        Assert.Equal([TrialState.Complete, TrialState.Cancelled], result.Trials.Select(t => t.State));
+        Assert.Equal("the study was stopped", result.Trials[1].FailureReason);
+        Assert.True(File.Exists(result.BestModelPath));
+    }
+
+    [Fact]
     public async Task RunAsync_Resume_KeepsFinishedTrialsAndRunsOnlyNewOnes()
     {
         using var folder = new TemporaryFolder();
