@@ -80,14 +80,14 @@
       const card = (label, value, attrs) => h('div', Object.assign({ class: 'card' }, attrs || {}), h('div', { class: 'value' }, value), h('div', { class: 'label' }, label));
       const share = Math.min(1, job.elapsedSeconds / job.trainSeconds);
       const running = job.state === 'running';
-      summary.replaceChildren(
+      summary.replaceChildren(...[
         h('div', { class: 'cards' },
           card('state', ctk.state(job.state), { id: 'job-state', dataset: { state: job.state } }), card('now', running ? job.phase : job.state === 'succeeded' ? 'done' : job.state),
           card('time', `${clock(job.elapsedSeconds)} of ${job.trainTime}`), card('trials started / finished', `${job.trialsStarted} / ${job.trialsFinished}`, { id: 'job-trials' }),
           card('epochs', job.epochs), card('best val accuracy', ctk.pct(job.bestValAccuracy))),
         h('div', { class: 'progress', id: 'job-progress', title: 'time used of the train time' }, h('div', { style: `width:${(running ? share : 1) * 100}%`, class: job.state })),
         running ? h('p', {}, h('button', { class: 'danger', id: 'job-cancel', onclick: cancel }, 'Cancel')) : null,
-        job.error ? ctk.errorBox(new Error(job.error)) : null);
+        job.error ? ctk.errorBox(new Error(job.error)) : null].filter(Boolean));
       const atBottom = log.scrollTop + log.clientHeight >= log.scrollHeight - 20;
       log.textContent = job.lines.join('\n');
       if (atBottom) log.scrollTop = log.scrollHeight;
