@@ -93,7 +93,9 @@ public sealed class NewModelApiTests : IClassFixture<NewModelRoot>
         // Another browser, the same output folder while the first run writes into it.
         var second = await Post(new { data = "photos", trainTime = "10m", name = "CancelMe" });
         var listed = await JsonOf(await Client.GetAsync("/api/new/jobs"));
-        var cancelled = await JsonOf(await Client.PostAsync($"/api/new/cancel?id={id}", null));
+        var searching = await Until(id, j => j.GetProperty("phase").GetString() == "searching", TimeSpan.FromSeconds(60));
+        var stopping = await JsonOf(await Client.PostAsync($"/api/new/cancel?id={id}", null));
+        var cancelled = await Until(id, j => j.GetProperty("state").GetString() != "stopping", TimeSpan.FromSeconds(30));
         var unknown = await Client.GetAsync("/api/new/job?id=999");
         var noId = await Client.GetAsync("/api/new/job");
 
@@ -103,11 +105,29 @@ public sealed class NewModelApiTests : IClassFixture<NewModelRoot>
         Assert.Equal(HttpStatusCode.Conflict, second.StatusCode);
         Assert.Contains($"Run {id} is writing into 'models/CancelMe' already", await Detail(second));
         Assert.Contains(listed.EnumerateArray(), j => j.GetProperty("id").GetString() == id);
+        Assert.Contains(stopping.GetProperty("state").GetString(), new[] { "stopping", "cancelled" });
         Assert.Equal("cancelled", cancelled.GetProperty("state").GetString());
-        Assert.Contains("Cancelling: asked to stop from the page.", cancelled.GetProperty("lines").EnumerateArray().Select(l => l.GetString()));
+        Assert.Equal("searching", searching.GetProperty("phase").GetString());
+        var lines = cancelled.GetProperty("lines").EnumerateArray().Select(l => l.GetString()).ToList();
+        Assert.Contains("Cancelling: asked to stop from the page.", lines);
+        // Stopped as Ctrl+C stops it, not killed: ctk says so itself.
+        Assert.Contains("error: cancelled; nothing was saved.", lines);
+        Assert.False(File.Exists(Path.Combine(_root.Root, "models", "CancelMe", "CancelMe.zip")));
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
         Assert.Contains("There is no new-model run '999'", await Detail(unknown));
         Assert.Equal(HttpStatusCode.BadRequest, noId.StatusCode);
+    }
+
+    // The job's view once it satisfies done, polled as the page does.
+    private async Task<JsonElement> Until(string id, Func<JsonElement, bool> done, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            var job = await JsonOf(await Client.GetAsync($"/api/new/job?id={id}"));
+            if (done(job) || DateTime.UtcNow > deadline) return job;
+            await Task.Delay(200);
+        }
     }
 
     [Fact]

@@ -49,8 +49,9 @@ internal sealed partial class NewJob : IDisposable
     /// <summary>Starts <c>ctk new</c> for <paramref name="plan"/> in <paramref name="workingFolder"/> (where the paths it prints are relative to).</summary>
     public static NewJob Start(string id, NewJobPlan plan, string workingFolder) => new(id, plan, workingFolder);
 
-    /// <summary>Asks the run to stop as Ctrl+C would (it cleans up after itself), then kills it after <see cref="CancelGrace"/>.</summary>
-    public async Task CancelAsync()
+    /// <summary>Asks the run to stop as Ctrl+C would (it cancels its search and says so), and kills it if it has not ended after
+    /// <see cref="CancelGrace"/>. Returns at once: the run is "stopping" until then.</summary>
+    public void Cancel()
     {
         lock (_gate)
         {
@@ -58,7 +59,12 @@ internal sealed partial class NewJob : IDisposable
             _cancelling = true;
         }
         Add("Cancelling: asked to stop from the page.", error: false);
-        if (!OperatingSystem.IsWindows() && Interrupt()) await Task.WhenAny(Finished, Task.Delay(CancelGrace));
+        _ = StopAsync();
+    }
+
+    private async Task StopAsync()
+    {
+        if (!OperatingSystem.IsWindows() && Terminate()) await Task.WhenAny(Finished, Task.Delay(CancelGrace));
         Kill();
     }
 
@@ -69,7 +75,7 @@ internal sealed partial class NewJob : IDisposable
         {
             return new NewJobView(Id, Plan.Name, root.Relative(Plan.Data), Plan.TestData is null ? null : root.Relative(Plan.TestData), Plan.TrainTimeText,
                 Plan.Weights.Contains(Path.DirectorySeparatorChar) ? root.Relative(Plan.Weights) : Plan.Weights, root.Relative(Plan.Output),
-                State.ToString().ToLowerInvariant(), StartedUtc, _clock.Elapsed.TotalSeconds, Plan.TrainTime.TotalSeconds,
+                State == NewJobState.Running && _cancelling ? "stopping" : State.ToString().ToLowerInvariant(), StartedUtc, _clock.Elapsed.TotalSeconds, Plan.TrainTime.TotalSeconds,
                 _progress.Phase, _progress.TrialsStarted, _progress.TrialsFinished, _progress.Epochs, _progress.BestValAccuracy,
                 [.. _lines.Skip(Math.Max(0, _lines.Count - lines))], ExitCode, State == NewJobState.Failed ? _lastError ?? $"ctk new exited with {ExitCode}." : null,
                 State == NewJobState.Succeeded ? root.Relative(Plan.Output) : null);
@@ -101,16 +107,18 @@ internal sealed partial class NewJob : IDisposable
         {
             _clock.Stop();
             ExitCode = _process.ExitCode;
-            State = _cancelling ? NewJobState.Cancelled : ExitCode == 0 ? NewJobState.Succeeded : NewJobState.Failed;
+            // A run that finished before the request to stop reached it has its model: it succeeded.
+            State = ExitCode == 0 ? NewJobState.Succeeded : _cancelling ? NewJobState.Cancelled : NewJobState.Failed;
         }
     }
 
-    // SIGINT to the child, as Ctrl+C in its terminal would send; false when it could not be sent.
-    private bool Interrupt()
+    // SIGTERM, which ctk takes as Ctrl+C (System.CommandLine cancels the command); SIGINT would be ignored by a ctk ui started in the
+    // background, whose children inherit that. False when it could not be sent.
+    private bool Terminate()
     {
         try
         {
-            using var kill = Process.Start(new ProcessStartInfo("kill", ["-INT", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]) { UseShellExecute = false })!;
+            using var kill = Process.Start(new ProcessStartInfo("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]) { UseShellExecute = false })!;
             kill.WaitForExit();
             return kill.ExitCode == 0;
         }

@@ -39,10 +39,10 @@ internal static class NewModelApi
         });
         group.MapGet("/jobs", (NewJobs jobs, UiRoot root) => jobs.All.Select(j => j.View(root, 0)));
         group.MapGet("/job", (string? id, NewJobs jobs, UiRoot root) => jobs.Get(id).View(root, ShownLines));
-        group.MapPost("/cancel", async (string? id, NewJobs jobs, UiRoot root) =>
+        group.MapPost("/cancel", (string? id, NewJobs jobs, UiRoot root) =>
         {
             var job = jobs.Get(id);
-            await job.CancelAsync();
+            job.Cancel();
             return job.View(root, ShownLines);
         });
         group.MapGet("/project/files", (string? run, UiRoot root) =>

@@ -79,14 +79,14 @@
     function draw(job) {
       const card = (label, value, attrs) => h('div', Object.assign({ class: 'card' }, attrs || {}), h('div', { class: 'value' }, value), h('div', { class: 'label' }, label));
       const share = Math.min(1, job.elapsedSeconds / job.trainSeconds);
-      const running = job.state === 'running';
+      const running = job.state === 'running' || job.state === 'stopping';
       summary.replaceChildren(...[
         h('div', { class: 'cards' },
           card('state', ctk.state(job.state), { id: 'job-state', dataset: { state: job.state } }), card('now', running ? job.phase : job.state === 'succeeded' ? 'done' : job.state),
           card('time', `${clock(job.elapsedSeconds)} of ${job.trainTime}`), card('trials started / finished', `${job.trialsStarted} / ${job.trialsFinished}`, { id: 'job-trials' }),
           card('epochs', job.epochs), card('best val accuracy', ctk.pct(job.bestValAccuracy))),
         h('div', { class: 'progress', id: 'job-progress', title: 'time used of the train time' }, h('div', { style: `width:${(running ? share : 1) * 100}%`, class: job.state })),
-        running ? h('p', {}, h('button', { class: 'danger', id: 'job-cancel', onclick: cancel }, 'Cancel')) : null,
+        job.state === 'running' ? h('p', {}, h('button', { class: 'danger', id: 'job-cancel', onclick: cancel }, 'Cancel')) : null,
         job.error ? ctk.errorBox(new Error(job.error)) : null].filter(Boolean));
       const atBottom = log.scrollTop + log.clientHeight >= log.scrollHeight - 20;
       log.textContent = job.lines.join('\n');
@@ -105,7 +105,7 @@
       try { draw(await ctk.api('/api/new/cancel?id=' + q(id), { method: 'POST' })); } catch (e) { ctk.toast(e.message); }
     }
     draw(first);
-    if (first.state === 'running') stop = ctk.live('/api/new/job?id=' + q(id), draw, { interval: 1000, onError: e => ctk.toast(e.message) });
+    if (first.state === 'running' || first.state === 'stopping') stop = ctk.live('/api/new/job?id=' + q(id), draw, { interval: 1000, onError: e => ctk.toast(e.message) });
   }
 
   async function projectsPage(view, run) {
