@@ -5,7 +5,7 @@ using OpenQA.Selenium.Support.UI;
 namespace ClassifierToolkit.Tests.Ui;
 
 /// <summary>The new-model page in headless chromium: a tiny <c>ctk new</c> started from the form, followed live to its end, its projects
-/// browsed; a folder outside the root refused on the form.</summary>
+/// browsed (from the run and from the list of outputs); a folder outside the root refused on the form.</summary>
 [Collection(ChildProcessTests.Name)]
 public sealed class NewModelPageTests : IClassFixture<NewModelRoot>
 {
@@ -50,6 +50,11 @@ public sealed class NewModelPageTests : IClassFixture<NewModelRoot>
         Assert.Contains("The data folder '../outside' climbs out with '..'", refusal.Text);
         Assert.Contains("#/new", browser.Url);
         Assert.DoesNotContain("job=", browser.Url);
+
+        // The finished output is listed among the root's ctk new outputs; its projects open from there too.
+        browser.FindElement(By.CssSelector("#new-outputs a[href='#/new?run=models%2FShoes']")).Click();
+        var listed = browser.WaitFor(By.Id("project-code"));
+        new WebDriverWait(browser, TimeSpan.FromSeconds(10)).Until(_ => listed.Text.Contains("Shoes"));
     }
 
     private static void Fill(IWebDriver browser, string id, string text)

@@ -11,7 +11,8 @@
   };
 
   async function formPage(view) {
-    const options = await ctk.api('/api/new/options');
+    const [options, items] = await Promise.all([ctk.api('/api/new/options'), ctk.api('/api/items')]);
+    const earlier = items.runs.filter(r => r.kind === 'new');
     const field = (id, label, input, hint) => [h('label', { for: id }, label), input, hint ? h('div', { class: 'muted hint' }, hint) : null];
     const list = (id, values) => h('datalist', { id }, values.map(v => h('option', { value: v })));
     const data = h('input', { id: 'new-data', name: 'data', list: 'new-folders', required: true, placeholder: 'e.g. photos', autocomplete: 'off' });
@@ -52,7 +53,12 @@
     const jobs = h('div', { id: 'new-jobs' });
     view.replaceChildren(h('h1', {}, 'New model'),
       h('p', { class: 'muted' }, 'Runs ctk new in the background: checks the images, searches models within the train time, then writes the model, a report and C# projects that use it.'),
-      form, h('h2', {}, 'Runs started from this page'), jobs);
+      form, h('h2', {}, 'Runs started from this page'), jobs,
+      h('h2', {}, 'ctk new outputs under the root'), earlier.length ? h('table', { id: 'new-outputs' },
+        h('tr', {}, h('th', {}, 'Output'), h('th', {}, 'State'), h('th', { class: 'num' }, 'Test accuracy'), h('th', {}, 'When'), h('th', {}, 'Code')),
+        earlier.map(r => h('tr', {}, h('td', {}, ctk.link('run', { run: r.id }, r.id)), h('td', {}, ctk.state(r.state)), h('td', { class: 'num' }, ctk.pct(r.accuracy)),
+          h('td', {}, ctk.when(r.modifiedUtc)), h('td', {}, ctk.link('new', { run: r.id }, 'projects')))))
+        : h('p', { class: 'muted' }, 'None yet.'));
     ctk.live('/api/new/jobs', list => jobs.replaceChildren(list.length ? jobsTable(list) : h('p', { class: 'muted' }, 'None yet, from any browser, since ctk ui started.')), { interval: 3000 });
   }
 
