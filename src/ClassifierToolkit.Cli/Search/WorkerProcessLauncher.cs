@@ -13,12 +13,8 @@ internal sealed class WorkerProcessLauncher(string? dataDir) : IWorkerLauncher
         var processes = new List<Process>();
         for (int i = 1; i <= count; i++)
         {
-            var start = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-            // Run as `dotnet ctk.dll` or as the ctk app host, whichever this process is.
-            if (Path.GetFileNameWithoutExtension(Environment.ProcessPath!) == "dotnet") start.ArgumentList.Add(typeof(CtkApp).Assembly.Location);
-            foreach (var arg in new[] { "automl", "worker", "--storage", storage, "--study", study, "--output", outputFolder,
-                         "--threads", threadsEach.ToString(CultureInfo.InvariantCulture) })
-                start.ArgumentList.Add(arg);
+            var start = CtkSelf.StartInfo(["automl", "worker", "--storage", storage, "--study", study, "--output", outputFolder,
+                "--threads", threadsEach.ToString(CultureInfo.InvariantCulture)]);
             if (dataDir is not null) { start.ArgumentList.Add("--data-dir"); start.ArgumentList.Add(dataDir); }
             var process = Process.Start(start)!;
             var log = new StreamWriter(Path.Combine(logs, $"worker-{i}.log")) { AutoFlush = true };
