@@ -195,6 +195,9 @@ public sealed class ImageSearchExperiment
         var refit = main is null
             ? new ExperimentRefit(chosen!.MainTrial, 0, objective, double.NaN, "the exported model's trials were all pruned, so none has a whole recipe to train again")
             : BestTrialRefit.Plan(main, pipeline, objective, _options.Refit, TimeLeft());
+        // A stop asked for through the store (ctk ui's Stop, another process) wants the search over now, not a refit's minutes more.
+        if (refit.IsRefit && (await store.FindStudyAsync(name, CancellationToken.None))?.StopRequested == true)
+            refit = refit with { SkippedBecause = "the study was stopped (from ctk ui or another process), so the search's model is kept" };
         IReadOnlyList<EpochMetrics>? refitHistory = null;
         if (refit.IsRefit)
         {

@@ -19,7 +19,7 @@ internal static class ImageRequestProblems
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
             return Problem(e.StatusCode, "Request too large", $"The request is larger than this server accepts ({e.Message}). Send a smaller image or " +
-                "fewer images per request, or raise the server's limit (ctk serve --max-request-mb, or MaxRequestBytes of MapImageClassifier's options).");
+                "fewer images per request, or raise the server's limit (--max-request-mb of ctk serve or ctk ui, or MaxRequestBytes of MapImageClassifier's options).");
         }
         catch (BadHttpRequestException e)
         {

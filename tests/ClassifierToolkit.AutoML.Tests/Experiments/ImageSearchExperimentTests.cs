@@ -133,7 +133,7 @@ public class ImageSearchExperimentTests
     {
         using var folder = new TemporaryFolder();
         var db = Path.Combine(folder.File("out"), ExperimentStores.DefaultFileName);
-        var run = new ImageSearchExperiment(Options(folder, maxTrials: null)).RunAsync(new SyntheticTrainer { EpochTime = TimeSpan.FromSeconds(1) });
+        var run = new ImageSearchExperiment(Options(folder, maxTrials: null, refit: true)).RunAsync(new SyntheticTrainer { EpochTime = TimeSpan.FromSeconds(1) });
         // As ctk ui does: another connection sets the study's stop flag while its second trial runs.
         while (!File.Exists(db)) await Task.Delay(50);
         await using (var store = await ExperimentStores.OpenAsync(null, db))
@@ -150,6 +150,8 @@ public class ImageSearchExperimentTests
         Assert.Equal([TrialState.Complete, TrialState.Cancelled], result.Trials.Select(t => t.State));
         Assert.Equal("the study was stopped", result.Trials[1].FailureReason);
         Assert.True(File.Exists(result.BestModelPath));
+        // A stop wants the search over: no refit's minutes after it.
+        Assert.Contains("the study was stopped", result.Refit!.SkippedBecause);
     }
 
     [Fact]

@@ -162,6 +162,21 @@ public class ImageClassifierPoolTests(TrainedModelFixture model) : IClassFixture
     }
 
     [Fact]
+    public void Remove_StopsServingTheName_FreesItsModel_AndTheNameCanBeAddedAgain()
+    {
+        using var pool = new ImageClassifierPool();
+        pool.Add("fashion", ModelA);
+        var removed = pool.Current("fashion");
+
+        Assert.True(pool.Remove("fashion"));
+        Assert.False(pool.Remove("fashion"));
+        Assert.Throws<KeyNotFoundException>(() => pool.Predict("fashion", model.TestFiles[0].ImagePath));
+        Assert.True(removed.IsDisposed);
+        pool.Add("fashion", ModelB);
+        Assert.Equal(Sha256(ModelB), pool.Describe("fashion").Identity.Sha256);
+    }
+
+    [Fact]
     public void AddImageClassifier_ResolvedPool_ServesTheNamedModels()
     {
         var services = new ServiceCollection()

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using ClassifierToolkit.Cli.Ui.Catalog;
 using ClassifierToolkit.Evaluation;
 using ClassifierToolkit.Pipelines;
@@ -49,23 +50,22 @@ internal sealed record RunFolder(RunEntry Entry, string FullPath)
     public ClassifierMetrics RequireMetrics() => ReadMetrics()
         ?? throw UiRequestException.Conflict($"The run '{Entry.Id}' has no metrics.json yet: it is still training, or stopped before its test. Wait for it, or resume it.");
 
-    /// <summary>The pipeline the run was made from (with its test set's description), or null when it has none or it cannot be read.</summary>
+    /// <summary>The pipeline the run was made from (with its test set's description): ctk train's, a search's best trial's, or the one a
+    /// <c>ctk new</c> configuration records for its model; null when it has none or it cannot be read.</summary>
     public PipelineSpec? ReadPipeline()
     {
-        foreach (var name in PipelineFiles)
+        try
         {
-            var file = Path.Combine(FullPath, name);
-            if (!File.Exists(file)) continue;
-            try
-            {
-                return PipelineSpecLoader.Load(file);
-            }
-            catch (Exception e) when (e is PipelineSpecException or IOException)
-            {
-                return null;
-            }
+            foreach (var name in PipelineFiles)
+                if (Path.Combine(FullPath, name) is var file && File.Exists(file)) return PipelineSpecLoader.Load(file);
+            return RunFolders.NewConfig(FullPath) is { } config && JsonNode.Parse(File.ReadAllText(config))?["result"]?["pipeline"] is JsonObject recorded
+                ? PipelineSpecLoader.Read(recorded, config, FullPath)
+                : null;
         }
-        return null;
+        catch (Exception e) when (e is PipelineSpecException or IOException or JsonException)
+        {
+            return null;
+        }
     }
 
     /// <summary>A cache key that changes when <paramref name="path"/> is rewritten.</summary>

@@ -64,7 +64,7 @@ window.ctk = (function () {
       h('tr', {}, h('th', {}, 'Run'), h('th', {}, 'Kind'), h('th', {}, 'State'), h('th', { class: 'num' }, 'Test accuracy'), h('th', {}, 'When'), h('th', {}, 'Model')),
       data.runs.map(r => h('tr', { dataset: { id: r.id } },
         h('td', {}, link('run', { run: r.id }, r.id || '(root)'), r.dataNote ? h('div', { class: 'muted' }, r.dataNote) : null),
-        h('td', {}, r.kind), h('td', {}, state(r.state)), h('td', { class: 'num' }, pct(r.accuracy)), h('td', {}, when(r.modifiedUtc)),
+        h('td', {}, r.kind, r.kind === 'new' ? [' · ', link('new', { run: r.id }, 'projects')] : null), h('td', {}, state(r.state)), h('td', { class: 'num' }, pct(r.accuracy)), h('td', {}, when(r.modifiedUtc)),
         h('td', {}, r.model ? h('a', { href: '/api/run/model?run=' + encodeURIComponent(r.id), download: true }, 'download') : '–'))));
     const studies = h('table', { id: 'studies' },
       h('tr', {}, h('th', {}, 'Study'), h('th', {}, 'Store'), h('th', {}, 'State'), h('th', { class: 'num' }, 'Trials'), h('th', { class: 'num' }, 'Complete'), h('th', { class: 'num' }, 'Best'), h('th', {}, 'Updated')),

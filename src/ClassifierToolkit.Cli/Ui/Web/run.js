@@ -130,7 +130,8 @@
     const data = await api('/api/run' + q(run));
     const m = data.metrics;
     const title = [h('p', {}, h('a', { href: '#/' }, '← runs and studies')), h('h1', {}, data.run.id || '(root)', ' ', ctk.state(data.run.state)),
-      h('p', { class: 'muted' }, `${data.run.kind} · ${ctk.when(data.run.modifiedUtc)}`)];
+      h('p', { class: 'muted' }, `${data.run.kind} · ${ctk.when(data.run.modifiedUtc)}`,
+        data.run.kind === 'new' ? [' · ', ctk.link('new', { run: data.run.id }, 'the generated projects')] : null)];
     if (!m) { view.replaceChildren(...title, h('p', {}, 'No test results yet: the run is still training, or stopped before its test.'), modelCard(run, data)); return; }
     view.replaceChildren(...title, m.dataNote ? h('p', { class: 'notice' }, m.dataNote) : null, headline(m), curves(m),
       matrix(run, data, h('div', { id: 'cell-view' })), topLosses(run, m, data.misclassified), perClass(data.perClass),
