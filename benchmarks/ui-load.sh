@@ -64,8 +64,8 @@ study="store=search/experiment.db&study=bench-study"
 echo "== page load: first load, then the median of $rounds (headless chromium; the clock stops when the page shows its rows)"
 "${uiload[@]}" time --rounds "$rounds" \
     list "$base/#/" "#runs tr" "$((runs + 1))" "$base/api/items" \
-    run "$base/#/run?run=runs/run-001" "#confusion td.cell" 100 "$base/api/run?run=runs/run-001" \
-    study "$base/#/study?$study" "#leaderboard tr" "$trials" "$base/api/study?$study"
+    run "$base/#/run?run=runs/run-001" "#confusion tr" 11 "$base/api/run?run=runs/run-001" \
+    study "$base/#/study?$study" "#leaderboard tr[data-trial]" "$trials" "$base/api/study?$study"
 echo "RESULT ui_rss_after_loads=$(awk '/VmRSS/ {print $2, $3}' "/proc/$ui_pid/status")"
 
 if [[ "$watch" != 0 ]]; then
