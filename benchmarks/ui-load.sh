@@ -7,7 +7,8 @@
 #   --runs           run folders under the root (default 200)
 #   --trials         trials of the study (default 500)
 #   --rounds         timed loads per page after a first one (default 5)
-#   --watch-minutes  also watch memory for M minutes with a search running (default 0: skip)
+#   --watch-minutes  also watch memory for M minutes with a search running (default 0: skip); WATCH_SEARCH="cmd"
+#                    runs that search instead of one ctk automl (ROOT and CTK are set for it)
 set -euo pipefail
 
 runs=200
@@ -20,7 +21,7 @@ while (($#)); do
         --trials) trials="$2"; shift 2 ;;
         --rounds) rounds="$2"; shift 2 ;;
         --watch-minutes) watch="$2"; shift 2 ;;
-        -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
         *) echo "unknown argument: $1" >&2; exit 2 ;;
     esac
 done
@@ -69,10 +70,16 @@ echo "== page load: first load, then the median of $rounds (headless chromium; t
 echo "RESULT ui_rss_after_loads=$(awk '/VmRSS/ {print $2, $3}' "/proc/$ui_pid/status")"
 
 if [[ "$watch" != 0 ]]; then
-    echo "== memory for $watch minutes: ctk automl --time-budget ${watch}m running under the root, a browser on its study page"
-    "${CTK[@]}" automl pipelines/fashion-mnist-automl.json --time-budget "${watch}m" --output "$root/live" > "$work/automl.log" 2>&1 &
-    pids+=("$!")
-    for _ in $(seq 300); do [[ -f "$root/live/experiment.db" ]] && break; sleep 1; done
-    name="$(grep -o '"name": *"[^"]*"' pipelines/fashion-mnist-automl.json | head -1 | sed 's/.*: *"//; s/"$//')"
-    "${uiload[@]}" watch "$ui_pid" "$base/#/study?store=live/experiment.db&study=$name" --minutes "$watch" --every-seconds 60
+    # The search that runs meanwhile: WATCH_SEARCH, a shell command run with ROOT set to the ui's root (its output must go
+    # under it), e.g. the AutoML ablation; by default one ctk automl on the full data for the whole time.
+    search="${WATCH_SEARCH:-\"\${CTK}\" automl pipelines/fashion-mnist-automl.json --time-budget ${watch}m --output \"\$ROOT/live\"}"
+    echo "== memory for $watch minutes: a browser on the running study's page while this runs: $search"
+    ROOT="$root" CTK="${CTK[0]}" bash -c "$search" > "$work/search.log" 2>&1 &
+    search_pid=$!
+    "${uiload[@]}" watch "$ui_pid" "$base" --minutes "$watch" --every-seconds 60
+    echo "== waiting for the search to end"
+    wait "$search_pid" || echo "the search exited with $?"
+    echo "RESULT ui_rss_at_end=$(awk '/VmRSS/ {print $2, $3}' "/proc/$ui_pid/status")"
+    echo "== the search's output"
+    cat "$work/search.log"
 fi

@@ -46,23 +46,35 @@ time.SetAction(async parse =>
     return 0;
 });
 
-var watch = new Command("watch", "Keep a browser on a live page and print the server's resident memory every interval.");
+var watch = new Command("watch", "Keep a browser on the running study's page (live) and print the server's resident memory every interval.");
 var pid = new Argument<int>("pid");
-var url = new Argument<string>("url");
+var baseUrl = new Argument<string>("url") { Description = "The ctk ui's address, e.g. http://127.0.0.1:5199" };
 var minutes = new Option<double>("--minutes") { DefaultValueFactory = _ => 60 };
 var every = new Option<double>("--every-seconds") { DefaultValueFactory = _ => 60 };
-watch.Add(pid); watch.Add(url); watch.Add(minutes); watch.Add(every);
+watch.Add(pid); watch.Add(baseUrl); watch.Add(minutes); watch.Add(every);
 watch.SetAction(async parse =>
 {
     using var timer = new PageTimer();
-    timer.Browser.Navigate().GoToUrl(parse.GetValue(url)!);
+    using var http = new HttpClient();
+    var root = parse.GetValue(baseUrl)!.TrimEnd('/');
     var clock = Stopwatch.StartNew();
     var end = TimeSpan.FromMinutes(parse.GetValue(minutes));
+    string? watching = null;
     while (true)
     {
+        // Follows the search: the page of whichever study is running now (searches run one after another).
+        using (var items = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync(root + "/api/items")))
+        {
+            var running = items.RootElement.GetProperty("studies").EnumerateArray().FirstOrDefault(s => s.GetProperty("state").GetString() == "running");
+            if (running.ValueKind == System.Text.Json.JsonValueKind.Object)
+            {
+                var page = $"{root}/#/study?store={Uri.EscapeDataString(running.GetProperty("id").GetString()!)}&study={Uri.EscapeDataString(running.GetProperty("study").GetString()!)}";
+                if (page != watching) timer.Browser.Navigate().GoToUrl(watching = page);
+            }
+        }
         var status = File.ReadAllLines($"/proc/{parse.GetValue(pid)}/status");
         string Field(string name) => status.First(l => l.StartsWith(name + ":", StringComparison.Ordinal)).Split(':')[1].Trim();
-        Console.WriteLine($"RESULT minute={clock.Elapsed.TotalMinutes:F1} rss={Field("VmRSS")} peak={Field("VmHWM")}");
+        Console.WriteLine($"RESULT minute={clock.Elapsed.TotalMinutes:F1} rss={Field("VmRSS")} peak={Field("VmHWM")} page={watching ?? "none yet"}");
         if (clock.Elapsed >= end) break;
         await Task.Delay(TimeSpan.FromSeconds(parse.GetValue(every)));
     }
