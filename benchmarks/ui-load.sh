@@ -72,7 +72,8 @@ echo "RESULT ui_rss_after_loads=$(awk '/VmRSS/ {print $2, $3}' "/proc/$ui_pid/st
 if [[ "$watch" != 0 ]]; then
     # The search that runs meanwhile: WATCH_SEARCH, a shell command run with ROOT set to the ui's root (its output must go
     # under it), e.g. the AutoML ablation; by default one ctk automl on the full data for the whole time.
-    search="${WATCH_SEARCH:-\"\${CTK}\" automl pipelines/fashion-mnist-automl.json --time-budget ${watch}m --output \"\$ROOT/live\"}"
+    default_search="\"\$CTK\" automl pipelines/fashion-mnist-automl.json --time-budget ${watch}m --output \"\$ROOT/live\""
+    search="${WATCH_SEARCH:-$default_search}"
     echo "== memory for $watch minutes: a browser on the running study's page while this runs: $search"
     ROOT="$root" CTK="${CTK[0]}" bash -c "$search" > "$work/search.log" 2>&1 &
     search_pid=$!

@@ -36,6 +36,45 @@ public sealed class UiCommandTests : IClassFixture<UiSampleRoot>
         Assert.Equal(2, study.GetProperty("trials").GetInt32());
     }
 
+    [Fact]
+    public async Task SeveralBrowsersAtOnce_EveryAnswerIsTheSameAsAlone()
+    {
+        using var ui = new CtkUi(_sample.Root);
+        // What one client gets alone: a few test pictures and the model's answer for each.
+        var rows = Enumerable.Range(0, 6).ToList();
+        var alone = new Dictionary<int, (byte[] Png, string Answer)>();
+        foreach (var row in rows) alone[row] = await PictureAndAnswerAsync(ui, row);
+
+        // Live study pages stay open (server-sent events) while many clients read runs, pictures and predictions at once.
+        var streams = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ =>
+            ui.Client.GetAsync("/api/study/events?store=search/experiment.db&study=ui-search", HttpCompletionOption.ResponseHeadersRead)));
+        var together = await Task.WhenAll(Enumerable.Range(0, 24).Select(async i =>
+        {
+            var items = await ui.Client.GetAsync("/api/items");
+            return (Row: rows[i % rows.Count], Items: items.StatusCode, Result: await PictureAndAnswerAsync(ui, rows[i % rows.Count]));
+        }));
+
+        Assert.All(streams, s => Assert.Equal(HttpStatusCode.OK, s.StatusCode));
+        Assert.All(together, t =>
+        {
+            Assert.Equal(HttpStatusCode.OK, t.Items);
+            Assert.Equal(alone[t.Row].Png, t.Result.Png);
+            Assert.Equal(alone[t.Row].Answer, t.Result.Answer);
+        });
+        foreach (var stream in streams) stream.Dispose();
+    }
+
+    private static async Task<(byte[] Png, string Answer)> PictureAndAnswerAsync(CtkUi ui, int row)
+    {
+        var image = await ui.Client.GetAsync($"/api/run/image?run=train&row={row}");
+        Assert.Equal(HttpStatusCode.OK, image.StatusCode);
+        var png = await image.Content.ReadAsByteArrayAsync();
+        using var form = new MultipartFormDataContent { { new ByteArrayContent(png), "images", $"row-{row}.png" } };
+        var answer = await ui.Client.PostAsync("/api/run/predict?run=train&top=1", form);
+        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+        return (png, Json(answer).GetProperty("predictions")[0].GetProperty("predictedLabel").GetString()!);
+    }
+
     [Theory]
     [InlineData("/nope", 404, "not part of ctk ui")]
     [InlineData("/assets/missing.js", 404, "not one of this page's files")]
