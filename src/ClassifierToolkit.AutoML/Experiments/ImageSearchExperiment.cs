@@ -225,8 +225,8 @@ public sealed class ImageSearchExperiment
             score = best.Score,
             epochs = best.History.Count,
             seconds = best.Duration?.TotalSeconds,
-            exported = chosen is null ? null : ChoiceJson(chosen),
-            choices = selection?.Choices.Select(ChoiceJson).ToList(),
+            exported = chosen is null ? null : ChoiceJson(chosen, selection, output),
+            choices = selection?.Choices.Select(c => ChoiceJson(c, selection, output)).ToList(),
             selectionNote,
             refit = RefitJson(refit),
         }, new JsonSerializerOptions { WriteIndented = true }));
@@ -275,9 +275,11 @@ public sealed class ImageSearchExperiment
         return spec => Key(spec) == key;
     }
 
-    private static JsonObject ChoiceJson(ModelChoice choice) => new()
+    // Each choice names its saved model (relative to the output folder), so a reader need not know how the selection names files.
+    private static JsonObject ChoiceJson(ModelChoice choice, ModelSelection.Outcome? selection, string output) => new()
     {
         ["name"] = choice.Name,
+        ["file"] = selection?.ModelFiles.GetValueOrDefault(choice.Name) is { } file ? Path.GetRelativePath(output, file).Replace('\\', '/') : null,
         ["trials"] = new JsonArray([.. choice.Trials.Select(t => (JsonNode)t)]),
         ["weights"] = new JsonArray([.. choice.Weights.Select(w => (JsonNode)Math.Round(w, 4))]),
         ["flip"] = choice.Flip,

@@ -88,9 +88,8 @@ public class AutoMLCommandTests
         Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], File.ReadAllBytes(Path.Combine(output, "model_choices.png"))[..4]);
 
         // best.zip is the exported choice's model, served by plain ML.NET like any other.
-        var name = exported.GetProperty("name").GetString()!;
-        var chosenFile = Path.Combine(output, "selection", name.StartsWith("trial ", StringComparison.Ordinal) && !exported.GetProperty("flip").GetBoolean()
-            ? $"trial-{name[6..]}.zip" : name.Replace(" + ", "-", StringComparison.Ordinal).Replace(' ', '-') + ".zip");
+        var chosenFile = Path.Combine(output, exported.GetProperty("file").GetString()!);
+        Assert.All(choices, c => Assert.True(File.Exists(Path.Combine(output, c.GetProperty("file").GetString()!)), c.ToString()));
         Assert.Equal(Sha256(chosenFile), Sha256(Path.Combine(output, "best.zip")));
         var images = ClassifierToolkit.Data.PngExporter.Export(SampleData.Test.Take(20), Path.Combine(folder, "png"));
         using var engine = MlNetEngine.Load(Path.Combine(output, "best.zip"));
