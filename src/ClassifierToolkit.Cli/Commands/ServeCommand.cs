@@ -31,10 +31,7 @@ internal static class ServeCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var modelPath = parse.GetValue(model)!.FullName;
-            var builder = WebApplication.CreateSlimBuilder();
-            builder.Logging.ClearProviders().AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning)
-                .AddFilter("ClassifierToolkit", LogLevel.Information);
-            builder.WebHost.UseUrls($"http://{parse.GetValue(host)}:{parse.GetValue(port)}");
+            var builder = LocalWebApp.CreateBuilder(parse.GetValue(host)!, parse.GetValue(port));
             builder.Services.AddImageClassifier(ModelName, modelPath, watchForChanges: true);
             await using var app = builder.Build();
             // Load now, so a bad model file fails the command instead of the first request.
@@ -44,17 +41,11 @@ internal static class ServeCommand
                     "use POST /predict, POST /predict/batch, GET /model or GET /health.").ExecuteAsync(context.HttpContext));
             app.MapImageClassifier(ModelName, new ImageClassifierEndpointOptions { MaxRequestBytes = (long)parse.GetValue(maxRequest) * 1024 * 1024 });
             ServePage.Map(app);
-            await app.StartAsync(cancellationToken);
-            var info = pool.Describe(ModelName);
-            AnsiConsole.MarkupLineInterpolated($"Serving [bold]{modelPath}[/] ({info.ClassNames.Count} classes, {info.Channels}×{info.Height}×{info.Width}, sha256 {info.Identity.Sha256[..12]}) at [bold]{string.Join(", ", app.Urls)}[/]; Ctrl+C stops.");
-            try
+            await LocalWebApp.ServeAsync(app, () =>
             {
-                await Task.Delay(Timeout.Infinite, cancellationToken);
-            }
-            catch (OperationCanceledException)
-            {
-            }
-            await app.StopAsync(CancellationToken.None);
+                var info = pool.Describe(ModelName);
+                AnsiConsole.MarkupLineInterpolated($"Serving [bold]{modelPath}[/] ({info.ClassNames.Count} classes, {info.Channels}×{info.Height}×{info.Width}, sha256 {info.Identity.Sha256[..12]}) at [bold]{string.Join(", ", app.Urls)}[/]; Ctrl+C stops.");
+            }, cancellationToken);
             return CtkApp.Success;
         });
         return command;

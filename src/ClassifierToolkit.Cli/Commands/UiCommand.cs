@@ -27,19 +27,13 @@ internal static class UiCommand
                 parse.GetValue(token), (long)parse.GetValue(maxRequest) * 1024 * 1024);
             settings = settings with { Token = UiAccess.For(settings.Host, settings.Token).Token };
             await using var app = UiServer.Build(settings);
-            await app.StartAsync(cancellationToken);
-            var address = string.Join(", ", app.Urls.Select(u => settings.Token is null ? u : $"{u}/?token={settings.Token}"));
-            AnsiConsole.MarkupLineInterpolated($"ctk ui: the runs and studies under [bold]{settings.Root.FullPath}[/] at [bold]{address}[/]; Ctrl+C stops.");
-            if (settings.Token is not null)
-                AnsiConsole.MarkupLineInterpolated($"[yellow]Listening beyond this machine: every request needs the token {settings.Token} (in the address above, or 'Authorization: Bearer').[/]");
-            try
+            await LocalWebApp.ServeAsync(app, () =>
             {
-                await Task.Delay(Timeout.Infinite, cancellationToken);
-            }
-            catch (OperationCanceledException)
-            {
-            }
-            await app.StopAsync(CancellationToken.None);
+                var address = string.Join(", ", app.Urls.Select(u => settings.Token is null ? u : $"{u}/?token={settings.Token}"));
+                AnsiConsole.MarkupLineInterpolated($"ctk ui: the runs and studies under [bold]{settings.Root.FullPath}[/] at [bold]{address}[/]; Ctrl+C stops.");
+                if (settings.Token is not null)
+                    AnsiConsole.MarkupLineInterpolated($"[yellow]Listening beyond this machine: every request needs the token {settings.Token} (in the address above, or 'Authorization: Bearer').[/]");
+            }, cancellationToken);
             return CtkApp.Success;
         });
         return command;

@@ -17,10 +17,7 @@ internal static class UiServer
 {
     public static WebApplication Build(UiSettings settings)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders().AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning)
-            .AddFilter("ClassifierToolkit", LogLevel.Information);
-        builder.WebHost.UseUrls($"http://{(settings.Host.Contains(':') ? $"[{settings.Host}]" : settings.Host)}:{settings.Port}");
+        var builder = LocalWebApp.CreateBuilder(settings.Host, settings.Port);
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = settings.MaxRequestBytes);
         // A query value of the wrong type throws, so UiErrors answers it with a message instead of a bare 400.
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
