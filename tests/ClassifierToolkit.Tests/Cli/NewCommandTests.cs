@@ -22,9 +22,13 @@ public class NewCommandTests
         Assert.Contains("150 images checked", first.Output);
         Assert.Contains("Input: 28×28", first.Output);
         // Small grey pictures start from scratch, and the built-in backbone is searched after it; the better model is kept.
+        // The backbone's share of 90 s is about 24 s: on a loaded machine (CI runs test assemblies side by side) its one
+        // trial may not finish, which ctk new says and then keeps scratch's model; either outcome is checked in full.
         Assert.Contains("Then: the built-in ImageNet backbone", first.Output);
-        Assert.Contains("Kept: the model trained ", first.Output);
-        Assert.True(File.Exists(Path.Combine(output, "automl-imagenet", "best.zip")));
+        bool backboneFinished = !first.Output.Contains("The ImageNet backbone finished no trial in ");
+        if (backboneFinished) Assert.Contains("Kept: the model trained ", first.Output);
+        else Assert.DoesNotContain("Kept: ", first.Output);
+        Assert.Equal(backboneFinished, File.Exists(Path.Combine(output, "automl-imagenet", "best.zip")));
         Assert.All(train.Broken, path => Assert.Contains(path, first.Output));
         foreach (var file in new[] { "Demo.zip", "Demo.ctk.json", "report.md", "metrics.json", "confusion_matrix.png", "best_so_far.png", "leaderboard.md",
                      "Demo.slnx", "Demo.Consumer/Demo.Consumer.csproj", "Demo.WebApi/Demo.WebApi.csproj" })
@@ -34,7 +38,7 @@ public class NewCommandTests
         var report = File.ReadAllText(Path.Combine(output, "report.md"));
         foreach (var section in new[] { "## Data", "## Search", "## Test results", "## Per class", "## Confusion matrix", "## Most confused pairs", "## Skipped files" })
             Assert.Contains(section, report);
-        Assert.Contains("Also searched: ", report);
+        Assert.Equal(backboneFinished, report.Contains("Also searched: "));
         using (var metrics = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "metrics.json"))))
         {
             Assert.InRange(metrics.RootElement.GetProperty("microAccuracy").GetDouble(), 0.5, 1.0); // 3 classes: chance is 0.33
@@ -52,9 +56,12 @@ public class NewCommandTests
             var result = root.GetProperty("result");
             Assert.True(result.GetProperty("trials").GetArrayLength() >= 1);
             Assert.Equal("folder", result.GetProperty("pipeline").GetProperty("data").GetProperty("source").GetString());
-            var alsoTried = result.GetProperty("alsoTried");
-            Assert.Contains(alsoTried.GetProperty("start").GetString(), new[] { "imagenet", "none" });
-            Assert.InRange(alsoTried.GetProperty("validationAccuracy").GetDouble(), 0.0, 1.0);
+            Assert.Equal(backboneFinished, result.TryGetProperty("alsoTried", out var alsoTried));
+            if (backboneFinished)
+            {
+                Assert.Contains(alsoTried.GetProperty("start").GetString(), new[] { "imagenet", "none" });
+                Assert.InRange(alsoTried.GetProperty("validationAccuracy").GetDouble(), 0.0, 1.0);
+            }
         }
 
         // The generated projects build as generated and the Consumer predicts what the toolkit predicts with the new model.
