@@ -14,13 +14,17 @@ public sealed record AugmentationSpec
     /// <summary>Random-resized crop (Inception's, torchvision's <c>RandomResizedCrop</c>): show a random part of each image covering
     /// between this fraction and all of its area, aspect ratio 3:4 to 4:3, stretched back to the input size; 0 is off.</summary>
     public double RandomResizedCrop { get; init; }
+    /// <summary>Random erasing: with this probability, each image has one rectangle (2–33 % of its area, aspect ratio 0.3 to 3.3)
+    /// replaced by uniform noise, so the network cannot rely on any one part of a picture; 0 is off. Applied after the geometric
+    /// augmentations. Zhong et al. (2017) measured it on Fashion-MNIST at 0.5.</summary>
+    public double RandomErasing { get; init; }
 
     /// <summary>No augmentation.</summary>
     public static AugmentationSpec None { get; } = new();
 
     /// <summary>True when any augmentation is on.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
-    public bool Enabled => CropPadding > 0 || HorizontalFlip || RotationDegrees > 0 || ColorJitter > 0 || RandomResizedCrop > 0;
+    public bool Enabled => CropPadding > 0 || HorizontalFlip || RotationDegrees > 0 || ColorJitter > 0 || RandomResizedCrop > 0 || RandomErasing > 0;
 
     /// <summary>Checks the ranges.</summary>
     /// <exception cref="PipelineSpecException">A value is out of range; names its path.</exception>
@@ -31,5 +35,6 @@ public sealed record AugmentationSpec
         check.Range("rotationDegrees", RotationDegrees, 0, 180);
         check.Range("colorJitter", ColorJitter, 0, 0.999);
         check.Range("randomResizedCrop", RandomResizedCrop, 0, 1);
+        check.Range("randomErasing", RandomErasing, 0, 1);
     }
 }

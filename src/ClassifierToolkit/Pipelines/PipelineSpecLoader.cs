@@ -146,7 +146,7 @@ public static class PipelineSpecLoader
             Schedule = ReadSchedule(section.Section("schedule", ["kind", "warmupEpochs", "stepEpochs", "gamma", "minFactor"])),
             LabelSmoothing = section.Number("labelSmoothing") ?? d.LabelSmoothing,
             GradientClipNorm = section.Number("gradientClipNorm"),
-            Augmentation = ReadAugmentation(section.Section("augmentation", ["cropPadding", "horizontalFlip", "rotationDegrees", "colorJitter", "randomResizedCrop"])),
+            Augmentation = ReadAugmentation(section.Section("augmentation", ["cropPadding", "horizontalFlip", "rotationDegrees", "colorJitter", "randomResizedCrop", "randomErasing"])),
             EarlyStopping = ReadEarlyStopping(section.Section("earlyStopping", ["metric", "patience", "minDelta"])),
             KeepBest = section.Enum<MonitoredMetric>("keepBest"),
             CheckpointEvery = section.Integer("checkpointEvery"),
@@ -185,6 +185,7 @@ public static class PipelineSpecLoader
             RotationDegrees = section.Number("rotationDegrees") ?? d.RotationDegrees,
             ColorJitter = section.Number("colorJitter") ?? d.ColorJitter,
             RandomResizedCrop = section.Number("randomResizedCrop") ?? d.RandomResizedCrop,
+            RandomErasing = section.Number("randomErasing") ?? d.RandomErasing,
         };
     }
 

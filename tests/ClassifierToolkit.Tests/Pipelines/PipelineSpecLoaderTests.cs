@@ -35,6 +35,19 @@ public class PipelineSpecLoaderTests
     }
 
     [Fact]
+    public void Parse_RandomErasing_IsReadAndRoundTrips_AndAProbabilityAboveOneIsRefusedByPath()
+    {
+        var spec = PipelineSpecLoader.Parse("""{ "version": 1, "training": { "augmentation": { "randomErasing": 0.5 } } }""");
+        Assert.Equal(0.5, spec.Training.Augmentation.RandomErasing);
+        Assert.True(spec.Training.Augmentation.Enabled);
+        Assert.Equal(0.5, PipelineSpecLoader.Parse(PipelineSpecLoader.ToJson(spec)).Training.Augmentation.RandomErasing);
+
+        var error = Assert.Throws<PipelineSpecException>(() =>
+            PipelineSpecLoader.Parse("""{ "version": 1, "training": { "augmentation": { "randomErasing": 1.5 } } }"""));
+        Assert.Equal("$.training.augmentation.randomErasing", error.JsonPath);
+    }
+
+    [Fact]
     public void Parse_InputSize_IsASquaresSide()
     {
         var input = PipelineSpecLoader.Parse("""{ "version": 1, "input": { "size": 96, "channels": 3 } }""").Input;

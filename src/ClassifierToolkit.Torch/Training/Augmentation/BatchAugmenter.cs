@@ -28,6 +28,7 @@ internal sealed class BatchAugmenter
         var x = batch;
         if (_options.CropPadding > 0 || _options.HorizontalFlip || _options.RotationDegrees > 0 || _options.RandomResizedCrop > 0) x = Geometric(x);
         if (_options.ColorJitter > 0 && x.shape[1] == 3) x = Color(x);
+        if (_options.RandomErasing > 0) x = Erase(x);
         return x.MoveToOuterDisposeScope();
     }
 
@@ -61,6 +62,29 @@ internal sealed class BatchAugmenter
         var grey = x.mean([1], keepdim: true);
         return x.sub(grey).mul(saturation).add(grey).clamp(0, 1);
     }
+
+    // One rectangle per chosen image filled with uniform noise in [0, 1]: its area a uniform 2–33 % of the image's, its aspect
+    // ratio log-uniform in [0.3, 1/0.3] (sides capped at the image's), placed uniformly inside the image. One mask for the batch.
+    private Tensor Erase(Tensor x)
+    {
+        long n = x.shape[0], height = x.shape[2], width = x.shape[3];
+        var chosen = rand(n, generator: _generator).lt(_options.RandomErasing);
+        var area = rand(n, generator: _generator).mul(MaxErasedArea - MinErasedArea).add(MinErasedArea).mul(height * width);
+        var ratio = Uniform(n, -Math.Log(MinErasedAspect)).exp();
+        var boxHeight = area.mul(ratio).sqrt().round().clamp(1, height);
+        var boxWidth = area.div(ratio).sqrt().round().clamp(1, width);
+        var top = rand(n, generator: _generator).mul(boxHeight.neg().add(height + 1)).floor();
+        var left = rand(n, generator: _generator).mul(boxWidth.neg().add(width + 1)).floor();
+        var rows = arange(height, dtype: float32).reshape(1, height, 1);
+        var columns = arange(width, dtype: float32).reshape(1, 1, width);
+        var inside = rows.ge(top.reshape(n, 1, 1)).logical_and(rows.lt(top.add(boxHeight).reshape(n, 1, 1)))
+            .logical_and(columns.ge(left.reshape(n, 1, 1))).logical_and(columns.lt(left.add(boxWidth).reshape(n, 1, 1)))
+            .logical_and(chosen.reshape(n, 1, 1)).unsqueeze(1).to(x.device);
+        var noise = rand(x.shape, generator: _generator).to(x.dtype).to(x.device);
+        return where(inside, noise, x);
+    }
+
+    private const double MinErasedArea = 0.02, MaxErasedArea = 1.0 / 3, MinErasedAspect = 0.3;
 
     // Each image's crop box in normalized coordinates: width and height as fractions of the sides, and its centre. The
     // area fraction is uniform in [RandomResizedCrop, 1] and the aspect ratio log-uniform in [3/4, 4/3]; a side that

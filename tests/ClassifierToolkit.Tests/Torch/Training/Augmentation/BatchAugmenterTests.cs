@@ -37,6 +37,31 @@ public class BatchAugmenterTests
     }
 
     [Fact]
+    public void Apply_RandomErasing_FillsOneRectangleOfTheChosenImagesWithNoiseAndLeavesTheRest()
+    {
+        using var generator = new Generator(11);
+        // Mid-grey images: an erased pixel is noise, and almost never exactly 0.5 again.
+        using var grey = full(64, 1, 28, 28, 0.5f);
+        using var result = new BatchAugmenter(new AugmentationSpec { RandomErasing = 0.5 }, generator).Apply(grey);
+        int erased = 0;
+        for (int i = 0; i < 64; i++)
+        {
+            var changed = result[i, 0].ne(0.5f);
+            long count = changed.sum().item<long>();
+            if (count == 0) continue;
+            erased++;
+            // The changed pixels fill one axis-aligned box between 2 % and a third of the image (a noise pixel may land on 0.5).
+            var rows = changed.any(1).nonzero().flatten();
+            var columns = changed.any(0).nonzero().flatten();
+            long box = (rows.max().item<long>() - rows.min().item<long>() + 1) * (columns.max().item<long>() - columns.min().item<long>() + 1);
+            Assert.True(count >= box - 2, $"image {i}: {count} changed pixels in a {box}-pixel box: not one rectangle");
+            Assert.InRange(box, (long)(0.02 * 784) - 8, 784 / 3 + 30);
+            Assert.True(result[i].amin().item<float>() >= 0 && result[i].amax().item<float>() <= 1);
+        }
+        Assert.InRange(erased, 20, 44); // about half of 64
+    }
+
+    [Fact]
     public void Apply_FlipOnly_MirrorsSomeImagesExactlyAndLeavesTheRest()
     {
         using var generator = new Generator(3);
