@@ -61,6 +61,8 @@ public sealed class ImageSearchExperiment
         progress?.Report(new ExperimentProgress(name, await store.GetTrialsAsync(name, cancellationToken), clock.Elapsed, study.Definition.Objective));
         using var monitorStop = new CancellationTokenSource();
         var monitor = MonitorAsync(store, name, clock, progress, monitorStop.Token);
+        var release = RefitShareOf(search, study);
+        var releasing = release?.WatchAsync(store, name, monitorStop.Token) ?? Task.CompletedTask;
         bool cancelled = false;
         try
         {
@@ -76,12 +78,13 @@ public sealed class ImageSearchExperiment
         cancelled |= cancellationToken.IsCancellationRequested;
         await monitorStop.CancelAsync();
         await monitor;
+        await releasing;
 
         var trials = await store.GetTrialsAsync(name, CancellationToken.None);
         progress?.Report(new ExperimentProgress(name, trials, clock.Elapsed, study.Definition.Objective));
         ExperimentReport.WriteAll(output, name, trials, study.Definition.Objective, study.CreatedUtc);
         if (cancelled) throw new OperationCanceledException("The search was stopped; its trials are recorded and 'ctk automl --resume' continues it.");
-        return await FinishAsync(store, search, trainer, study, trials, output, clock, cancellationToken);
+        return await FinishAsync(store, search, trainer, study, trials, output, clock, release?.Released, cancellationToken);
     }
 
     private async Task<StudyRecord> OpenStudyAsync(IExperimentStore store, SearchFile search, CancellationToken cancellationToken)
@@ -117,6 +120,15 @@ public sealed class ImageSearchExperiment
     {
         bool refit = _options.Refit && data.ValidationFraction > 0 && !ImageDataSources.Get(data.Source).TestsOnValidation(data);
         return _options.TimeBudget is { } budget ? ExperimentOptions.TrialShare(budget, refit, _options.RefitShareFrom) : null;
+    }
+
+    // Watches for a refit too slow for the time kept for it, when some was kept.
+    private RefitShareRelease? RefitShareOf(SearchFile search, StudyRecord study)
+    {
+        if (_options.TimeBudget is not { } budget || SearchTimeBudget(search.BasePipeline.Data) is not { } trials) return null;
+        var share = ExperimentOptions.TrialShare(budget, refit: false) - trials;
+        var objective = SpecEnum<MonitoredMetric>.TryParse(study.Definition.Objective) ?? _options.Objective;
+        return share > TimeSpan.Zero ? new RefitShareRelease(share, t => search.TrialPipeline(t.Parameters, study.Definition.Name), objective) : null;
     }
 
     private static string PrunerJson(string pruner) => new JsonObject { ["kind"] = pruner }.ToJsonString();
@@ -165,7 +177,7 @@ public sealed class ImageSearchExperiment
     // the model selection weigh the best trials into an ensemble and pick a model by the objective, then refits the chosen
     // model's main trial when that is on, safe and fits the budget; the model in best.zip is scored once on the test set.
     private async Task<ExperimentResult> FinishAsync(IExperimentStore store, SearchFile search, ITrialTrainer trainer, StudyRecord study,
-        IReadOnlyList<TrialRecord> trials, string output, Stopwatch clock, CancellationToken cancellationToken)
+        IReadOnlyList<TrialRecord> trials, string output, Stopwatch clock, string? refitShareReleased, CancellationToken cancellationToken)
     {
         var name = study.Definition.Name;
         var complete = trials.Where(t => t.State == TrialState.Complete && t.Score is not null).OrderByDescending(t => t.Score).ThenBy(t => t.Number).ToList();
@@ -195,6 +207,7 @@ public sealed class ImageSearchExperiment
         var refit = main is null
             ? new ExperimentRefit(chosen!.MainTrial, 0, objective, double.NaN, "the exported model's trials were all pruned, so none has a whole recipe to train again")
             : BestTrialRefit.Plan(main, pipeline, objective, _options.Refit, TimeLeft());
+        if (!refit.IsRefit && refitShareReleased is not null) refit = refit with { SkippedBecause = $"{refit.SkippedBecause} ({refitShareReleased})" };
         // A stop asked for through the store (ctk ui's Stop, another process) wants the search over now, not a refit's minutes more.
         if (refit.IsRefit && (await store.FindStudyAsync(name, CancellationToken.None))?.StopRequested == true)
             refit = refit with { SkippedBecause = "the study was stopped (from ctk ui or another process), so the search's model is kept" };

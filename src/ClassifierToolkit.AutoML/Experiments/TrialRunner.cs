@@ -44,7 +44,7 @@ internal sealed class TrialRunner(IExperimentStore store, ITrialTrainer trainer,
         using var trialCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         if (study.DeadlineUtc is { } deadline) trialCancellation.CancelAfter(Clamp(deadline - DateTime.UtcNow));
         var stop = new StopReason();
-        var heartbeat = HeartbeatAsync(name, trial.Number, stop, trialCancellation);
+        var heartbeat = HeartbeatAsync(name, trial.Number, study.DeadlineUtc, stop, trialCancellation);
         var pruner = PrunerFactory.FromJson(study.Definition.Pruner);
         bool pruned = false;
         IReadOnlyList<double> scores = [];
@@ -95,7 +95,8 @@ internal sealed class TrialRunner(IExperimentStore store, ITrialTrainer trainer,
 
     // Keeps the trial alive in the store, and cancels it when the study is stopped or the store gave it up as lost. The stop flag
     // is read more often than the heartbeat is sent: a stop from another process (ctk ui, a second console) should act promptly.
-    private async Task HeartbeatAsync(string study, int trial, StopReason stop, CancellationTokenSource trialCancellation)
+    // A deadline moved meanwhile (the refit's share given to the search, RefitShareRelease) moves the trial's own.
+    private async Task HeartbeatAsync(string study, int trial, DateTime? deadline, StopReason stop, CancellationTokenSource trialCancellation)
     {
         var tick = settings.HeartbeatInterval < StopCheckInterval ? settings.HeartbeatInterval : StopCheckInterval;
         var lastBeat = DateTime.UtcNow;
@@ -110,8 +111,14 @@ internal sealed class TrialRunner(IExperimentStore store, ITrialTrainer trainer,
                     if (!await store.HeartbeatAsync(study, trial, trialCancellation.Token))
                         stop.Set("the store marked this trial lost (its heartbeat was late)");
                 }
-                if ((await store.FindStudyAsync(study, trialCancellation.Token))?.StopRequested == true)
+                var current = await store.FindStudyAsync(study, trialCancellation.Token);
+                if (current?.StopRequested == true)
                     stop.Set("the study was stopped");
+                if (current?.DeadlineUtc is { } moved && moved != deadline)
+                {
+                    deadline = moved;
+                    trialCancellation.CancelAfter(Clamp(moved - DateTime.UtcNow));
+                }
                 if (stop.Reason is not null)
                 {
                     await trialCancellation.CancelAsync();

@@ -246,6 +246,22 @@ public class ImageSearchExperimentTests
         Assert.InRange(result.Elapsed, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(11));
     }
 
+    [Fact]
+    public async Task RunAsync_RefitSlowerThanItsShare_GivesTheShareToTheRunningTrials()
+    {
+        using var folder = new TemporaryFolder();
+        var trainer = new SyntheticTrainer { EpochTime = TimeSpan.FromSeconds(2.25) };
+        // 24 s: trials may run until 70 % (16.8 s), 6 s are kept for a refit. Trial 1 takes 9 s, so its refit would take about
+        // 9 / 0.8 × 1.1 = 12.4 s: the share goes to the trials, whose deadline moves to 95 % (22.8 s). Trial 2 (9 to 18 s)
+        // started under the old deadline and must pick up the new one to finish; without the move it is cancelled at 16.8 s.
+        var result = await new ImageSearchExperiment(Options(folder, maxTrials: 10, budget: TimeSpan.FromSeconds(24), refit: true) with { RefitShareFrom = TimeSpan.Zero }).RunAsync(trainer);
+
+        Assert.Equal([TrialState.Complete, TrialState.Complete], result.Trials.Select(t => t.State));
+        Assert.False(result.Refit!.IsRefit);
+        Assert.Contains("so the search's trials got that time", result.Refit.SkippedBecause);
+        Assert.InRange(result.Elapsed, TimeSpan.FromSeconds(18), TimeSpan.FromSeconds(24));
+    }
+
     [Theory]
     [InlineData(60, true, 57)]
     [InlineData(60, false, 57)]
