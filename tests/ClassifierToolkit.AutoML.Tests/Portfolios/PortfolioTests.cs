@@ -33,13 +33,16 @@ public class PortfolioTests
 
         var points = Portfolio.For(search);
 
-        Assert.Equal(["portfolio: cnn-plus tuned", "portfolio: cnn-plus shipped", "portfolio: cnn-plus light regularization", "portfolio: resnet20 shipped"],
+        Assert.Equal(["portfolio: cnn-plus tuned", "portfolio: cnn-plus wide", "portfolio: cnn-plus shipped", "portfolio: cnn-plus light regularization", "portfolio: resnet20 shipped"],
             points.Select(p => p.Source));
+        // A recipe that does not name the width takes the search file's base value.
         Assert.Equal(ParameterSet.FromJson("""
-            { "model.name": "cnn-plus", "model.settings.dropout": 0.329, "training.learningRate": 0.00409, "training.weightDecay": 0.000437,
+            { "model.name": "cnn-plus", "model.settings.dropout": 0.329, "model.settings.width": 1, "training.learningRate": 0.00409, "training.weightDecay": 0.000437,
               "training.batchSize": 64, "training.labelSmoothing": 0.091, "training.augmentation.cropPadding": 2, "training.augmentation.horizontalFlip": true }
             """), points[0].Parameters);
-        Assert.False(points[3].Parameters.ContainsKey("model.settings.dropout"));
+        Assert.Equal(2, points[1].Parameters["model.settings.width"].Number);
+        Assert.False(points[4].Parameters.ContainsKey("model.settings.dropout"));
+        Assert.False(points[4].Parameters.ContainsKey("model.settings.width"));
         Assert.All(Portfolio.BuiltIn, r => Assert.False(string.IsNullOrWhiteSpace(r.Note)));
         Assert.StartsWith("Unmeasured", Assert.Single(Portfolio.BuiltIn, r => r.Name == "cnn-plus light regularization").Note);
     }
