@@ -1,6 +1,7 @@
 using ClassifierToolkit.AutoML.Experiments;
 using ClassifierToolkit.AutoML.Storage;
 using ClassifierToolkit.AutoML.Tests.Support;
+using ClassifierToolkit.AutoML.Trials;
 
 namespace ClassifierToolkit.AutoML.Tests.Experiments;
 
@@ -113,6 +114,21 @@ public class WarmStartTests(Storage.PostgresTestDatabase postgres) : IClassFixtu
         Assert.Equal(["portfolio: cnn-plus tuned", "portfolio: cnn-plus shipped", "portfolio: cnn-plus light regularization", null], on.Trials.Select(t => t.Source));
         Assert.Contains("portfolio: cnn-plus tuned", File.ReadAllText(Path.Combine(folder.File("on"), "leaderboard.md")));
         Assert.Null(Assert.Single(off.Trials).Source);
+    }
+
+    [Fact]
+    public async Task RunAsync_AshaPruning_TrainsThePortfolioRecipesToTheEndAndPrunesTheTunersTrials()
+    {
+        using var folder = new TemporaryFolder();
+        // At epoch 1 of 2 the recipes score 0.8734 (rate 0.004, twice) and 0.8750 (0.003): ASHA keeps the top third at that
+        // rung, so it would stop the third recipe; a recipe is known to work and runs to the end.
+        var result = await new ImageSearchExperiment(Options(folder, "narrowed", Portfolios.PortfolioTests.Narrowed) with { MaxTrials = 8, Pruner = "asha" })
+            .RunAsync(new SyntheticTrainer());
+
+        var recipes = result.Trials.Where(t => t.Source is not null).ToList();
+        Assert.Equal(3, recipes.Count);
+        Assert.All(recipes, t => Assert.Equal((TrialState.Complete, 2), (t.State, t.History.Count)));
+        Assert.Contains(result.Trials, t => t.Source is null && t.State == TrialState.Pruned);
     }
 
     [SkippableFact]
