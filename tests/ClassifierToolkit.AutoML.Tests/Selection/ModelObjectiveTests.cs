@@ -29,6 +29,22 @@ public class ModelObjectiveTests
     [Fact]
     public void Pick_Accuracy_TakesTheMostAccurateAndTheFasterOfATie() => Assert.Equal("slow", ModelObjective.Accuracy.Pick(Choices).Name);
 
+    [Theory]
+    [InlineData(100, "middle")]    // one standard error of 0.95 on 100 images is 2.2 points: 0.93 is within it and 4× faster
+    [InlineData(10_000, "slow")]   // on 10,000 images it is 0.22 points: only the most accurate (the faster twin) is within
+    [InlineData(null, "slow")]
+    public void Pick_WithTheValidationSize_TakesTheFastestWithinOneStandardErrorOfTheBest(int? images, string expected) =>
+        Assert.Equal(expected, ModelObjective.Accuracy.Pick(Choices, images).Name);
+
+    [Fact]
+    public void Pick_LatencyLimitAndValidationSize_AppliesTheRuleWithinTheLimit()
+    {
+        // Within 3 ms: 0.93 and 0.90; one standard error of 0.93 on 100 images is 2.6 points, so 0.90 is just outside it.
+        Assert.Equal("middle", ModelObjective.Parse("latency:3").Pick(Choices, 100).Name);
+        Assert.Equal("fast", ModelObjective.Parse("latency:3").Pick(Choices, 30).Name);
+        Assert.Throws<ArgumentOutOfRangeException>(() => ModelObjective.Accuracy.Pick(Choices, 0));
+    }
+
     [Fact]
     public void Pick_LatencyLimit_TakesTheMostAccurateWithinIt() => Assert.Equal("middle", ModelObjective.Parse("latency:3").Pick(Choices).Name);
 
