@@ -60,9 +60,8 @@ public sealed class ImageSearchExperiment
         // The study as it stands before this run's workers start: a resumed study's earlier trials are not news.
         progress?.Report(new ExperimentProgress(name, await store.GetTrialsAsync(name, cancellationToken), clock.Elapsed, study.Definition.Objective));
         using var monitorStop = new CancellationTokenSource();
-        var monitor = MonitorAsync(store, name, clock, progress, monitorStop.Token);
         var release = RefitShareOf(search, study);
-        var releasing = release?.WatchAsync(store, name, monitorStop.Token) ?? Task.CompletedTask;
+        var monitor = MonitorAsync(store, name, clock, progress, release, monitorStop.Token);
         bool cancelled = false;
         try
         {
@@ -78,7 +77,6 @@ public sealed class ImageSearchExperiment
         cancelled |= cancellationToken.IsCancellationRequested;
         await monitorStop.CancelAsync();
         await monitor;
-        await releasing;
 
         var trials = await store.GetTrialsAsync(name, CancellationToken.None);
         progress?.Report(new ExperimentProgress(name, trials, clock.Elapsed, study.Definition.Objective));
@@ -151,9 +149,11 @@ public sealed class ImageSearchExperiment
         }
     }
 
-    private static async Task MonitorAsync(IExperimentStore store, string study, Stopwatch clock, IProgress<ExperimentProgress>? progress, CancellationToken stop)
+    // One read of the trials every ProgressInterval serves the progress and the refit share's release.
+    private static async Task MonitorAsync(IExperimentStore store, string study, Stopwatch clock, IProgress<ExperimentProgress>? progress,
+        RefitShareRelease? release, CancellationToken stop)
     {
-        if (progress is null) return;
+        if (progress is null && release is null) return;
         string objective = (await store.FindStudyAsync(study, CancellationToken.None))!.Definition.Objective;
         string last = "";
         try
@@ -161,8 +161,9 @@ public sealed class ImageSearchExperiment
             while (!stop.IsCancellationRequested)
             {
                 var trials = await store.GetTrialsAsync(study, stop);
+                if (release is not null) await release.CheckAsync(store, study, trials, stop);
                 var signature = string.Join(";", trials.Select(t => $"{t.Number}:{t.State}:{t.History.Count}"));
-                if (signature != last) progress.Report(new ExperimentProgress(study, trials, clock.Elapsed, objective));
+                if (signature != last) progress?.Report(new ExperimentProgress(study, trials, clock.Elapsed, objective));
                 last = signature;
                 await Task.Delay(ProgressInterval, stop);
             }
@@ -180,8 +181,7 @@ public sealed class ImageSearchExperiment
         IReadOnlyList<TrialRecord> trials, string output, Stopwatch clock, string? refitShareReleased, CancellationToken cancellationToken)
     {
         var name = study.Definition.Name;
-        var complete = trials.Where(t => t.State == TrialState.Complete && t.Score is not null).OrderByDescending(t => t.Score).ThenBy(t => t.Number).ToList();
-        var best = complete.FirstOrDefault();
+        var best = Leaderboard.BestComplete(trials);
         if (best is null) return new ExperimentResult(name, trials, null, null, null, null, clock.Elapsed);
         var model = await store.LoadArtifactAsync(name, best.Number, TrialRunner.ModelArtifact, CancellationToken.None)
             ?? throw new InvalidDataException($"The store has no model for the best trial #{best.Number} of study '{name}'.");
@@ -195,7 +195,7 @@ public sealed class ImageSearchExperiment
         var (selection, selectionNote) = await SelectAsync(store, search, name, trainer, bestPipeline, trials, output, cancellationToken);
         var chosen = selection?.Chosen;
         // The refit trains the chosen model's heaviest complete member again (a pruned trial's epoch count is not its recipe's).
-        var main = chosen is null ? best : chosen.Trials.Select((t, i) => (Trial: complete.FirstOrDefault(c => c.Number == t), Weight: chosen.Weights[i]))
+        var main = chosen is null ? best : chosen.Trials.Select((t, i) => (Trial: trials.FirstOrDefault(c => c.Number == t && c.State == TrialState.Complete), Weight: chosen.Weights[i]))
             .Where(m => m.Trial is not null).OrderByDescending(m => m.Weight).Select(m => m.Trial).FirstOrDefault();
         var pipeline = main is null || main == best ? bestPipeline : search.TrialPipeline(main.Parameters, $"{name}-best");
         AtomicFile.WriteAllText(Path.Combine(output, "best-pipeline.json"), PipelineSpecLoader.ToJson(pipeline));

@@ -47,6 +47,10 @@ internal sealed class Leaderboard
     /// <summary>How many trials are in <paramref name="state"/>.</summary>
     public int Count(TrialState state) => Trials.Count(t => t.State == state);
 
+    /// <summary>The search's best trial: the complete one with the highest score, the earlier on a tie; null when none is complete.</summary>
+    public static TrialRecord? BestComplete(IEnumerable<TrialRecord> trials) =>
+        trials.Where(t => t.State == TrialState.Complete && t.Score is not null).OrderByDescending(t => t.Score).ThenBy(t => t.Number).FirstOrDefault();
+
     /// <summary>The name a state is written with (as in the store).</summary>
     public static string StateName(TrialState state) => StoreContract.StateName(state);
 

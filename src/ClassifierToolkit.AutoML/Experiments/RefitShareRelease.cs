@@ -13,10 +13,10 @@ namespace ClassifierToolkit.AutoML.Experiments;
 /// </summary>
 internal sealed class RefitShareRelease
 {
-    private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
     private readonly TimeSpan _share;
     private readonly Func<TrialRecord, PipelineSpec> _pipeline;
     private readonly MonitoredMetric _objective;
+    private int? _checkedLeader;
 
     /// <param name="share">The time kept for the refit.</param>
     /// <param name="pipeline">A trial's resolved pipeline.</param>
@@ -34,35 +34,25 @@ internal sealed class RefitShareRelease
     /// <summary>The refit of the best complete trial among <paramref name="trials"/> when it is estimated to outgrow the share; else null.</summary>
     public (TrialRecord Best, TimeSpan Estimate)? Outgrown(IReadOnlyList<TrialRecord> trials)
     {
-        var best = trials.Where(t => t.State == TrialState.Complete && t.Score is not null).OrderByDescending(t => t.Score).ThenBy(t => t.Number).FirstOrDefault();
-        if (best is null) return null;
+        if (Leaderboard.BestComplete(trials) is not { } best) return null;
         var pipeline = _pipeline(best);
         var plan = BestTrialRefit.Plan(best, pipeline, _objective, enabled: true, timeLeft: null);
         return BestTrialRefit.Estimate(best, pipeline.Data, plan.Epochs) is { } estimate && estimate > _share ? (best, estimate) : null;
     }
 
-    /// <summary>Watches <paramref name="study"/> until <paramref name="stop"/> and moves its deadline by the share once the refit outgrows it.</summary>
-    public async Task WatchAsync(IExperimentStore store, string study, CancellationToken stop)
+    /// <summary>
+    /// Given the study's trials as just read, moves its deadline by the share once the refit outgrows it (once). The estimate is
+    /// worked out again only when another trial leads, so the caller may call this on every read of the store.
+    /// </summary>
+    public async Task CheckAsync(IExperimentStore store, string study, IReadOnlyList<TrialRecord> trials, CancellationToken cancellationToken)
     {
-        try
-        {
-            while (!stop.IsCancellationRequested)
-            {
-                if (Outgrown(await store.GetTrialsAsync(study, stop)) is { } outgrown)
-                {
-                    var control = (await store.FindStudyAsync(study, stop))!;
-                    if (control.DeadlineUtc is not { } deadline) return;
-                    await store.UpdateControlAsync(study, new StudyControl(deadline + _share, control.MaxTrials, control.TargetScore, control.StopRequested), stop);
-                    Released = string.Create(CultureInfo.InvariantCulture,
-                        $"trial {outgrown.Best.Number}'s refit was estimated at {outgrown.Estimate.TotalSeconds:F0} s as soon as it led, more than the {_share.TotalSeconds:F0} s kept for a refit, so the search's trials got that time");
-                    return;
-                }
-                await Task.Delay(PollInterval, stop);
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            // The search ended first.
-        }
+        if (Released is not null || Leaderboard.BestComplete(trials) is not { } leader || leader.Number == _checkedLeader) return;
+        _checkedLeader = leader.Number;
+        if (Outgrown(trials) is not { } outgrown) return;
+        var control = (await store.FindStudyAsync(study, cancellationToken))!;
+        if (control.DeadlineUtc is not { } deadline) return;
+        await store.UpdateControlAsync(study, new StudyControl(deadline + _share, control.MaxTrials, control.TargetScore, control.StopRequested), cancellationToken);
+        Released = string.Create(CultureInfo.InvariantCulture,
+            $"trial {outgrown.Best.Number}'s refit was estimated at {outgrown.Estimate.TotalSeconds:F0} s as soon as it led, more than the {_share.TotalSeconds:F0} s kept for a refit, so the search's trials got that time");
     }
 }
